@@ -1,0 +1,289 @@
+"""Roadmap: swimlanes per field of action, bars at the right months, nothing overlapping."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
+from pydantic import ValidationError
+
+from bot.charts import roadmap
+from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.roadmap import Milestone, RoadmapData, RoadmapProject, render_roadmap
+
+LONG_TITLE = "Digitale Verwaltungsdienstleistungen für Bürgerinnen und Bürger"
+FIELDS = [
+    "Verwaltung & Bürgerservice",
+    "Mobilität",
+    "Energie, Klima und Umwelt",
+    "Bildung und Kultur",
+    "Gesundheit und Pflege im ländlichen Raum",
+    "Wirtschaft & Tourismus",
+]
+
+
+def project(key, title, field, start, end, milestones=(), depends_on=()) -> RoadmapProject:
+    return RoadmapProject(
+        key=key,
+        title=title,
+        field=field,
+        start=start,
+        end=end,
+        milestones=[Milestone(title=t, month=m) for t, m in milestones],
+        depends_on=list(depends_on),
+    )
+
+
+def small_data() -> RoadmapData:
+    return RoadmapData(
+        title="Roadmap Bad Königshofen",
+        start_year=2025,
+        end_year=2030,
+        fields=FIELDS[:2],
+        today="2025-09",
+        projects=[
+            project("ozg", LONG_TITLE, FIELDS[0], "2025-03", "2026-12",
+                    [("Ausschreibung", "2025-06"), ("Go-live Bürgerportal", "2026-10")]),
+            project("opendata", "Open-Data-Portal", FIELDS[0], "2027-01", "2028-06",
+                    [("Erste Datensätze", "2027-09")], ["ozg"]),
+            project("bank", "Mitfahrbänke", FIELDS[1], "2025-10", "2026-03"),
+        ],
+    )  # fmt: skip
+
+
+def large_data() -> RoadmapData:
+    """15 projects in 6 fields over 6 years, with overlaps, milestones and dependencies."""
+    f = FIELDS
+    projects = [
+        project("rathaus", "Digitales Rathaus: Online-Terminvergabe", f[0], "2025-01", "2025-12",
+                [("Start Pilot", "2025-04"), ("Rollout", "2025-06")]),
+        project("ozg", LONG_TITLE, f[0], "2025-06", "2027-06",
+                [("Ausschreibung", "2025-08"), ("Go-live", "2026-06"), ("Evaluation", "2027-03")],
+                ["rathaus"]),
+        project("opendata", "Open-Data-Portal", f[0], "2027-01", "2028-12",
+                [("Erste Datensätze", "2027-06")], ["ozg", "lora"]),
+        project("ris", "Ratsinformationssystem mit Livestream", f[0], "2026-01", "2026-09"),
+        project("mitfahr", "Mitfahrbänke mit digitaler Anzeige", f[1], "2025-04", "2025-09"),
+        project("parken", "Parkraummanagement mit Sensoren", f[1], "2026-03", "2028-02",
+                [("Sensoren installiert", "2026-11")], ["lora"]),
+        project("carsharing", "E-Carsharing für Vereine", f[1], "2028-06", "2030-06",
+                [("Ladepunkte fertig", "2029-01"), ("Abschlussbericht", "2030-05")]),
+        project("lora", "LoRaWAN-Netz für die Gemeinde", f[2], "2025-02", "2026-02",
+                [("Gateways", "2025-07")]),
+        project("energie", "Energiemonitoring kommunaler Liegenschaften", f[2], "2026-04",
+                "2027-10", [], ["lora"]),
+        project("hochwasser", "Sensorik für Hochwasserfrühwarnung an der Großen Aue", f[2],
+                "2026-06", "2029-12",
+                [("Messnetz steht", "2027-06"), ("Warn-App für alle Ortsteile", "2027-08")],
+                ["lora"]),
+        project("tablets", "Tablets für Grundschulen", f[3], "2025-08", "2026-07",
+                [("Schuljahresbeginn", "2025-09")]),
+        project("medien", "Medienkompetenz-Programm Bibliothek", f[3], "2027-02", "2030-12"),
+        project("tele", "Telemedizin-Sprechstunde in der Ortsmitte", f[4], "2026-01", "2027-12",
+                [("Praxis gefunden", "2026-04")]),
+        project("cowork", "Co-Working-Space im alten Bahnhof", f[5], "2025-05", "2026-10",
+                [("Eröffnung", "2026-09")]),
+        project("gaestekarte", "Digitale Gästekarte", f[5], "2027-03", "2029-06", [],
+                ["cowork", "opendata"]),
+    ]  # fmt: skip
+    return RoadmapData(
+        title="Roadmap Gemeinde Großenlüder 2025–2030: Umsetzung der grünen Projekte",
+        start_year=2025,
+        end_year=2030,
+        fields=FIELDS,
+        projects=projects,
+        today="2026-04-15",
+    )
+
+
+@pytest.fixture
+def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
+    """Every figure the renderer creates, so tests can inspect its artists."""
+    created: list[Figure] = []
+    original = roadmap.new_figure
+
+    def recording(*args, **kwargs) -> Figure:
+        fig = original(*args, **kwargs)
+        created.append(fig)
+        return fig
+
+    monkeypatch.setattr(roadmap, "new_figure", recording)
+    return created
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+def all_texts(figures: list[Figure]) -> list[Text]:
+    return [t for fig in figures for t in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]]
+
+
+TEXT_KEYS = ("label:", "milestone-label:", "lane-title:", "lane-empty:", "year:", "band:")
+TEXT_NAMES = ("title", "subtitle", "legend", "heute", "placeholder")
+
+
+def text_boxes(result: ChartResult) -> dict[str, Box]:
+    return {k: b for k, b in result.layout.items() if k.startswith(TEXT_KEYS) or k in TEXT_NAMES}
+
+
+def month_x(result: ChartResult, month: str, first_year: int, last_year: int) -> float:
+    """Expected x of the first day of ``month`` on the chart's time axis."""
+    axis = result.layout["axis"]
+    months = (last_year - first_year + 1) * 12
+    index = (int(month[:4]) - first_year) * 12 + int(month[5:7]) - 1
+    return axis.x0 + index * (axis.x1 - axis.x0) / months
+
+
+def next_month(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{year + m // 12}-{m % 12 + 1:02d}"
+
+
+def assert_well_placed(result: ChartResult, data: RoadmapData) -> None:
+    assert png_size(result.png) == (result.width_px, result.height_px)
+    assert result.width_px == round(PHONE_WIDTH_IN * 150)
+    for name, box in result.layout.items():
+        assert 0 <= box.x0 < box.x1 <= result.width_px, name
+        assert 0 <= box.y0 < box.y1 <= result.height_px, name
+    boxes = text_boxes(result)
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    # Lanes are stacked without overlapping.
+    lanes = [b for k, b in result.layout.items() if k.startswith("lane:")]
+    for i, a in enumerate(lanes):
+        for b in lanes[i + 1 :]:
+            assert not a.overlaps(b)
+    # Every bar, its label and its milestones lie inside the project's lane; bars of one lane
+    # never overlap.
+    for p in data.projects:
+        lane = result.layout[f"lane:{p.field}"]
+        keys = [f"bar:{p.key}", f"label:{p.key}"]
+        keys += [f"milestone:{p.key}:{i}" for i in range(len(p.milestones))]
+        keys += [f"milestone-label:{p.key}:{i}" for i in range(len(p.milestones))]
+        for key in keys:
+            box = result.layout[key]
+            assert lane.y0 <= box.y0 and box.y1 <= lane.y1, key
+        for q in data.projects:
+            if q.key < p.key and q.field == p.field:
+                assert not result.layout[f"bar:{p.key}"].overlaps(result.layout[f"bar:{q.key}"])
+
+
+def assert_months_match(result: ChartResult, data: RoadmapData) -> None:
+    first, last = data.start_year, data.end_year
+    axis = result.layout["axis"]
+    month_px = (axis.x1 - axis.x0) / ((last - first + 1) * 12)
+    for p in data.projects:
+        bar = result.layout[f"bar:{p.key}"]
+        # The bar's outline is ~1.6 px wide; allow a little more than half of it either side.
+        assert bar.x0 == pytest.approx(month_x(result, p.start, first, last), abs=2), p.key
+        assert bar.x1 == pytest.approx(month_x(result, next_month(p.end), first, last), abs=2)
+        for i, ms in enumerate(p.milestones):
+            box = result.layout[f"milestone:{p.key}:{i}"]
+            centre = (box.x0 + box.x1) / 2
+            expected = month_x(result, ms.month, first, last) + month_px / 2
+            assert centre == pytest.approx(expected, abs=1.5), (p.key, ms.title)
+
+
+def test_small_roadmap(figures: list[Figure]) -> None:
+    data = small_data()
+    result = render_roadmap(data)
+
+    assert_well_placed(result, data)
+    assert_months_match(result, data)
+    assert 400 < result.height_px < 1200
+    for p in data.projects:
+        assert p.title in result.alt_text
+        for ms in p.milestones:
+            assert ms.title in result.alt_text
+    for name in data.fields:
+        assert f"lane:{name}" in result.layout and name in result.alt_text
+    assert "baut auf: " + LONG_TITLE in result.alt_text
+    # "heute" sits at September 2025, kurzfristig covers 2025–2026.
+    heute = result.layout["heute"]
+    sept = month_x(result, "2025-09", 2025, 2030)
+    assert sept <= (heute.x0 + heute.x1) / 2 <= sept + 20
+    kurz = result.layout["band:kurz"]
+    assert month_x(result, "2025-01", 2025, 2030) < kurz.x0
+    assert kurz.x1 < month_x(result, "2027-01", 2025, 2030)
+    # One dependency arrow plus the one in the legend.
+    arrows = [p for fig in figures for ax in fig.axes for p in ax.patches]
+    assert sum(isinstance(p, FancyArrowPatch) for p in arrows) == 2
+
+
+def test_large_roadmap_is_legible(figures: list[Figure]) -> None:
+    data = large_data()
+    result = render_roadmap(data)
+
+    assert_well_placed(result, data)
+    assert_months_match(result, data)
+    assert 1200 < result.height_px < 4000
+    for p in data.projects:
+        assert p.title in result.alt_text
+    for name in FIELDS:
+        assert name in result.alt_text
+    # Lanes follow the order of ``fields`` from top to bottom.
+    tops = [result.layout[f"lane:{name}"].y1 for name in FIELDS]
+    assert tops == sorted(tops, reverse=True)
+    # Overlapping projects in one lane are moved to separate sub-rows.
+    assert result.layout["bar:ozg"].y1 <= result.layout["bar:rathaus"].y0
+    deps = sum(len(p.depends_on) for p in data.projects)
+    patches = [p for fig in figures for ax in fig.axes for p in ax.patches]
+    assert sum(isinstance(p, FancyArrowPatch) for p in patches) == deps + 1
+    for text in all_texts(figures):
+        assert text.get_fontsize() >= MIN_FONT_PT, text.get_text()
+
+
+def test_projects_outside_the_period_widen_the_axis_and_unknown_fields_get_a_lane() -> None:
+    data = RoadmapData(
+        start_year=2025,
+        end_year=2027,
+        fields=["Mobilität", "Bildung"],
+        today="2040-01",
+        projects=[
+            project("a", "Vorprojekt", "Mobilität", "2024-10", "2025-03"),
+            project("b", "Spätes Projekt mit Meilenstein am Rand", "Neues Feld", "2028-06",
+                    "2028-12", [("Abschluss und Übergabe an den Betrieb", "2028-12")],
+                    ["a", "fehlt", "b"]),
+        ],
+    )  # fmt: skip
+    result = render_roadmap(data)
+
+    assert "lane:Neues Feld" in result.layout
+    assert "lane-empty:Bildung" in result.layout
+    assert "heute" not in result.layout  # today lies outside the axis
+    assert "year:2024" in result.layout and "year:2028" in result.layout
+    boxes = text_boxes(result)
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    for box in result.layout.values():
+        assert box.x0 >= 0 and box.x1 <= result.width_px
+    assert "baut auf: Vorprojekt." in result.alt_text
+
+
+def test_empty_roadmap_shows_placeholder() -> None:
+    result = render_roadmap(RoadmapData(start_year=2025, end_year=2030))
+    assert png_size(result.png) == (1080, result.height_px)
+    assert 200 < result.height_px < 700
+    assert "placeholder" in result.layout
+    assert "Noch keine Einträge" in result.alt_text
+
+
+def test_model_validates_months_and_round_trips_as_json() -> None:
+    data = large_data()
+    assert RoadmapData.model_validate_json(data.model_dump_json()) == data
+    with pytest.raises(ValidationError):
+        Milestone(title="x", month="2025-13")
+    with pytest.raises(ValidationError):
+        project("x", "x", "x", "2025-1", "2025-02")
+    with pytest.raises(ValidationError):
+        data.projects[0].title = "anders"  # type: ignore[misc]
