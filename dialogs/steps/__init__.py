@@ -1,0 +1,27 @@
+"""The registry of work steps, in workshop order. Each step is declared in its own module."""
+
+from __future__ import annotations
+
+from dialogs.dialog import Step
+from dialogs.errors import DeclarationError
+from dialogs.prompts import ItemsPrompt
+from dialogs.steps import as3
+
+
+def _registry(*steps: Step) -> dict[str, Step]:
+    registry = {step.id: step for step in steps}
+    if len(registry) != len(steps):
+        raise DeclarationError("Arbeitsschritt doppelt registriert")
+    for step in steps:
+        for prompt in step.prompts:
+            for ref in (prompt.for_each, prompt.show):
+                if ref and "." in ref:
+                    other, _, key = ref.partition(".")
+                    target = registry.get(other)
+                    found = target.prompt(key) if target else None
+                    if not isinstance(found, ItemsPrompt):
+                        raise DeclarationError(f"{step.id}.{prompt.key}: {ref!r} unbekannt")
+    return registry
+
+
+STEPS: dict[str, Step] = _registry(as3.STEP)

@@ -1,0 +1,128 @@
+"""``werkstatt console``: the same engine and storage as a chat in the terminal.
+
+Buttons are shown numbered; type ``#2`` to press the second one. Anything else is sent as a
+message, so a plain ``2`` answers a choice prompt like pressing its second option, and a
+script can drive a whole session through a pipe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.delivery import Courier
+from bot.incoming import Click, Command, Incoming, Input, Sender
+from bot.rendering import Renderer
+from bot.service import Workshop
+from dialogs.events import TextInput
+from dialogs.replies import Button, Document, Message, Picture, Reply
+from storage.database import Database
+
+_TAG = re.compile(r"</?(b|i|code|u|s|a[^>]*)>")
+
+
+def plain(text: str) -> str:
+    """Telegram HTML subset → terminal text."""
+    return html.unescape(_TAG.sub("", text))
+
+
+class ConsoleTransport:
+    """Prints replies; keeps the buttons of the last message so ``#n`` can press them."""
+
+    def __init__(self, out: TextIO, user_chat: int, output_dir: Path, renderer: Renderer) -> None:
+        self.out = out
+        self.user_chat = user_chat
+        self.output_dir = output_dir
+        self.renderer = renderer
+        self.buttons: list[Button] = []
+
+    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+        prefix = "" if chat_id == self.user_chat else f"📨 [an Chat {chat_id}] "
+        if isinstance(reply, Message):
+            self._print(prefix + plain(reply.text))
+            if chat_id == self.user_chat:
+                self.buttons = [b for row in reply.buttons for b in row]
+                for number, button in enumerate(self.buttons, start=1):
+                    target = f" → {button.url}" if button.url else ""
+                    self._print(f"   #{number} {button.label}{target}")
+        elif isinstance(reply, Picture):
+            images = await self.renderer.chart(reply.chart, reply.data)
+            for index, image in enumerate(images, start=1):
+                name = reply.filename if len(images) == 1 else f"{index}-{reply.filename}"
+                path = self._save(name, image.png)
+                self._print(f"{prefix}🖼 {reply.caption}: {path}")
+        elif isinstance(reply, Document) and reply.text is not None:
+            path = self._save(reply.filename, reply.text.encode())
+            self._print(f"{prefix}📎 {reply.caption or reply.filename}: {path}")
+
+    def _save(self, name: str, content: bytes) -> Path:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        path = self.output_dir / name
+        path.write_bytes(content)
+        return path
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+def parse_line(line: str, buttons: list[Button]) -> Input | None:
+    """A typed line → command, button press (``#n``) or text; None for an unknown ``#n``."""
+    text = line.strip()
+    if text.startswith("/"):
+        name, _, arg = text[1:].partition(" ")
+        return Command(name=name.split("@")[0].lower(), arg=arg.strip())
+    match = re.fullmatch(r"#(\d+)", text)
+    if match:
+        index = int(match.group(1)) - 1
+        if 0 <= index < len(buttons) and not buttons[index].url:
+            return Click(button_id=buttons[index].value)
+        return None
+    return TextInput(text=line.rstrip("\n"))
+
+
+async def run_console(
+    db_path: Path,
+    *,
+    user_id: int,
+    name: str,
+    output_dir: Path,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> None:
+    """Chat with the workshop in the terminal until end of input or ``/ende``."""
+    renderer = Renderer(workers=1)
+    async with await Database.open(db_path) as db:
+        transport = ConsoleTransport(stdout, user_id, output_dir, renderer)
+        courier = Courier(db, transport)
+        workshop = Workshop(db, bot_username="werkstatt_bot")
+        await courier.deliver_pending()
+        await courier.drain()
+        interactive = stdin.isatty()
+        if interactive:
+            print("Smart-City-Werkstatt (Konsole). /start zum Beginnen, /ende zum Beenden.")
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                if interactive:
+                    print("> ", end="", flush=True)
+                line = await loop.run_in_executor(None, stdin.readline)
+                if not line or line.strip() in {"/ende", "/exit", "/quit"}:
+                    break
+                if not line.strip():
+                    continue
+                if not interactive:
+                    print(f"> {line.rstrip()}", file=stdout, flush=True)
+                parsed = parse_line(line, transport.buttons)
+                if parsed is None:
+                    print("Diese Nummer gibt es nicht.", file=stdout, flush=True)
+                    continue
+                incoming = Incoming(None, user_id, "private", Sender(user_id, name), parsed)
+                await courier.submit(await workshop.process(incoming))
+                await courier.drain()
+        finally:
+            await courier.close()
+            renderer.close()

@@ -1,0 +1,124 @@
+"""Delivery of the outbox: replies leave only after their transaction committed.
+
+The courier keeps one ordered queue per chat, so a chat sees replies in the order they were
+stored, while different chats are served concurrently. Sends to many people (summaries,
+notifications) are marked ``bulk`` and share a limit of about 30 per second. An item is marked
+sent only after the transport confirmed it; whatever is still pending after a crash is sent at
+the next start (:meth:`Courier.deliver_pending`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+from aiolimiter import AsyncLimiter
+from pydantic import TypeAdapter
+
+from dialogs.replies import Reply
+from storage.database import Database
+from storage.repositories.delivery import OutboxItem
+
+log = logging.getLogger(__name__)
+
+#: Give up on an item after this many failed attempts (e.g. the person blocked the bot).
+MAX_ATTEMPTS = 5
+_REPLY: TypeAdapter[Reply] = TypeAdapter(Reply)
+
+
+class PermanentFailure(Exception):
+    """The chat cannot be reached (blocked, deleted); retrying will not help."""
+
+
+class Transport(Protocol):
+    """Turns one reply into messages in one chat (Telegram, console, a test recorder)."""
+
+    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None: ...
+
+
+class Courier:
+    """Sends outbox items per chat, in order, and marks them sent."""
+
+    def __init__(self, db: Database, transport: Transport, *, bulk_per_second: float = 30) -> None:
+        self.db = db
+        self.transport = transport
+        self._bulk = AsyncLimiter(bulk_per_second, 1)
+        self._queues: dict[int, asyncio.Queue[int]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def submit(self, item_ids: list[int]) -> None:
+        """Queue freshly committed outbox ids, each in the queue of its chat."""
+        if not item_ids:
+            return
+        async with self.db.read() as tx:
+            items = [await tx.outbox.get(item_id) for item_id in item_ids]
+        for item in items:
+            if item is not None:
+                self._queue(item.chat_id).put_nowait(item.id)
+
+    async def deliver_pending(self) -> int:
+        """Queue everything not yet sent (after a restart). Returns how many items."""
+        async with self.db.read() as tx:
+            items = await tx.outbox.pending(limit=10_000, max_attempts=MAX_ATTEMPTS)
+        for item in items:
+            self._queue(item.chat_id).put_nowait(item.id)
+        return len(items)
+
+    async def drain(self) -> None:
+        """Wait until every queued item has been handled."""
+        while self._workers:
+            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    async def close(self) -> None:
+        for task in self._workers.values():
+            task.cancel()
+        await asyncio.gather(*self._workers.values(), return_exceptions=True)
+        self._workers.clear()
+
+    def _queue(self, chat_id: int) -> asyncio.Queue[int]:
+        queue = self._queues.setdefault(chat_id, asyncio.Queue())
+        if chat_id not in self._workers:
+            self._workers[chat_id] = asyncio.create_task(self._work(chat_id, queue))
+        return queue
+
+    async def _work(self, chat_id: int, queue: asyncio.Queue[int]) -> None:
+        try:
+            while not queue.empty():
+                await self._send(queue.get_nowait())
+        finally:
+            self._workers.pop(chat_id, None)
+            if not queue.empty():  # items arrived while we were finishing
+                self._workers[chat_id] = asyncio.create_task(self._work(chat_id, queue))
+            else:
+                self._queues.pop(chat_id, None)
+
+    async def _send(self, item_id: int) -> None:
+        async with self.db.read() as tx:
+            item = await tx.outbox.get(item_id)
+        if item is None or item.sent_at is not None:
+            return
+        try:
+            await self._transmit(item)
+        except PermanentFailure as error:
+            log.warning("outbox %s to chat %s given up: %s", item.id, item.chat_id, error)
+            async with self.db.transaction() as tx:
+                for _ in range(MAX_ATTEMPTS):
+                    await tx.outbox.mark_failed(item.id, str(error)[:500])
+            return
+        except Exception as error:
+            log.exception("outbox %s to chat %s failed", item.id, item.chat_id)
+            async with self.db.transaction() as tx:
+                await tx.outbox.mark_failed(item.id, repr(error)[:500])
+            return
+        async with self.db.transaction() as tx:
+            await tx.outbox.mark_sent(item.id)
+
+    async def _transmit(self, item: OutboxItem) -> None:
+        reply = _REPLY.validate_python(item.payload["reply"])
+        if item.bulk:
+            async with self._bulk:
+                pass
+        await self.transport.deliver(item.chat_id, reply, item.payload.get("edit_message_id"))

@@ -1,0 +1,49 @@
+"""What reaches the bot from any messenger, already translated into plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.events import TextInput, Unsupported
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The person behind an update."""
+
+    telegram_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command such as ``/start ABCD2345``; ``name`` without slash and bot name."""
+
+    name: str
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class Click:
+    """A pressed button, identified by its opaque stored id."""
+
+    button_id: str
+
+
+Input = Command | TextInput | Click | Unsupported
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One update: who, where, what. ``update_id`` is None where the transport has none."""
+
+    update_id: int | None
+    chat_id: int
+    chat_type: str
+    sender: Sender
+    input: Input
+    message_id: int | None = None
+
+    @property
+    def private(self) -> bool:
+        return self.chat_type == "private"

@@ -1,0 +1,238 @@
+"""The workshop service: one incoming update → one transaction → outbox entries.
+
+Every update is handled inside a single write transaction that records the answer, the new
+dialog position, the replies (outbox) and the update id. Only after it committed are the
+replies sent, so a reply always promises a stored answer, and a redelivered update is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot import conversation, step_actions, team_actions, texts
+from bot.incoming import Click, Command, Incoming
+from bot.turn import TurnContext
+from dialogs.errors import NotAllowed
+from dialogs.events import Event, Nav, Press, TextInput, Unsupported
+from dialogs.records import Role
+from dialogs.replies import Button, esc
+from dialogs.steps import STEPS
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+NAV_COMMANDS = {"zurueck": "back", "ueberspringen": "skip", "pause": "pause", "weiter": "resume"}
+
+
+class Workshop:
+    """Transport-neutral core of the bot; adapters feed it :class:`Incoming` values."""
+
+    def __init__(self, db: Database, *, bot_username: str) -> None:
+        self.db = db
+        self.bot_username = bot_username
+
+    async def handle(self, incoming: Incoming) -> list[int] | None:
+        """Process one update; returns the new outbox ids, or None for a duplicate update."""
+        async with self.db.transaction() as tx:
+            if incoming.update_id is not None:
+                if await tx.updates.seen(incoming.update_id):
+                    return None
+                await tx.updates.record(incoming.update_id)
+            user = await tx.users.get_or_create(incoming.sender.telegram_id, incoming.sender.name)
+            ctx = TurnContext(tx, incoming, user, self.bot_username)
+            try:
+                await self._route(ctx)
+            except NotAllowed as refusal:
+                ctx.pending.clear()
+                raise _Refused(refusal.message) from None
+            return await ctx.flush()
+
+    async def refuse(self, incoming: Incoming, message: str) -> list[int]:
+        """Record a refusal (nothing else changes) and queue its message."""
+        async with self.db.transaction() as tx:
+            if incoming.update_id is not None:
+                await tx.updates.record(incoming.update_id)
+            user = await tx.users.get_or_create(incoming.sender.telegram_id, incoming.sender.name)
+            ctx = TurnContext(tx, incoming, user, self.bot_username)
+            ctx.say(f"⛔ {message}")
+            return await ctx.flush()
+
+    async def process(self, incoming: Incoming) -> list[int]:
+        """Handle an update; a refusal rolls back everything and only says why."""
+        try:
+            return await self.handle(incoming) or []
+        except _Refused as refusal:
+            return await self.refuse(incoming, refusal.message)
+
+    # -- routing --------------------------------------------------------------------------------
+
+    async def _route(self, ctx: TurnContext) -> None:
+        incoming = ctx.incoming
+        if not incoming.private:
+            ctx.say(
+                texts.GROUP_HINT,
+                (Button(label="Privat schreiben", url=f"https://t.me/{self.bot_username}"),),
+            )
+            return
+        match incoming.input:
+            case Command(name=name, arg=arg):
+                await self._command(ctx, name, arg)
+            case Click(button_id=button_id):
+                await self._click(ctx, button_id)
+            case TextInput() | Unsupported() as event:
+                await self._dialog_event(ctx, event)
+
+    async def _command(self, ctx: TurnContext, name: str, arg: str) -> None:
+        handler = self._commands().get(name)
+        if handler is None:
+            ctx.say(f"Den Befehl /{name} kenne ich nicht.\n\n{texts.HELP}")
+            return
+        await handler(ctx, arg)
+
+    def _commands(self) -> dict[str, Callable[[TurnContext, str], Awaitable[None]]]:
+        return {
+            "start": self._start,
+            "hilfe": lambda ctx, _: _say(ctx, texts.HELP),
+            "help": lambda ctx, _: _say(ctx, texts.HELP),
+            "datenschutz": lambda ctx, _: _say(ctx, texts.PRIVACY),
+            "neu": lambda ctx, _: team_actions.start_new_team(ctx),
+            "team": lambda ctx, _: team_actions.show_team(ctx),
+            "schritte": lambda ctx, _: step_actions.show_steps(ctx),
+            "zusammenfassung": self._summary,
+            **{
+                command: (lambda ctx, _, action=action: self._dialog_event(ctx, Nav(action)))
+                for command, action in NAV_COMMANDS.items()
+            },
+        }
+
+    async def _start(self, ctx: TurnContext, arg: str) -> None:
+        if arg:
+            await team_actions.start_join(ctx, arg)
+            return
+        active = await ctx.active_membership()
+        if active is None:
+            ctx.say(
+                texts.WELCOME_NEW,
+                (Button(label="➕ Neues Team anlegen", value="cmd:new"),),
+                (Button(label="🔑 Mit Code beitreten", value="cmd:code"),),
+            )
+            return
+        team, member = active
+        ctx.say(
+            f"👋 Willkommen zurück, {esc(member.display_name)}! Sie arbeiten im Team "
+            f"<b>{esc(team.municipality)}</b> ({member.role.label}).",
+            (Button(label="▶ Weiter, wo ich war", value="cmd:resume"),),
+            (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+            (Button(label="👥 Team", value="cmd:team"),),
+            team_id=team.id,
+        )
+
+    async def _summary(self, ctx: TurnContext, arg: str) -> None:
+        step_id = arg.strip().lower()
+        active = await ctx.active_membership()
+        if active and step_id in STEPS:
+            await step_actions.send_summary(ctx, active[0].id, step_id)
+        else:
+            await step_actions.choose_summary(ctx)
+
+    # -- dialogs --------------------------------------------------------------------------------
+
+    async def _dialog_event(self, ctx: TurnContext, event: Event) -> None:
+        convo = await conversation.open_conversation(ctx)
+        if convo is None:
+            if isinstance(event, Nav) and event.action == "help":
+                ctx.say(texts.HELP)
+            elif await ctx.active_membership() is None:
+                ctx.say(texts.NO_TEAM)
+            else:
+                ctx.say(
+                    texts.NOTHING_OPEN, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),)
+                )
+            return
+        outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
+        if outcome.finished:
+            await self._finished(ctx, convo)
+
+    async def _finished(self, ctx: TurnContext, convo: conversation.Conversation) -> None:
+        if convo.is_flow:
+            await team_actions.finish_flow(
+                ctx, convo.dialog.id, convo.state.draft.get("values", {})
+            )
+        elif convo.team is not None:
+            await step_actions.step_finished(ctx, convo.team.id, convo.dialog.id)
+
+    # -- buttons --------------------------------------------------------------------------------
+
+    async def _click(self, ctx: TurnContext, button_id: str) -> None:
+        stored = await ctx.tx.buttons.resolve(button_id)
+        if stored is None:
+            ctx.say(texts.BUTTON_UNKNOWN)
+            return
+        if stored.user_id is not None and stored.user_id != ctx.user.id:
+            raise NotAllowed(texts.BUTTON_FOREIGN)
+        if stored.team_id is not None:
+            await team_actions.require_member(ctx, stored.team_id)
+        value: str = stored.payload["v"]
+        if value.startswith("cmd:"):
+            await self._action(ctx, stored.team_id, value.removeprefix("cmd:"))
+            return
+        convo = await conversation.open_conversation(ctx)
+        if (
+            convo is None
+            or convo.dialog.id != stored.payload.get("dlg")
+            or (convo.team is not None and convo.team.id != stored.team_id)
+        ):
+            ctx.say(texts.BUTTON_UNKNOWN)
+            return
+        event = Press(value=value, version=stored.payload.get("ver") or 0)
+        outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
+        if outcome.finished:
+            await self._finished(ctx, convo)
+
+    async def _action(self, ctx: TurnContext, team_id: int | None, action: str) -> None:
+        verb, *args = action.split(":")
+        if verb == "new":
+            await team_actions.start_new_team(ctx)
+        elif verb == "code":
+            await team_actions.start_enter_code(ctx)
+        elif verb == "steps":
+            await step_actions.show_steps(ctx)
+        elif verb == "team":
+            await team_actions.show_team(ctx)
+        elif verb == "resume":
+            await self._dialog_event(ctx, Nav("resume"))
+        elif verb == "switch":
+            await team_actions.choose_team(ctx)
+        elif verb == "switchto":
+            await team_actions.switch_team(ctx, int(args[0]))
+        elif team_id is None:
+            ctx.say(texts.BUTTON_UNKNOWN)
+        elif verb == "open" and args[0] in STEPS:
+            await step_actions.open_step(ctx, team_id, args[0])
+        elif verb == "close" and args[0] in STEPS:
+            await step_actions.close_step(ctx, team_id, args[0])
+        elif verb == "summary" and args[0] in STEPS:
+            await step_actions.send_summary(ctx, team_id, args[0])
+        elif verb == "invite":
+            await team_actions.new_invite(ctx, team_id)
+        elif verb == "revoke":
+            await team_actions.revoke_invites(ctx, team_id)
+        elif verb == "roles":
+            await team_actions.choose_member_for_role(ctx, team_id)
+        elif verb == "role":
+            await team_actions.choose_role(ctx, team_id, int(args[0]))
+        elif verb == "setrole":
+            await team_actions.set_role(ctx, team_id, int(args[0]), Role(args[1]))
+        else:
+            ctx.say(texts.BUTTON_UNKNOWN)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def _say(ctx: TurnContext, text: str) -> None:
+    ctx.say(text)

@@ -1,0 +1,294 @@
+"""Team commands and buttons: create, join, overview, invites, roles, switching teams."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from bot import conversation, texts
+from bot.turn import TurnContext
+from dialogs.errors import NotAllowed
+from dialogs.records import ROLE_LABELS, Member, Role, Team
+from dialogs.replies import Button, Message, esc
+from dialogs.state import DialogState
+
+INVITE_TTL = timedelta(days=14)
+#: Unambiguous alphabet for invite codes (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_code() -> str:
+    """An 8-character invite code; shown as ``ABCD-EFGH``, usable as deep-link parameter."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def pretty_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+async def require_member(ctx: TurnContext, team_id: int, *roles: Role) -> Member:
+    """The user's membership in ``team_id``, with one of ``roles`` if given; else NotAllowed."""
+    member = await ctx.tx.members.of_user(team_id, ctx.user.id)
+    if member is None:
+        raise NotAllowed(texts.NOT_MEMBER)
+    if roles and member.role not in roles:
+        names = " oder ".join(ROLE_LABELS[r] for r in roles)
+        raise NotAllowed(f"Das darf nur die {names}. Es wurde nichts geändert.")
+    return member
+
+
+async def start_new_team(ctx: TurnContext) -> None:
+    convo = await conversation.flow_conversation(ctx, "new_team")
+    await conversation.run(ctx, convo, lambda turn: turn.begin())
+
+
+async def start_enter_code(ctx: TurnContext) -> None:
+    convo = await conversation.flow_conversation(ctx, "enter_code")
+    await conversation.run(ctx, convo, lambda turn: turn.begin())
+
+
+async def start_join(ctx: TurnContext, raw_code: str) -> None:
+    """Begin joining the team behind an invite code (from a deep link or typed)."""
+    code = normalise_code(raw_code)
+    invite = await ctx.tx.invites.get(code)
+    if invite is None or not invite.is_valid(datetime.now(UTC)):
+        ctx.say(
+            texts.INVITE_INVALID,
+            (Button(label="Code erneut eingeben", value="cmd:code"),),
+        )
+        return
+    team = await ctx.tx.teams.get(invite.team_id)
+    assert team is not None
+    if await ctx.tx.members.of_user(team.id, ctx.user.id):
+        await ctx.activate(team.id)
+        ctx.say(
+            f"Sie gehören bereits zum Team <b>{esc(team.municipality)}</b> – es ist jetzt aktiv.",
+            (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        )
+        return
+    ctx.say(f"👋 Sie sind eingeladen, im Team <b>{esc(team.municipality)}</b> mitzuarbeiten.")
+    state = DialogState(dialog="join", draft={"values": {"invite": code}})
+    convo = await conversation.flow_conversation(ctx, "join", state)
+    await conversation.run(ctx, convo, lambda turn: turn.begin())
+
+
+async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
+    """Act on a completed team-less flow with the values it collected."""
+    await ctx.tx.users.set_flow_state(ctx.user.id, None)
+    if flow == "new_team":
+        await _create_team(ctx, values)
+    elif flow == "join":
+        await _join(ctx, values)
+    elif flow == "enter_code":
+        await start_join(ctx, values["code"])
+
+
+async def _create_team(ctx: TurnContext, values: dict) -> None:
+    team = await ctx.tx.teams.create(values["municipality"], values["town_type"])
+    member = await ctx.tx.members.add(
+        team.id, ctx.user.id, values["display_name"], Role.FACILITATOR, values["stakeholder_group"]
+    )
+    invite = await ctx.tx.invites.create(team.id, member.id, new_code(), INVITE_TTL)
+    await ctx.activate(team.id)
+    ctx.say(
+        f"🎉 Das Team <b>{esc(team.municipality)}</b> ist angelegt; Sie haben die Moderation.\n\n"
+        f"Laden Sie Ihr Kernteam und weitere Beteiligte ein – mit diesem Link:\n"
+        f"{ctx.invite_link(invite.code)}\n"
+        f"oder mit dem Code <code>{pretty_code(invite.code)}</code> "
+        f"(gültig bis {invite.expires_at:%d.%m.%Y}).\n\n"
+        "Wer beitritt, ist zunächst Teilnehmende oder Teilnehmender; unter /team machen Sie "
+        "Personen zum Kernteam.",
+        (Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),),
+        team_id=team.id,
+    )
+
+
+async def _join(ctx: TurnContext, values: dict) -> None:
+    invite = await ctx.tx.invites.get(values["invite"])
+    if invite is None or not invite.is_valid(datetime.now(UTC)):
+        ctx.say(texts.INVITE_INVALID)
+        return
+    team = await ctx.tx.teams.get(invite.team_id)
+    assert team is not None
+    member = await ctx.tx.members.of_user(team.id, ctx.user.id)
+    if member is None:
+        member = await ctx.tx.members.add(
+            team.id, ctx.user.id, values["display_name"], Role.PARTICIPANT,
+            values["stakeholder_group"],
+        )  # fmt: skip
+        for chat_id in await ctx.tx.members.telegram_ids(team.id, {Role.FACILITATOR}):
+            if chat_id != ctx.user.telegram_id:
+                ctx.notify(
+                    chat_id,
+                    Message(
+                        text=f"👤 <b>{esc(member.display_name)}</b> "
+                        f"({esc(member.stakeholder_group)}) ist dem Team beigetreten.",
+                        buttons=(
+                            (
+                                Button(
+                                    label="Zum Kernteam machen",
+                                    value=f"cmd:setrole:{member.id}:{Role.CORE.value}",
+                                ),
+                            ),
+                        ),
+                    ),
+                    team_id=team.id,
+                )
+    await ctx.activate(team.id)
+    ctx.say(
+        f"✅ Willkommen im Team <b>{esc(team.municipality)}</b>, {esc(member.display_name)}!\n"
+        "Unter /schritte sehen Sie die Arbeitsschritte; öffnen Sie einen, um mitzuarbeiten.",
+        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        team_id=team.id,
+    )
+
+
+async def show_team(ctx: TurnContext) -> None:
+    """Members with roles, the current invitation, and the facilitator's tools."""
+    active = await ctx.active_membership()
+    if active is None:
+        ctx.say(texts.NO_TEAM)
+        return
+    team, me = active
+    members = await ctx.tx.members.list(team.id)
+    lines = [f"<b>Team {esc(team.municipality)}</b> ({esc(team.town_type)})", ""]
+    for role in Role:
+        group = [m for m in members if m.role is role]
+        if group:
+            lines.append(f"<b>{ROLE_LABELS[role]}</b>")
+            lines.extend(
+                f"• {esc(m.display_name)} – {esc(m.stakeholder_group)}"
+                + (" (Sie)" if m.id == me.id else "")
+                for m in group
+            )
+    rows: list[tuple[Button, ...]] = []
+    if me.is_core:
+        invites = await ctx.tx.invites.active(team.id)
+        if invites:
+            invite = invites[-1]
+            lines += [
+                "",
+                f"<b>Einladung</b>: {ctx.invite_link(invite.code)}",
+                f"Code <code>{pretty_code(invite.code)}</code>, gültig bis "
+                f"{invite.expires_at:%d.%m.%Y}",
+            ]
+        rows.append((Button(label="🔗 Neuer Einladungslink", value="cmd:invite"),))
+    if me.is_facilitator:
+        if await ctx.tx.invites.active(team.id):
+            rows.append((Button(label="🚫 Einladungen widerrufen", value="cmd:revoke"),))
+        rows.append((Button(label="👥 Rollen ändern", value="cmd:roles"),))
+    if len(await ctx.tx.teams.for_user(ctx.user.id)) > 1:
+        rows.append((Button(label="🔀 Team wechseln", value="cmd:switch"),))
+    ctx.say("\n".join(lines), *rows, team_id=team.id)
+
+
+async def new_invite(ctx: TurnContext, team_id: int) -> None:
+    member = await require_member(ctx, team_id, Role.FACILITATOR, Role.CORE)
+    invite = await ctx.tx.invites.create(team_id, member.id, new_code(), INVITE_TTL)
+    ctx.say(
+        f"🔗 Neuer Einladungslink:\n{ctx.invite_link(invite.code)}\n"
+        f"Code <code>{pretty_code(invite.code)}</code>, gültig bis {invite.expires_at:%d.%m.%Y}."
+    )
+
+
+async def revoke_invites(ctx: TurnContext, team_id: int) -> None:
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    invites = await ctx.tx.invites.active(team_id)
+    for invite in invites:
+        await ctx.tx.invites.revoke(invite.code)
+    ctx.say(
+        f"🚫 {len(invites)} Einladung(en) widerrufen. Wer schon beigetreten ist, bleibt im Team. "
+        "Einen neuen Link erzeugen Sie unter /team."
+    )
+
+
+async def choose_member_for_role(ctx: TurnContext, team_id: int) -> None:
+    me = await require_member(ctx, team_id, Role.FACILITATOR)
+    members = [m for m in await ctx.tx.members.list(team_id) if m.id != me.id and m.user_id]
+    if not members:
+        ctx.say("Außer Ihnen ist noch niemand im Team. Teilen Sie zuerst den Einladungslink.")
+        return
+    rows = [
+        (Button(label=f"{m.display_name} ({m.role.label})", value=f"cmd:role:{m.id}"),)
+        for m in members
+    ]
+    ctx.say("Wessen Rolle möchten Sie ändern?", *rows, team_id=team_id)
+
+
+async def choose_role(ctx: TurnContext, team_id: int, member_id: int) -> None:
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    target = await _team_member(ctx, team_id, member_id)
+    rows = [
+        (Button(label=role.label, value=f"cmd:setrole:{target.id}:{role.value}"),)
+        for role in Role
+        if role is not target.role
+    ]
+    ctx.say(
+        f"Neue Rolle für <b>{esc(target.display_name)}</b> (bisher {target.role.label}):",
+        *rows,
+        team_id=team_id,
+    )
+
+
+async def set_role(ctx: TurnContext, team_id: int, member_id: int, role: Role) -> None:
+    me = await require_member(ctx, team_id, Role.FACILITATOR)
+    target = await _team_member(ctx, team_id, member_id)
+    members = await ctx.tx.members.list(team_id)
+    facilitators = [m for m in members if m.is_facilitator]
+    if target.is_facilitator and role is not Role.FACILITATOR and len(facilitators) == 1:
+        ctx.say("Ein Team braucht mindestens eine Moderation. Ernennen Sie zuerst eine weitere.")
+        return
+    if target.role is role:
+        ctx.say(f"{esc(target.display_name)} hat diese Rolle schon.")
+        return
+    await ctx.tx.members.set_role(target.id, role)
+    ctx.say(f"✔ {esc(target.display_name)} gehört jetzt zur Rolle <b>{role.label}</b>.")
+    user = await ctx.tx.users.get(target.user_id) if target.user_id else None
+    if user is not None and target.id != me.id:
+        team = await ctx.tx.teams.get(team_id)
+        assert team is not None
+        ctx.notify(
+            user.telegram_id,
+            Message(
+                text=f"Ihre Rolle im Team <b>{esc(team.municipality)}</b> ist jetzt "
+                f"<b>{role.label}</b> (geändert von {esc(me.display_name)})."
+            ),
+        )
+
+
+async def _team_member(ctx: TurnContext, team_id: int, member_id: int) -> Member:
+    target = await ctx.tx.members.get(member_id)
+    if target is None or target.team_id != team_id:
+        raise NotAllowed(texts.NOT_MEMBER)
+    return target
+
+
+async def choose_team(ctx: TurnContext) -> None:
+    teams = await ctx.tx.teams.for_user(ctx.user.id)
+    rows = [
+        (
+            Button(
+                label=("● " if t.id == ctx.user.active_team_id else "") + t.municipality[:50],
+                value=f"cmd:switchto:{t.id}",
+            ),
+        )
+        for t, _ in teams
+    ]
+    ctx.say("In welchem Team möchten Sie arbeiten?", *rows)
+
+
+async def switch_team(ctx: TurnContext, team_id: int) -> Team:
+    await require_member(ctx, team_id)
+    await ctx.activate(team_id)
+    team = await ctx.tx.teams.get(team_id)
+    assert team is not None
+    ctx.say(
+        f"🔀 Sie arbeiten jetzt im Team <b>{esc(team.municipality)}</b>.",
+        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        team_id=team_id,
+    )
+    return team

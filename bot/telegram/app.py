@@ -1,0 +1,166 @@
+"""The Telegram bot: python-telegram-bot's Application around the workshop service.
+
+One handler translates every update and passes it to :class:`~bot.service.Workshop`; the
+replies leave through the outbox courier after the transaction committed. Services are opened
+right after the Application initialised and closed before it shuts down (our own polling loop
+replaces ``run_polling``, which is what would call ``post_init``); nothing lives in module
+globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+
+from bot import texts
+from bot.config import Settings
+from bot.delivery import Courier
+from bot.incoming import Click
+from bot.rendering import Renderer
+from bot.service import Workshop
+from bot.telegram.polling import ReliablePoller
+from bot.telegram.translate import translate
+from bot.telegram.transport import TelegramTransport
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+ERROR_TEXT = (
+    "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe wurde nicht gespeichert – "
+    "bitte versuchen Sie es noch einmal. Mit /weiter sehen Sie die aktuelle Frage."
+)
+
+
+@dataclass
+class Services:
+    """What the handlers need, opened once per process."""
+
+    db: Database
+    workshop: Workshop
+    courier: Courier
+    renderer: Renderer
+
+
+class WerkstattBot:
+    """Wires the Application to the workshop service."""
+
+    def __init__(self, settings: Settings, *, renderer: Renderer | None = None) -> None:
+        assert settings.token is not None
+        self.settings = settings
+        self._renderer = renderer
+        self.services: Services | None = None
+        self.app: Application = (
+            Application.builder()
+            .token(settings.token.get_secret_value())
+            .base_url(settings.api_base_url)
+            .base_file_url(settings.file_base_url)
+            .updater(None)
+            .rate_limiter(
+                # No overall cap: replies to many different people must not queue behind a
+                # 30/s limit (bulk sends are limited by the courier). Groups: 20 per minute.
+                AIORateLimiter(overall_max_rate=0, group_max_rate=20, max_retries=3)
+            )
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self.on_update))
+        self.app.add_error_handler(self.on_error)
+
+    async def _open(self, app: Application) -> None:
+        db = await Database.open(self.settings.db)
+        renderer = self._renderer or Renderer()
+        transport = TelegramTransport(app.bot, renderer, db)
+        self.services = Services(
+            db=db,
+            workshop=Workshop(db, bot_username=app.bot.username),
+            courier=Courier(db, transport),
+            renderer=renderer,
+        )
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+        pending = await self.services.courier.deliver_pending()
+        if pending:
+            log.info("delivering %d replies left from before the restart", pending)
+
+    async def _close(self, app: Application) -> None:
+        if self.services is None:
+            return
+        await self.services.courier.drain()
+        await self.services.courier.close()
+        self.services.renderer.close()
+        await self.services.db.close()
+        self.services = None
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Translate, process in one transaction, then hand the replies to the courier."""
+        assert self.services is not None
+        incoming = translate(update, context.bot.username)
+        if incoming is None:
+            return
+        ids = await self.services.workshop.process(incoming)
+        if isinstance(incoming.input, Click) and update.callback_query is not None:
+            with contextlib.suppress(Exception):
+                await update.callback_query.answer()
+        await self.services.courier.submit(ids)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with context (never the token) and tell the person what to do."""
+        chat_id = None
+        if isinstance(update, Update) and update.effective_chat is not None:
+            chat_id = update.effective_chat.id
+        log.error(
+            "error while handling update %s in chat %s",
+            getattr(update, "update_id", None),
+            chat_id,
+            exc_info=context.error,
+        )
+        if chat_id is not None:
+            with contextlib.suppress(Exception):
+                await context.bot.send_message(chat_id, ERROR_TEXT)
+
+    async def run_polling(self, stop: asyncio.Event) -> None:
+        """Run with :class:`ReliablePoller` until ``stop`` is set."""
+        async with self.app:
+            await self._open(self.app)
+            try:
+                await self.app.bot.delete_webhook()
+                await self.app.start()
+                poller = ReliablePoller(self.app.bot, self.app.process_update)
+                task = asyncio.create_task(poller.run())
+                await stop.wait()
+                poller.stop()
+                await task
+                await poller.confirm()
+                await self.app.stop()
+            finally:
+                await self._close(self.app)
+
+    async def run_webhook(self, stop: asyncio.Event) -> None:
+        """Serve the webhook until ``stop`` is set."""
+        from bot.telegram.webhook import serve_webhook
+
+        async with self.app:
+            await self._open(self.app)
+            try:
+                await self.app.start()
+                await serve_webhook(self.app, self.settings, stop)
+                await self.app.stop()
+            finally:
+                await self._close(self.app)
+
+
+async def run_bot(settings: Settings) -> None:
+    """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM."""
+    bot = WerkstattBot(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    if settings.webhook_url:
+        await bot.run_webhook(stop)
+    else:
+        await bot.run_polling(stop)

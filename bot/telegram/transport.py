@@ -1,0 +1,145 @@
+"""Sends transport-neutral replies through the Bot API.
+
+Rate limits: python-telegram-bot's ``AIORateLimiter`` (configured in :mod:`bot.telegram.app`)
+keeps group chats under 20 messages per minute and retries 429 answers after their
+``retry_after``; the courier limits bulk sends. A RetryAfter that still escapes is raised, so
+the courier keeps the item pending and tries again — a reply is delayed, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden
+
+from bot.delivery import PermanentFailure
+from bot.rendering import Renderer
+from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+
+
+def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
+    """Stored buttons (values are opaque ids) → inline keyboard."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.label, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.label, callback_data=b.value)
+                for b in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split a long message at line breaks (our HTML tags never span lines)."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not parts:
+        parts.append(current)
+    return parts
+
+
+class TelegramTransport:
+    """Delivers replies to Telegram chats."""
+
+    def __init__(self, bot: Bot, renderer: Renderer, db: Database) -> None:
+        self.bot = bot
+        self.renderer = renderer
+        self.db = db
+
+    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+        try:
+            await self._deliver(chat_id, reply, edit_message_id)
+        except ChatMigrated as migrated:
+            async with self.db.transaction() as tx:
+                await tx.groups.migrate(chat_id, migrated.new_chat_id)
+            await self._deliver(migrated.new_chat_id, reply, edit_message_id)
+        except Forbidden as error:
+            raise PermanentFailure(f"chat {chat_id}: {error.message}") from error
+
+    async def _deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+        if isinstance(reply, Message):
+            await self._text(chat_id, reply, edit_message_id)
+        elif isinstance(reply, Picture):
+            await self._picture(chat_id, reply)
+        elif isinstance(reply, Document):
+            await self._document(chat_id, reply)
+
+    async def _text(self, chat_id: int, reply: Message, edit_message_id: int | None) -> None:
+        markup = keyboard(reply.buttons)
+        if edit_message_id is not None and len(reply.text) <= MAX_TEXT:
+            try:
+                await self.bot.edit_message_text(
+                    reply.text,
+                    chat_id=chat_id,
+                    message_id=edit_message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    disable_web_page_preview=True,
+                )
+                return
+            except BadRequest as error:
+                if "not modified" in error.message.lower():
+                    return
+                log.info("edit failed in chat %s (%s); sending anew", chat_id, error.message)
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self.bot.send_message(
+                chat_id,
+                part,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if last else None,
+                disable_web_page_preview=True,
+            )
+
+    async def _picture(self, chat_id: int, reply: Picture) -> None:
+        images = await self.renderer.chart(reply.chart, reply.data)
+        for index, image in enumerate(images, start=1):
+            numbered = f" ({index}/{len(images)})" if len(images) > 1 else ""
+            alt = image.alt_text.removeprefix(reply.caption).lstrip(" .:\n")
+            caption = f"<b>{esc(reply.caption)}{numbered}</b>\n{esc(alt)}"
+            long_text = len(caption) > MAX_CAPTION
+            await self.bot.send_photo(
+                chat_id,
+                InputFile(image.png, filename=reply.filename),
+                caption=f"<b>{esc(reply.caption)}{numbered}</b>" if long_text else caption,
+                parse_mode=ParseMode.HTML,
+            )
+            if long_text:
+                for part in split_text(f"Textfassung der Grafik:\n{esc(alt)}"):
+                    await self.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+
+    async def _document(self, chat_id: int, reply: Document) -> None:
+        if reply.text is not None:
+            content = reply.text.encode("utf-8")
+        else:
+            content = await self.renderer.document(reply.builder or "", reply.data)
+        await self.bot.send_document(
+            chat_id,
+            InputFile(content, filename=reply.filename),
+            caption=esc(reply.caption)[:MAX_CAPTION] or None,
+            parse_mode=ParseMode.HTML,
+        )

@@ -1,0 +1,69 @@
+"""Fixed German texts of the bot (help, privacy, greetings). Step texts live with the steps."""
+
+from __future__ import annotations
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "Begrüßung, Beitritt per Einladung"),
+    ("schritte", "Arbeitsschritte mit Fortschritt"),
+    ("weiter", "An der letzten Frage weitermachen"),
+    ("zurueck", "Zur vorigen Frage"),
+    ("ueberspringen", "Frage überspringen"),
+    ("pause", "Pause – später mit /weiter fortsetzen"),
+    ("zusammenfassung", "Ergebnisse eines Schritts"),
+    ("team", "Mitglieder, Rollen, Einladung"),
+    ("neu", "Neues Team anlegen"),
+    ("datenschutz", "Was gespeichert wird"),
+    ("hilfe", "Alle Befehle und Tipps"),
+)
+
+WELCOME_NEW = (
+    "👋 <b>Willkommen in der Smart-City-Werkstatt!</b>\n\n"
+    "Ich begleite Ihr Team Schritt für Schritt zu einer Smart-City-Strategie: von der Vision "
+    "über Handlungsfelder und Projektideen bis zur Roadmap. Sie beantworten kurze Fragen, "
+    "ich speichere alles und erstelle Grafiken und Zusammenfassungen.\n\n"
+    "Legen Sie ein neues Team für Ihre Kommune an – oder treten Sie mit dem Code bei, den Sie "
+    "von Ihrer Moderation bekommen haben."
+)
+
+HELP = (
+    "<b>So funktioniert die Werkstatt</b>\n"
+    "Ich stelle Fragen, Sie antworten mit Text oder über die Schaltflächen. Jede Antwort ist "
+    "sofort gespeichert; Sie können jederzeit aufhören und später weitermachen.\n\n"
+    "<b>Befehle</b>\n"
+    + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
+    + "\n\n<b>Tipps</b>\n"
+    "• Statt eine Schaltfläche zu tippen, können Sie auch ihre Nummer schreiben.\n"
+    "• „❓ Was ist gemeint?“ erklärt jede Frage mit einem Beispiel.\n"
+    "• Die Arbeitsschritte können Sie in beliebiger Reihenfolge öffnen."
+)
+
+PRIVACY = (
+    "<b>Datenschutz</b>\n"
+    "Gespeichert werden nur: Ihre Telegram-Kennung, der Name, den Sie im Team angeben, Ihre "
+    "Rolle und Gruppe sowie Ihre Beiträge in den Arbeitsschritten. Die Daten liegen in der "
+    "Datenbank der Werkstatt Ihres Teams und werden nur Mitgliedern Ihres Teams gezeigt.\n\n"
+    "Die Nachrichten selbst laufen über Telegram; dafür gelten die Bedingungen von Telegram. "
+    "Schreiben Sie deshalb keine vertraulichen oder personenbezogenen Daten Dritter in die "
+    "Antworten.\n\n"
+    "Verantwortlich ist die Stelle, die diese Werkstatt betreibt (in der Regel Ihre Kommune)."
+)
+
+NOTHING_OPEN = (
+    "Gerade ist keine Frage offen. Mit /schritte wählen Sie einen Arbeitsschritt, "
+    "/hilfe zeigt alle Befehle."
+)
+NO_TEAM = (
+    "Sie gehören noch keinem Team an. Legen Sie mit /neu ein Team an oder öffnen Sie den "
+    "Einladungslink Ihrer Moderation."
+)
+GROUP_HINT = (
+    "Die Werkstatt-Fragen beantworten Sie am besten im privaten Chat mit mir – so bleibt die "
+    "Gruppe übersichtlich."
+)
+BUTTON_UNKNOWN = "Diese Schaltfläche ist nicht mehr gültig. Bitte nutzen Sie die letzte Nachricht."
+BUTTON_FOREIGN = "Diese Schaltfläche gehört nicht zu Ihnen – bitte nutzen Sie Ihre eigenen."
+NOT_MEMBER = "Das gehört zu einem Team, dem Sie nicht angehören. Es wurde nichts geändert."
+INVITE_INVALID = (
+    "Dieser Einladungscode ist ungültig, abgelaufen oder widerrufen. Bitte fragen Sie Ihre "
+    "Moderation nach einem neuen Link."
+)

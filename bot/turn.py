@@ -1,0 +1,113 @@
+"""The context of one processed update: the open transaction, who acts, and what to send.
+
+Replies are collected here and written to the outbox in the same transaction as the answers,
+so a reply is only ever sent for something that is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.incoming import Incoming
+from dialogs.records import Member, Team, User
+from dialogs.replies import Button, Message, Reply
+from storage.repositories import Tx
+
+
+@dataclass
+class Pending:
+    chat_id: int
+    reply: Reply
+    bulk: bool
+    team_id: int | None
+    dialog: str | None
+    version: int | None
+    user_id: int | None
+
+
+@dataclass
+class TurnContext:
+    """One update being processed inside one write transaction."""
+
+    tx: Tx
+    incoming: Incoming
+    user: User
+    bot_username: str
+    pending: list[Pending] = field(default_factory=list)
+
+    @property
+    def chat_id(self) -> int:
+        return self.incoming.chat_id
+
+    def reply(
+        self,
+        *replies: Reply,
+        team_id: int | None = None,
+        dialog: str | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Answer in the chat the update came from; buttons are bound to this user."""
+        for reply in replies:
+            self.pending.append(
+                Pending(self.chat_id, reply, False, team_id, dialog, version, self.user.id)
+            )
+
+    def notify(self, chat_id: int, *replies: Reply, team_id: int | None = None) -> None:
+        """Send to another member (bulk-rate-limited); buttons are bound to that chat's user."""
+        for reply in replies:
+            self.pending.append(Pending(chat_id, reply, True, team_id, None, None, None))
+
+    def say(self, text: str, *rows: tuple[Button, ...], team_id: int | None = None) -> None:
+        self.reply(Message(text=text, buttons=tuple(r for r in rows if r)), team_id=team_id)
+
+    def invite_link(self, code: str) -> str:
+        return f"https://t.me/{self.bot_username}?start={code}"
+
+    async def activate(self, team_id: int | None) -> None:
+        """Make ``team_id`` the team the user works in."""
+        await self.tx.users.set_active_team(self.user.id, team_id)
+        self.user = self.user.model_copy(update={"active_team_id": team_id})
+
+    async def active_membership(self) -> tuple[Team, Member] | None:
+        """The team the user works in now, and their membership in it."""
+        if self.user.active_team_id is None:
+            return None
+        team = await self.tx.teams.get(self.user.active_team_id)
+        member = await self.tx.members.of_user(self.user.active_team_id, self.user.id)
+        if team is None or member is None:
+            return None
+        return team, member
+
+    async def flush(self) -> list[int]:
+        """Write all pending replies to the outbox; buttons become stored opaque ids."""
+        ids: list[int] = []
+        for item in self.pending:
+            reply = item.reply
+            payload: dict[str, Any] = {"reply": None}
+            if isinstance(reply, Message):
+                owner = item.user_id
+                if owner is None:
+                    target = await self.tx.users.by_telegram_id(item.chat_id)
+                    owner = target.id if target else None
+                rows = []
+                for row in reply.buttons:
+                    stored = []
+                    for button in row:
+                        if button.url:
+                            stored.append(button)
+                            continue
+                        button_id = await self.tx.buttons.create(
+                            {"v": button.value, "dlg": item.dialog, "ver": item.version},
+                            user_id=owner,
+                            team_id=item.team_id,
+                        )
+                        stored.append(button.model_copy(update={"value": button_id}))
+                    rows.append(tuple(stored))
+                reply = reply.model_copy(update={"buttons": tuple(rows)})
+                if reply.edit and self.incoming.message_id and item.chat_id == self.chat_id:
+                    payload["edit_message_id"] = self.incoming.message_id
+            payload["reply"] = reply.model_dump(mode="json")
+            ids.append(await self.tx.outbox.add(item.chat_id, payload, bulk=item.bulk))
+        self.pending.clear()
+        return ids

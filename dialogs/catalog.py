@@ -1,0 +1,47 @@
+"""Facts of the method that several steps share: fields of action, principles, groups."""
+
+from __future__ import annotations
+
+#: Suggested fields of action (Handlungsfelder); a team picks, renames or adds its own.
+SUGGESTED_FIELDS = (
+    "Verwaltung und E-Government",
+    "Mobilität",
+    "Energie",
+    "Umwelt und Klima",
+    "Gesundheit und Pflege",
+    "Bildung und Kultur",
+    "Handel, Innenstadt und Tourismus",
+    "Städtebau, Gebäude und Wohnen",
+    "Ver- und Entsorgung",
+    "Wirtschaft und Forschung",
+    "Daseinsvorsorge",
+    "Teilhabe und Beteiligung",
+    "Daten und IT-Infrastruktur",
+)
+
+#: Principles for a municipal data vision (AS3, optional).
+DATA_PRINCIPLES = (
+    "Daten zielgerichtet nutzen",
+    "Datenkompetenz aufbauen",
+    "Wertebasiert mit Daten umgehen",
+    "Zugang zu Daten schaffen",
+    "Wertschöpfung vor Ort halten",
+    "In Datenfragen kooperieren",
+    "Transparenz und Mitgestaltung",
+)
+
+UNASSIGNED_FIELD = "Ohne Handlungsfeld"
+
+#: The nine work steps and the strategy block, by id (facts of the method).
+STEP_NAMES = {
+    "as1": "AS1 Bestandsanalyse",
+    "as2": "AS2 Strategieprozess planen",
+    "as3": "AS3 Visionen und Ziele",
+    "as4": "AS4 Handlungsfelder bestimmen",
+    "as5": "AS5 Projektideen entwickeln",
+    "as6": "AS6 Risiken abschätzen",
+    "as7": "AS7 Projekte auswählen und priorisieren",
+    "as8": "AS8 Projekte vorbereiten und umsetzen",
+    "as9": "AS9 Evaluation durchführen",
+    "sb": "Smart-City-Strategie verfassen",
+}

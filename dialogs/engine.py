@@ -1,0 +1,668 @@
+"""The dialog engine: a pure function of (state, event, snapshot) → (state, replies, writes).
+
+It steps through the prompts of a :class:`~dialogs.dialog.Dialog`, parses answers, says what is
+wrong in plain German, and hands back what to store. It never does I/O; the service commits the
+writes and the new state in one transaction before any reply is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs import parsing
+from dialogs.dialog import Dialog
+from dialogs.errors import InvalidAnswer
+from dialogs.events import Event, Nav, Press, Unsupported
+from dialogs.prompts import (
+    Audience,
+    ChoicePrompt,
+    ConfirmPrompt,
+    DatePrompt,
+    FormPrompt,
+    ItemsPrompt,
+    MultiChoicePrompt,
+    NumberPrompt,
+    Prompt,
+    ScalePrompt,
+    Scope,
+    TextPrompt,
+)
+from dialogs.records import Answer
+from dialogs.replies import Button, Message, Reply, esc
+from dialogs.state import DialogState, Position
+from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View, Write
+
+HELP = "❓ Was ist gemeint?"
+BACK = "◀ Zurück"
+SKIP = "⏭ Überspringen"
+PAUSE = "⏸ Pause"
+DONE = "✅ Fertig"
+KEEP = "✓ Beibehalten"
+OTHER = "✏️ Andere …"
+UNDO = "↩ Letzten Eintrag zurücknehmen"
+
+NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
+
+STALE = (
+    "Diese Schaltfläche gehört zu einer früheren Frage. Bitte nutzen Sie die Schaltflächen "
+    "der letzten Nachricht."
+)
+
+
+@dataclass
+class Outcome:
+    """Result of one turn: the new state, what to say, what to store."""
+
+    state: DialogState
+    replies: list[Reply] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)
+    finished: bool = False
+
+
+def entry_title(value: Any, prompt: ItemsPrompt | None = None) -> str:
+    """The display title of a list entry (its text, or its first field)."""
+    if isinstance(value, dict):
+        key = prompt.title_field if prompt else None
+        return str(value.get(key) if key else next(iter(value.values()), ""))
+    return str(value)
+
+
+def describe(value: Any) -> str:
+    """A short German rendering of a stored value (escaped)."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nein"
+    if isinstance(value, list):
+        return esc(", ".join(map(str, value))) if value else "–"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{esc(describe_plain(v))}" for v in value.values() if v not in (None, "")
+        )
+    if isinstance(value, float | int):
+        return parsing.format_german_number(value)
+    if isinstance(value, str) and parsing.looks_like_date(value):
+        return parsing.format_date(value)
+    return esc(value)
+
+
+def describe_plain(value: Any) -> str:
+    """Like :func:`describe`, without escaping (for templates and charts)."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nein"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) if value else "–"
+    if isinstance(value, float | int):
+        return parsing.format_german_number(value)
+    return str(value)
+
+
+class Turn:
+    """One turn of one member in one dialog."""
+
+    def __init__(self, dialog: Dialog, state: DialogState, view: View) -> None:
+        self.dialog = dialog
+        self.state = state
+        self.view = view
+        self.replies: list[Reply] = []
+        self.writes: list[Write] = []
+        self.finished = False
+
+    # -- public entry points ------------------------------------------------------------------
+
+    def begin(self) -> Outcome:
+        """Open the dialog at its first prompt that applies to this member."""
+        fresh = DialogState(dialog=self.dialog.id, version=self.state.version + 1)
+        if self.state.dialog == self.dialog.id:
+            fresh.draft = {k: v for k, v in self.state.draft.items() if k == "values"}
+        self.state = fresh
+        if self.dialog.intro:
+            self.replies.append(Message(text=self.dialog.intro))
+        first = self._first_from(0, None)
+        if first is None:
+            return self._finish()
+        self.state = self.state.moved_to(first, remember=False)
+        return self._ask()
+
+    def repeat(self) -> Outcome:
+        """Ask the current question again (after /weiter or a restart)."""
+        if self.state.paused:
+            self.state = self.state.model_copy(update={"paused": False})
+        if self.state.index >= len(self.dialog.prompts):
+            return self._finish()
+        return self._ask()
+
+    def handle(self, event: Event) -> Outcome:
+        """React to one event."""
+        if isinstance(event, Press) and event.value in NAV_VALUES:
+            if event.version != self.state.version:
+                self.replies.append(Message(text=STALE))
+                return self._outcome()
+            return self._navigate(event.value)
+        if isinstance(event, Nav):
+            return self._navigate(event.action)
+        if self.state.paused:
+            self.replies.append(
+                Message(
+                    text="⏸ Sie haben pausiert. Mit /weiter geht es an derselben Stelle weiter."
+                )
+            )
+            return self._outcome()
+        if isinstance(event, Unsupported):
+            self.replies.append(Message(text=unsupported_hint(event.kind)))
+            return self._outcome()
+        if isinstance(event, Press):
+            if event.version != self.state.version:
+                self.replies.append(Message(text=STALE))
+                return self._outcome()
+            return self._press(event.value)
+        return self._text(event.text)
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def _navigate(self, action: str) -> Outcome:
+        if action == "help":
+            prompt = self._active_prompt()
+            text = f"<b>Was ist gemeint?</b>\n{prompt.help}"
+            if prompt.example:
+                text += f"\n\n<i>Beispiel:</i> {prompt.example}"
+            self.replies.append(Message(text=text))
+            return self._outcome()
+        if action == "pause":
+            self.state = self.state.model_copy(update={"paused": True})
+            self.replies.append(
+                Message(
+                    text="⏸ Pausiert. Ihre Antworten sind gespeichert. Mit /weiter machen Sie "
+                    "genau hier weiter."
+                )
+            )
+            return self._outcome()
+        if action == "resume":
+            return self.repeat()
+        if self.state.paused:
+            self.state = self.state.model_copy(update={"paused": False})
+        if action == "back":
+            return self._back()
+        return self._skip()
+
+    def _back(self) -> Outcome:
+        if self.state.field > 0:
+            self.state = self.state.model_copy(
+                update={"field": self.state.field - 1, "version": self.state.version + 1}
+            )
+            return self._ask()
+        if not self.state.trail:
+            self.replies.append(Message(text="Sie sind bereits bei der ersten Frage."))
+            return self._ask()
+        *trail, previous = self.state.trail
+        self.state = self.state.moved_to(previous, remember=False)
+        self.state.trail = trail
+        return self._ask()
+
+    def _skip(self) -> Outcome:
+        prompt = self._prompt()
+        if isinstance(prompt, ItemsPrompt):
+            return self._advance()
+        if not prompt.optional and not self._existing():
+            self.replies.append(
+                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
+            )
+            return self._ask()
+        return self._advance()
+
+    # -- input ----------------------------------------------------------------------------------
+
+    def _press(self, value: str) -> Outcome:
+        prompt = self._active_prompt()
+        verb, _, arg = value.partition(":")
+        if verb == "keep" and self._existing():
+            return self._advance()
+        if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
+            return self._undo()
+        if verb == "done":
+            return self._done(prompt)
+        if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
+            self.state = self.state.model_copy(update={"awaiting_other": True})
+            self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
+            return self._outcome()
+        if verb == "opt" and arg.lstrip("-").isdigit():
+            options = self._options(prompt)
+            index = int(arg)
+            if isinstance(prompt, MultiChoicePrompt) and index < len(options):
+                return self._toggle(prompt, options[index])
+            if isinstance(prompt, ScalePrompt) and index in prompt.points:
+                return self._accept(index)
+            if isinstance(prompt, ConfirmPrompt) and index in (0, 1):
+                return self._accept(index == 0)
+            if isinstance(prompt, ChoicePrompt) and index < len(options):
+                return self._accept(options[index])
+        self.replies.append(Message(text=STALE))
+        return self._outcome()
+
+    def _text(self, raw: str) -> Outcome:
+        prompt = self._active_prompt()
+        items = self._prompt()
+        try:
+            if isinstance(items, ItemsPrompt) and not items.fields:
+                if not raw.strip():
+                    raise InvalidAnswer("Bitte schreiben Sie einen Eintrag als Text.")
+                value: Any = parsing.check_length(raw.strip(), 1, items.max_length)
+            elif self.state.awaiting_other and isinstance(prompt, ChoicePrompt):
+                value = parsing.check_length(" ".join(raw.split()), 2, prompt.other_max_length)
+            else:
+                value = self._parse(prompt, raw)
+        except InvalidAnswer as error:
+            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            return self._outcome()
+        if isinstance(prompt, MultiChoicePrompt) and self.state.selected:
+            value = [*self.state.selected, *(v for v in value if v not in self.state.selected)]
+        return self._accept(value)
+
+    def _parse(self, prompt: Prompt, raw: str) -> Any:
+        if isinstance(prompt, MultiChoicePrompt):
+            return parsing.parse_multi(prompt, raw, self._options(prompt))
+        if isinstance(prompt, ChoicePrompt):
+            return parsing.parse_choice(prompt, raw, self._options(prompt))
+        if isinstance(prompt, TextPrompt):
+            return parsing.parse_text(prompt, raw)
+        if isinstance(prompt, ScalePrompt):
+            return parsing.parse_scale(prompt, raw)
+        if isinstance(prompt, NumberPrompt):
+            return parsing.parse_number(prompt, raw)
+        if isinstance(prompt, DatePrompt):
+            return parsing.parse_date(prompt, raw)
+        if isinstance(prompt, ConfirmPrompt):
+            return parsing.parse_confirm(prompt, raw)
+        raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
+
+    def _toggle(self, prompt: MultiChoicePrompt, option: str) -> Outcome:
+        selected = list(self.state.selected)
+        if option in selected:
+            selected.remove(option)
+        elif prompt.max_selected is not None and len(selected) >= prompt.max_selected:
+            self.replies.append(
+                Message(text=f"Höchstens {prompt.max_selected} – bitte erst eine abwählen.")
+            )
+            return self._outcome()
+        else:
+            selected.append(option)
+        self.state = self.state.model_copy(update={"selected": selected})
+        return self._ask(edit=True)
+
+    def _done(self, prompt: Prompt) -> Outcome:
+        if isinstance(prompt, MultiChoicePrompt):
+            try:
+                value = parsing.check_selection(prompt, list(self.state.selected))
+            except InvalidAnswer as error:
+                self.replies.append(Message(text=f"⚠️ {error.message}"))
+                return self._outcome()
+            return self._accept(value)
+        if isinstance(self._prompt(), ItemsPrompt):
+            if self.state.draft.get("entry"):
+                self.replies.append(Message(text="Der angefangene Eintrag wurde verworfen."))
+            return self._advance()
+        self.replies.append(Message(text=STALE))
+        return self._outcome()
+
+    def _undo(self) -> Outcome:
+        prompt = self._prompt()
+        own = self.view.current(
+            self.dialog.id,
+            prompt.key,
+            author_id=self.view.member.id if self.view.member else None,
+        )
+        if not own:
+            self.replies.append(Message(text="Sie haben hier noch keinen Eintrag."))
+            return self._outcome()
+        last = own[-1]
+        self._write(DeleteAnswer(answer_id=last.id))
+        self.replies.append(
+            Message(text=f"↩ Zurückgenommen: „{esc(entry_title(last.value, prompt))}“")
+        )
+        return self._ask()
+
+    # -- storing --------------------------------------------------------------------------------
+
+    def _accept(self, value: Any) -> Outcome:
+        """Store a parsed answer for the active prompt or field, then move on."""
+        prompt = self._prompt()
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            entry = {
+                **self.state.draft.get("entry", {}),
+                prompt.fields[self.state.field].key: value,
+            }
+            if self.state.field + 1 < len(prompt.fields):
+                self.state = self.state.model_copy(
+                    update={
+                        "draft": {**self.state.draft, "entry": entry},
+                        "field": self.state.field + 1,
+                        "selected": [],
+                        "awaiting_other": False,
+                        "version": self.state.version + 1,
+                    }
+                )
+                return self._ask()
+            value = entry
+        if isinstance(prompt, ItemsPrompt):
+            self._write(AddAnswer(self.dialog.id, prompt.key, value))
+            count = len(self.view.current(self.dialog.id, prompt.key))
+            self.replies.append(
+                Message(
+                    text=f"✔ Gespeichert: „{esc(entry_title(value, prompt))}“ – "
+                    f"Nr. {count} im Team."
+                )
+            )
+            self.state = self.state.model_copy(
+                update={
+                    "draft": {k: v for k, v in self.state.draft.items() if k != "entry"},
+                    "field": 0,
+                    "selected": [],
+                    "awaiting_other": False,
+                    # A new entry for a small form starts at its first field again (a move);
+                    # a plain entry leaves the position, so earlier „Fertig“ buttons still work.
+                    "version": self.state.version + (1 if prompt.fields else 0),
+                }
+            )
+            return self._ask(again=True)
+        self._store_single(prompt, value)
+        return self._advance()
+
+    def _store_single(self, prompt: Prompt, value: Any) -> None:
+        if prompt.scope is Scope.FLOW:
+            values = {**self.state.draft.get("values", {}), prompt.key: value}
+            self.state = self.state.model_copy(
+                update={"draft": {**self.state.draft, "values": values}}
+            )
+            return
+        existing = self._existing()
+        if existing is not None:
+            if existing.value != value:
+                self._write(ReplaceAnswer(answer_id=existing.id, value=value))
+        else:
+            self._write(AddAnswer(self.dialog.id, prompt.key, value, self.state.subject_id))
+
+    def _write(self, write: Write) -> None:
+        self.writes.append(write)
+        self.view.apply(write)
+
+    def _existing(self) -> Answer | None:
+        """This member's (or, for team prompts, the team's) current answer at this position."""
+        prompt = self._prompt()
+        if prompt.scope is Scope.FLOW:
+            return None
+        if prompt.scope is Scope.TEAM:
+            found = self.view.current(self.dialog.id, prompt.key, subject_id=self.state.subject_id)
+        elif prompt.scope is Scope.MEMBER:
+            found = self.view.current(
+                self.dialog.id,
+                prompt.key,
+                subject_id=self.state.subject_id,
+                author_id=self.view.member.id if self.view.member else None,
+            )
+        else:
+            return None
+        return found[-1] if found else None
+
+    # -- moving ---------------------------------------------------------------------------------
+
+    def _prompt(self) -> Prompt:
+        return self.dialog.prompts[self.state.index]
+
+    def _active_prompt(self) -> Prompt:
+        """The prompt being answered: the current field of a form or list entry, or the prompt."""
+        prompt = self._prompt()
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            return prompt.fields[self.state.field]
+        return prompt
+
+    def _applies(self, prompt: Prompt) -> bool:
+        member = self.view.member
+        if member is not None:
+            if prompt.audience is Audience.CORE and not member.is_core:
+                return False
+            if prompt.audience is Audience.FACILITATOR and not member.is_facilitator:
+                return False
+        if prompt.only_if is not None:
+            return self._condition_value(prompt.only_if.key) in prompt.only_if.values
+        return True
+
+    def _condition_value(self, key: str) -> Any:
+        if key in self.state.draft.get("values", {}):
+            return self.state.draft["values"][key]
+        found = self.view.current(self.dialog.id, key)
+        return found[-1].value if found else None
+
+    def subjects(self, prompt: Prompt) -> list[Answer]:
+        """The list entries a per-entry prompt is asked for."""
+        ref = prompt.for_each or prompt.show
+        if ref is None:
+            return []
+        step, _, key = ref.rpartition(".")
+        return sorted(self.view.current(step or self.dialog.id, key), key=lambda a: a.id)
+
+    def _first_from(self, index: int, after_subject: int | None) -> Position | None:
+        """The first position at or after ``index`` (past ``after_subject``) to ask this member."""
+        for i in range(index, len(self.dialog.prompts)):
+            prompt = self.dialog.prompts[i]
+            if not self._applies(prompt):
+                continue
+            if not prompt.for_each:
+                return Position(index=i)
+            for subject in self.subjects(prompt):
+                if after_subject is not None and i == index and subject.id <= after_subject:
+                    continue
+                if prompt.scope is Scope.TEAM and self.view.current(
+                    self.dialog.id, prompt.key, subject_id=subject.id
+                ):
+                    continue
+                return Position(index=i, subject_id=subject.id)
+        return None
+
+    def _advance(self) -> Outcome:
+        prompt = self._prompt()
+        if prompt.for_each:
+            following = self._first_from(self.state.index, self.state.subject_id)
+        else:
+            following = self._first_from(self.state.index + 1, None)
+        if following is None:
+            return self._finish()
+        self.state = self.state.moved_to(following)
+        return self._ask()
+
+    def _finish(self) -> Outcome:
+        self.finished = True
+        values = self.state.draft.get("values", {})
+        self.state = DialogState(
+            dialog=None, version=self.state.version + 1, draft={"values": values} if values else {}
+        )
+        self.replies.append(Message(text=self.dialog.done_text))
+        return self._outcome()
+
+    def _outcome(self) -> Outcome:
+        return Outcome(
+            state=self.state, replies=self.replies, writes=self.writes, finished=self.finished
+        )
+
+    # -- asking ---------------------------------------------------------------------------------
+
+    def _options(self, prompt: Prompt) -> tuple[str, ...]:
+        if not isinstance(prompt, ChoicePrompt):
+            return prompt.choices
+        extra = self.view.options_for(prompt.options_from) if prompt.options_from else ()
+        seen = {o.casefold() for o in prompt.options}
+        return prompt.options + tuple(o for o in extra if o.casefold() not in seen)
+
+    def _ask(self, *, edit: bool = False, again: bool = False) -> Outcome:
+        active = self._active_prompt()
+        existing = self._existing() if active is self._prompt() else None
+        if (
+            isinstance(active, MultiChoicePrompt)
+            and existing is not None
+            and not self.state.selected
+            and not self.state.draft.get("seeded")
+        ):  # start from the current team or own selection, so „Fertig“ keeps it
+            self.state = self.state.model_copy(
+                update={
+                    "selected": list(existing.value or []),
+                    "draft": {**self.state.draft, "seeded": True},
+                }
+            )
+        self.replies.append(self.render_question(edit=edit, again=again))
+        return self._outcome()
+
+    def render_question(self, *, edit: bool = False, again: bool = False) -> Message:
+        """The current question as a message with its buttons."""
+        prompt = self._prompt()
+        active = self._active_prompt()
+        lines = [self._heading(prompt)]
+        if prompt.for_each and self.state.subject_id is not None:
+            subject = self.view.find(self.state.subject_id)
+            subjects = self.subjects(prompt)
+            position = next(
+                (i for i, s in enumerate(subjects, 1) if s.id == self.state.subject_id), 0
+            )
+            if subject is not None:
+                lines.append(
+                    f"<b>{position}/{len(subjects)}:</b> „{esc(entry_title(subject.value))}“"
+                )
+        if prompt.show and not again:
+            shown = self.subjects(prompt.model_copy(update={"for_each": None}))
+            if shown:
+                listed = [f"• {esc(entry_title(a.value))}" for a in shown[:40]]
+                if len(shown) > 40:
+                    listed.append(f"… und {len(shown) - 40} weitere")
+                lines.append("<i>Bisher gesammelt:</i>\n" + "\n".join(listed))
+        if again:
+            lines.append(f"Noch {_one(prompt)}? Einfach schreiben – sonst „Fertig“.")
+        else:
+            lines.append(self._question_text(prompt, active))
+        hint = self._format_hint(active)
+        if hint:
+            lines.append(f"<i>{hint}</i>")
+        existing = self._existing() if active is prompt else None
+        if existing is not None:
+            shown = describe(existing.value)
+            if isinstance(active, NumberPrompt) and not active.grouping:
+                shown = esc(existing.value)
+            lines.append(f"Bisher: <b>{shown}</b>")
+        if isinstance(active, MultiChoicePrompt) and self.state.selected:
+            lines.append("Ausgewählt: " + esc(", ".join(self.state.selected)))
+        return Message(
+            text="\n\n".join(line for line in lines if line),
+            buttons=self._keyboard(prompt, active, existing),
+            edit=edit,
+        )
+
+    def _heading(self, prompt: Prompt) -> str:
+        total = len(self.dialog.prompts)
+        heading = f"<b>{esc(self.dialog.title)}</b> · Frage {self.state.index + 1}/{total}"
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            heading += f" · Feld {self.state.field + 1}/{len(prompt.fields)}"
+        return heading
+
+    def _question_text(self, prompt: Prompt, active: Prompt) -> str:
+        values = {
+            "kommune": esc(self.view.team.municipality) if self.view.team else "Ihre Kommune"
+        }
+        text = active.question
+        if active is not prompt:
+            text = f"{prompt.question}\n\n<b>{active.question}</b>"
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    def _format_hint(self, prompt: Prompt) -> str:
+        if self.state.awaiting_other:
+            return "Schreiben Sie Ihre eigene Angabe."
+        if isinstance(prompt, ItemsPrompt):
+            return f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“."
+        if isinstance(prompt, MultiChoicePrompt):
+            return (
+                "Tippen Sie alles Zutreffende an und dann „Fertig“ – oder schreiben Sie Nummern."
+            )
+        if isinstance(prompt, ChoicePrompt):
+            other = " oder schreiben Sie Ihre eigene Angabe" if prompt.allow_other else ""
+            return f"Wählen Sie eine Schaltfläche{other}."
+        if isinstance(prompt, ScalePrompt):
+            return f"Eine Zahl von {prompt.low} bis {prompt.high}."
+        if isinstance(prompt, NumberPrompt):
+            unit = f" in {prompt.unit}" if prompt.unit else ""
+            kind = "Eine ganze Zahl" if prompt.integer else "Eine Zahl"
+            if not prompt.grouping:
+                return f"{kind}{unit}."
+            return f"{kind}{unit}, z. B. {'1.500' if prompt.integer else '1.500 oder 12,5'}."
+        if isinstance(prompt, DatePrompt):
+            return f"Zum Beispiel {parsing.date_hint(prompt)}."
+        if isinstance(prompt, TextPrompt):
+            return f"Freier Text, höchstens {prompt.max_length} Zeichen."
+        return ""
+
+    def _keyboard(
+        self, prompt: Prompt, active: Prompt, existing: Answer | None
+    ) -> tuple[tuple[Button, ...], ...]:
+        rows: list[tuple[Button, ...]] = []
+        if isinstance(active, ScalePrompt):
+            points = [
+                Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
+            ]
+            width = 5 if not active.labels else 1
+            rows.extend(tuple(points[i : i + width]) for i in range(0, len(points), width))
+        elif isinstance(active, ConfirmPrompt):
+            rows.append(
+                (Button(label=active.yes, value="opt:0"), Button(label=active.no, value="opt:1"))
+            )
+        elif isinstance(active, ChoicePrompt):
+            multi = isinstance(active, MultiChoicePrompt)
+            for i, option in enumerate(self._options(active)):
+                mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
+                rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
+            if active.allow_other and not multi:
+                rows.append((Button(label=OTHER, value="other"),))
+            if multi:
+                rows.append((Button(label=DONE, value="done"),))
+        if isinstance(prompt, ItemsPrompt):
+            row = [Button(label=DONE, value="done")]
+            own = self.view.current(
+                self.dialog.id,
+                prompt.key,
+                author_id=self.view.member.id if self.view.member else None,
+            )
+            if own and not self.state.draft.get("entry"):
+                row.append(Button(label=UNDO, value="undo"))
+            rows.append(tuple(row))
+        if existing is not None:
+            rows.insert(0, (Button(label=KEEP, value="keep"),))
+        rows.append((Button(label=HELP, value="help"),))
+        nav = [Button(label=BACK, value="back")]
+        if prompt.optional and not isinstance(prompt, ItemsPrompt):
+            nav.append(Button(label=SKIP, value="skip"))
+        nav.append(Button(label=PAUSE, value="pause"))
+        rows.append(tuple(nav))
+        return tuple(rows)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _one(prompt: Prompt) -> str:
+    return prompt.one_item if isinstance(prompt, ItemsPrompt) else "ein Eintrag"
+
+
+def unsupported_hint(kind: str) -> str:
+    """Friendly German hint for a message we cannot read."""
+    names = {
+        "sticker": "Sticker",
+        "photo": "Fotos",
+        "voice": "Sprachnachrichten",
+        "video": "Videos",
+        "document": "Dateien",
+        "location": "Standorte",
+        "contact": "Kontakte",
+        "animation": "GIFs",
+    }
+    what = names.get(kind, "Nachrichten dieser Art")
+    return (
+        f"{what} kann ich hier leider nicht auswerten. Bitte antworten Sie mit Text "
+        "oder über die Schaltflächen."
+    )

@@ -1,0 +1,356 @@
+"""Pure parsers: one per prompt kind, turning what a person typed into a stored value.
+
+Each parser returns the value or raises :class:`InvalidAnswer` whose message is the German hint
+shown to the user. Typing the number of a button ("2") works like pressing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from dialogs.errors import InvalidAnswer
+from dialogs.prompts import (
+    ChoicePrompt,
+    ConfirmPrompt,
+    DatePrompt,
+    Granularity,
+    MultiChoicePrompt,
+    NumberPrompt,
+    ScalePrompt,
+    TextPrompt,
+)
+from dialogs.replies import esc
+
+MONTHS = {
+    "jan": 1, "januar": 1, "jän": 1, "jänner": 1,
+    "feb": 2, "februar": 2,
+    "mär": 3, "mrz": 3, "märz": 3, "maerz": 3,
+    "apr": 4, "april": 4,
+    "mai": 5,
+    "jun": 6, "juni": 6,
+    "jul": 7, "juli": 7,
+    "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oktober": 10,
+    "nov": 11, "november": 11,
+    "dez": 12, "dezember": 12,
+}  # fmt: skip
+
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def _clean(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def parse_text(prompt: TextPrompt, raw: str) -> str:
+    """Trimmed text within the prompt's length bounds."""
+    text = raw.strip()
+    if not text:
+        raise InvalidAnswer("Bitte schreiben Sie eine Antwort als Text.")
+    return check_length(text, prompt.min_length, prompt.max_length)
+
+
+def check_length(text: str, min_length: int, max_length: int) -> str:
+    """Return ``text`` or explain that it is too short or too long."""
+    if len(text) < min_length:
+        raise InvalidAnswer(
+            f"Das ist etwas kurz: bitte mindestens {min_length} Zeichen (bisher {len(text)})."
+        )
+    if len(text) > max_length:
+        raise InvalidAnswer(
+            f"Das ist zu lang: bitte höchstens {max_length} Zeichen (Ihr Text hat {len(text)}). "
+            "Kürzen Sie ihn oder teilen Sie ihn auf mehrere Einträge auf."
+        )
+    return text
+
+
+def match_option(raw: str, options: Sequence[str]) -> int | None:
+    """Index of the option named by ``raw``: its number ("2"), its label, or a unique prefix."""
+    text = _clean(raw).casefold().rstrip(".)")
+    if not text:
+        return None
+    if text.isdigit():
+        number = int(text)
+        return number - 1 if 1 <= number <= len(options) else None
+    folded = [option.casefold() for option in options]
+    if text in folded:
+        return folded.index(text)
+    prefixed = [i for i, option in enumerate(folded) if option.startswith(text)]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def _is_number(raw: str) -> bool:
+    """True for a bare button number ("9", "9.") – never meant as one's own wording."""
+    return _clean(raw).rstrip(".)").isdigit()
+
+
+def _numbered(options: Sequence[str]) -> str:
+    return ", ".join(f"{i} = {option}" for i, option in enumerate(options, start=1))
+
+
+def parse_choice(prompt: ChoicePrompt, raw: str, options: Sequence[str]) -> str:
+    """One of ``options`` by number or name; free text only where „Andere…“ is allowed."""
+    index = match_option(raw, options)
+    if index is not None:
+        return options[index]
+    if prompt.allow_other and not _is_number(raw):
+        text = _clean(raw)
+        if not text:
+            raise InvalidAnswer("Bitte wählen Sie eine Schaltfläche oder schreiben Sie Text.")
+        return check_length(text, 2, prompt.other_max_length)
+    raise InvalidAnswer(
+        "Bitte wählen Sie eine der Schaltflächen oder schreiben Sie ihre Nummer "
+        f"({_numbered(options)})."
+    )
+
+
+def parse_multi(prompt: MultiChoicePrompt, raw: str, options: Sequence[str]) -> list[str]:
+    """Several options at once: numbers or names separated by commas ("1, 3")."""
+    parts: list[str] = []
+    for chunk in re.split(r"[,;\n]+", raw):
+        if re.fullmatch(r"\s*\d+(\s+\d+)+\s*", chunk):
+            parts.extend(chunk.split())
+        elif chunk.strip():
+            parts.extend(_split_und(chunk, options))
+    chosen: list[str] = []
+    for part in parts:
+        index = match_option(part, options)
+        if index is not None:
+            value = options[index]
+        elif prompt.allow_other and not _is_number(part):
+            value = check_length(_clean(part), 2, prompt.other_max_length)
+        else:
+            # The hint is shown as HTML: echo the person's text escaped.
+            raise InvalidAnswer(
+                f"„{esc(_clean(part)[:40])}“ kenne ich nicht. Bitte nennen Sie Nummern, durch "
+                f"Komma getrennt ({_numbered(options)})."
+            )
+        if value not in chosen:
+            chosen.append(value)
+    return check_selection(prompt, chosen)
+
+
+def _split_und(chunk: str, options: Sequence[str]) -> list[str]:
+    """Split at „und“, but keep labels that contain it whole („Umwelt und Klima“)."""
+    pieces = [piece for piece in re.split(r"\s+und\s+", chunk.strip()) if piece.strip()]
+    parts: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end = next(
+            (
+                end
+                for end in range(len(pieces), start + 1, -1)
+                if match_option(" und ".join(pieces[start:end]), options) is not None
+            ),
+            start + 1,
+        )
+        parts.append(" und ".join(pieces[start:end]))
+        start = end
+    return parts
+
+
+def check_selection(prompt: MultiChoicePrompt, chosen: list[str]) -> list[str]:
+    """The selection if its size fits the prompt's bounds."""
+    if len(chosen) < prompt.min_selected:
+        raise InvalidAnswer(f"Bitte wählen Sie mindestens {prompt.min_selected} aus.")
+    if prompt.max_selected is not None and len(chosen) > prompt.max_selected:
+        raise InvalidAnswer(f"Bitte wählen Sie höchstens {prompt.max_selected} aus.")
+    return chosen
+
+
+def parse_scale(prompt: ScalePrompt, raw: str) -> int:
+    """A whole number on the scale, or the label of a point ("hoch")."""
+    text = _clean(raw).casefold()
+    match = re.fullmatch(r"(-?\d+)(\s*[-–].*)?", text)
+    if match:
+        value = int(match.group(1))
+        if prompt.low <= value <= prompt.high:
+            return value
+    else:
+        for point, label in prompt.labels.items():
+            if label.casefold() == text:
+                return point
+    raise InvalidAnswer(
+        f"Bitte antworten Sie mit einer ganzen Zahl von {prompt.low} bis {prompt.high}."
+    )
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
+_PLAIN = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+
+def parse_german_number(raw: str) -> float:
+    """``1.500`` → 1500, ``12,5`` → 12.5, ``1.500,75`` → 1500.75, ``2 000`` → 2000."""
+    text = _clean(raw).replace("\u202f", " ")
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
+    text = re.sub(r"\s*(€|eur|euro|%|prozent)$", "", text, flags=re.IGNORECASE)
+    if _THOUSANDS.fullmatch(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _PLAIN.fullmatch(text):
+        return float(text.replace(",", "."))
+    raise InvalidAnswer("Bitte geben Sie eine Zahl ein, zum Beispiel 1.500 oder 12,5.")
+
+
+def format_german_number(value: float) -> str:
+    """1500 → ``1.500``, 12.5 → ``12,5``."""
+    rounded = round(float(value), 2)
+    if rounded.is_integer():
+        return f"{int(rounded):,}".replace(",", ".")
+    whole, _, fraction = f"{rounded:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + "," + fraction
+
+
+def parse_number(prompt: NumberPrompt, raw: str) -> int | float:
+    """A number within the prompt's bounds; a unit typed after it is ignored."""
+    text = _clean(raw)
+    if prompt.unit and text.casefold().endswith(prompt.unit.casefold()):
+        text = text[: -len(prompt.unit)].strip()
+    value = parse_german_number(text)
+    if prompt.integer:
+        if not value.is_integer():
+            raise InvalidAnswer("Bitte geben Sie eine ganze Zahl ein, ohne Komma.")
+        value = int(value)
+    unit = f" {prompt.unit}" if prompt.unit else ""
+
+    def shown(bound: float) -> str:
+        return format_german_number(bound) if prompt.grouping else f"{bound:g}"
+
+    if prompt.minimum is not None and value < prompt.minimum:
+        raise InvalidAnswer(f"Die Zahl ist zu klein: mindestens {shown(prompt.minimum)}{unit}.")
+    if prompt.maximum is not None and value > prompt.maximum:
+        raise InvalidAnswer(f"Die Zahl ist zu groß: höchstens {shown(prompt.maximum)}{unit}.")
+    return value
+
+
+_DATE_EXAMPLES = {
+    Granularity.DAY: "15.03.2027",
+    Granularity.MONTH: "03/2027",
+    Granularity.QUARTER: "Q2 2027",
+    Granularity.YEAR: "2027",
+}
+
+
+def date_hint(prompt: DatePrompt) -> str:
+    """The accepted forms as examples, e.g. „03/2027, Q2 2027 oder 2027“."""
+    examples = [_DATE_EXAMPLES[g] for g in prompt.accepts]
+    return (
+        examples[0] if len(examples) == 1 else ", ".join(examples[:-1]) + " oder " + examples[-1]
+    )
+
+
+def _read_date(text: str) -> tuple[Granularity, str, int] | None:
+    """(granularity, normalised value, year) or None if the text is no date at all."""
+    patterns: list[tuple[str, Granularity]] = [
+        (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", Granularity.DAY),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", Granularity.DAY),
+        (r"(\d{1,2})\s*[/.-]\s*(\d{4})", Granularity.MONTH),
+        (r"(\d{4})-(\d{1,2})", Granularity.MONTH),
+        (r"q\s*([1-4])\s*[/ ]?\s*(\d{4})", Granularity.QUARTER),
+        (r"([1-4])\.?\s*quartal\s*(\d{4})", Granularity.QUARTER),
+        (r"(\d{4})", Granularity.YEAR),
+    ]
+    for pattern, granularity in patterns:
+        match = re.fullmatch(pattern, text)
+        if not match:
+            continue
+        numbers = [int(g) for g in match.groups()]
+        if granularity is Granularity.DAY:
+            day, month, year = numbers if "." in text else (numbers[2], numbers[1], numbers[0])
+            if not 1 <= month <= 12 or not 1 <= day <= 31:
+                return None
+            return granularity, f"{year:04d}-{month:02d}-{day:02d}", year
+        if granularity is Granularity.MONTH:
+            month, year = numbers if not re.fullmatch(r"\d{4}-.*", text) else numbers[::-1]
+            if not 1 <= month <= 12:
+                return None
+            return granularity, f"{year:04d}-{month:02d}", year
+        if granularity is Granularity.QUARTER:
+            quarter, year = numbers
+            return granularity, f"{year:04d}-Q{quarter}", year
+        return granularity, f"{numbers[0]:04d}", numbers[0]
+    match = re.fullmatch(r"([a-zäöü]+)\.?\s*(\d{4})", text)
+    if match and match.group(1) in MONTHS:
+        year = int(match.group(2))
+        return Granularity.MONTH, f"{year:04d}-{MONTHS[match.group(1)]:02d}", year
+    return None
+
+
+def parse_date(prompt: DatePrompt, raw: str) -> str:
+    """Normalised ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``."""
+    read = _read_date(_clean(raw).casefold())
+    hint = date_hint(prompt)
+    if read is None:
+        raise InvalidAnswer(f"Das kann ich nicht als Datum lesen. Bitte so: {hint}.")
+    granularity, value, year = read
+    if granularity not in prompt.accepts:
+        raise InvalidAnswer(f"Bitte geben Sie das Datum in dieser Form an: {hint}.")
+    if not prompt.min_year <= year <= prompt.max_year:
+        raise InvalidAnswer(
+            f"Bitte ein Jahr zwischen {prompt.min_year} und {prompt.max_year} angeben."
+        )
+    if granularity is Granularity.DAY:
+        from datetime import date
+
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise InvalidAnswer(f"Diesen Tag gibt es nicht. Bitte so: {hint}.") from None
+    return value
+
+
+def format_date(value: str) -> str:
+    """Normalised date → German display: ``15.03.2027``, ``März 2027``, ``Q2 2027``, ``2027``."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+        return f"{day}.{month}.{year}"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = value.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        year, quarter = value.split("-")
+        return f"{quarter} {year}"
+    return value
+
+
+def start_month(value: str) -> str:
+    """First month of a normalised date as ``YYYY-MM`` (``2027-Q2`` → ``2027-04``)."""
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        year, quarter = value.split("-Q")
+        return f"{year}-{(int(quarter) - 1) * 3 + 1:02d}"
+    if len(value) == 4:
+        return f"{value}-01"
+    return value[:7]
+
+
+def end_month(value: str) -> str:
+    """Last month of a normalised date as ``YYYY-MM`` (``2027`` → ``2027-12``)."""
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        year, quarter = value.split("-Q")
+        return f"{year}-{int(quarter) * 3:02d}"
+    if len(value) == 4:
+        return f"{value}-12"
+    return value[:7]
+
+
+_YES = {"ja", "j", "yes", "y", "jawohl", "genau", "ok", "okay", "1", "👍"}
+_NO = {"nein", "n", "no", "nö", "2", "👎"}
+
+
+def parse_confirm(prompt: ConfirmPrompt, raw: str) -> bool:
+    """Ja/Nein (or the prompt's own labels, or 1/2)."""
+    text = _clean(raw).casefold().rstrip("!.")
+    if text in _YES or text == prompt.yes.casefold():
+        return True
+    if text in _NO or text == prompt.no.casefold():
+        return False
+    raise InvalidAnswer(f"Bitte antworten Sie mit „{prompt.yes}“ oder „{prompt.no}“.")
+
+
+def looks_like_date(value: str) -> bool:
+    """True for normalised date values as produced by :func:`parse_date`."""
+    return bool(re.fullmatch(r"\d{4}-(\d{2}(-\d{2})?|Q[1-4])", value))

@@ -1,0 +1,324 @@
+"""Prompt kinds: how a work step asks something, declared as frozen data.
+
+Every kind is a pydantic model with a ``kind`` tag; together they form the discriminated union
+:data:`Prompt`. Declaration errors (bad bounds, duplicate keys, button labels that do not fit)
+raise when the module that declares the step is imported.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from dialogs.errors import DeclarationError
+
+#: Telegram shows at most this many bytes of a button reliably on a phone; longer labels are
+#: a declaration error (callback data itself is a short opaque id, see the adapter).
+MAX_BUTTON_BYTES = 64
+#: Telegram's limit for one message.
+MAX_MESSAGE_CHARS = 4096
+
+
+class Audience(StrEnum):
+    """Who answers a prompt."""
+
+    ALL = "alle"
+    CORE = "kernteam"  # core team and facilitator
+    FACILITATOR = "moderation"
+
+
+class Scope(StrEnum):
+    """How answers of several members combine.
+
+    ``pool``: every member adds entries to one shared list (ideas, goals, actors).
+    ``member``: one answer per member, aggregated later (ratings, questionnaire answers).
+    ``team``: one answer for the whole team, made by the core team (vision statement).
+    ``flow``: kept in the dialog only, handed over when the dialog ends (team creation).
+    """
+
+    POOL = "pool"
+    MEMBER = "member"
+    TEAM = "team"
+    FLOW = "flow"
+
+
+class Condition(BaseModel):
+    """Ask a prompt only if an earlier team answer of this step is one of ``values``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    values: tuple[Any, ...]
+
+
+class PromptBase(BaseModel):
+    """What every prompt has: a key, a question, help, and who answers it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    question: str = Field(min_length=3)
+    help: str = Field(min_length=3, description="Erklärung für „Was ist gemeint?“")
+    example: str | None = None
+    optional: bool = True
+    audience: Audience = Audience.ALL
+    scope: Scope = Scope.MEMBER
+    #: Ask once per entry of this items prompt (``"goals"`` in the same step or ``"as5.ideas"``).
+    for_each: str | None = None
+    #: Show the current entries of this items prompt above the question.
+    show: str | None = None
+    only_if: Condition | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Static button labels (empty for free-form kinds)."""
+        return ()
+
+
+def _check_labels(labels: tuple[str, ...], where: str) -> None:
+    seen: set[str] = set()
+    for label in labels:
+        if not label.strip():
+            raise DeclarationError(f"{where}: leere Auswahl")
+        if len(label.encode()) > MAX_BUTTON_BYTES:
+            raise DeclarationError(
+                f"{where}: Schaltfläche {label!r} ist länger als {MAX_BUTTON_BYTES} Bytes"
+            )
+        if label.casefold() in seen:
+            raise DeclarationError(f"{where}: Auswahl {label!r} doppelt")
+        seen.add(label.casefold())
+
+
+class TextPrompt(PromptBase):
+    """Free text within length bounds."""
+
+    kind: Literal["text"] = "text"
+    min_length: int = 1
+    max_length: int = 1000
+
+    @model_validator(mode="after")
+    def _bounds(self) -> TextPrompt:
+        if not 1 <= self.min_length <= self.max_length <= MAX_MESSAGE_CHARS - 200:
+            raise DeclarationError(
+                f"{self.key}: Längengrenzen {self.min_length}..{self.max_length}"
+            )
+        return self
+
+
+class ChoicePrompt(PromptBase):
+    """One of several buttons; ``options_from`` adds team-specific options (e.g. fields)."""
+
+    kind: Literal["choice"] = "choice"
+    options: tuple[str, ...] = ()
+    options_from: str | None = None
+    allow_other: bool = False
+    other_max_length: int = 80
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self.options
+
+    @model_validator(mode="after")
+    def _options(self) -> ChoicePrompt:
+        if not self.options and not self.options_from:
+            raise DeclarationError(f"{self.key}: keine Auswahlmöglichkeiten")
+        _check_labels(self.options, self.key)
+        return self
+
+
+class MultiChoicePrompt(ChoicePrompt):
+    """Several buttons toggled on and off, ended with „Fertig“."""
+
+    kind: Literal["multi"] = "multi"  # type: ignore[assignment]
+    min_selected: int = 0
+    max_selected: int | None = None
+
+    @model_validator(mode="after")
+    def _selection_bounds(self) -> MultiChoicePrompt:
+        if self.max_selected is not None and self.max_selected < max(1, self.min_selected):
+            raise DeclarationError(f"{self.key}: max_selected < min_selected")
+        if (
+            not self.options_from
+            and not self.allow_other
+            and self.min_selected > len(self.options)
+        ):
+            raise DeclarationError(f"{self.key}: min_selected > Zahl der Optionen")
+        return self
+
+
+class ScalePrompt(PromptBase):
+    """A whole number on a scale, e.g. 1–5, with labels for some points."""
+
+    kind: Literal["scale"] = "scale"
+    low: int = 1
+    high: int = 5
+    labels: dict[int, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _range(self) -> ScalePrompt:
+        if self.high <= self.low or self.high - self.low > 10:
+            raise DeclarationError(f"{self.key}: Skala {self.low}..{self.high} ungültig")
+        if any(not self.low <= point <= self.high for point in self.labels):
+            raise DeclarationError(f"{self.key}: Beschriftung außerhalb der Skala")
+        _check_labels(tuple(self.button_label(p) for p in self.points), self.key)
+        return self
+
+    @property
+    def points(self) -> range:
+        return range(self.low, self.high + 1)
+
+    def button_label(self, point: int) -> str:
+        """``"3"`` or ``"3 – mittel"``."""
+        label = self.labels.get(point)
+        return f"{point} – {label}" if label else str(point)
+
+
+class NumberPrompt(PromptBase):
+    """A number in German notation (``1.500``, ``12,5``)."""
+
+    kind: Literal["number"] = "number"
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    #: Show thousands separators (off for years: „2035“, not „2.035“).
+    grouping: bool = True
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> NumberPrompt:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise DeclarationError(f"{self.key}: minimum > maximum")
+        return self
+
+
+class Granularity(StrEnum):
+    """How precise a date answer may be."""
+
+    DAY = "tag"
+    MONTH = "monat"
+    QUARTER = "quartal"
+    YEAR = "jahr"
+
+
+class DatePrompt(PromptBase):
+    """A day, month, quarter or year: ``15.03.2027``, ``03/2027``, ``Q2 2027``, ``2027``."""
+
+    kind: Literal["date"] = "date"
+    accepts: tuple[Granularity, ...] = (Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)
+    min_year: int = 2000
+    max_year: int = 2100
+
+    @model_validator(mode="after")
+    def _years(self) -> DatePrompt:
+        if not self.accepts:
+            raise DeclarationError(f"{self.key}: keine Datumsform erlaubt")
+        if self.min_year > self.max_year:
+            raise DeclarationError(f"{self.key}: min_year > max_year")
+        return self
+
+
+class ConfirmPrompt(PromptBase):
+    """Yes or no."""
+
+    kind: Literal["confirm"] = "confirm"
+    yes: str = "Ja"
+    no: str = "Nein"
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return (self.yes, self.no)
+
+    @model_validator(mode="after")
+    def _labels(self) -> ConfirmPrompt:
+        _check_labels(self.choices, self.key)
+        return self
+
+
+FieldPrompt = Annotated[
+    TextPrompt
+    | ChoicePrompt
+    | MultiChoicePrompt
+    | ScalePrompt
+    | NumberPrompt
+    | DatePrompt
+    | ConfirmPrompt,
+    Field(discriminator="kind"),
+]
+
+
+def _check_fields(key: str, fields: tuple[PromptBase, ...]) -> None:
+    keys = [f.key for f in fields]
+    if len(set(keys)) != len(keys):
+        raise DeclarationError(f"{key}: Feldschlüssel doppelt: {keys}")
+    for f in fields:
+        if f.for_each or f.show or f.scope is not Scope.MEMBER or f.audience is not Audience.ALL:
+            raise DeclarationError(f"{key}.{f.key}: Felder erben Umfang und Zielgruppe")
+
+
+class FormPrompt(PromptBase):
+    """Several fields answered one after another, stored as one record."""
+
+    kind: Literal["form"] = "form"
+    fields: tuple[FieldPrompt, ...]
+
+    @model_validator(mode="after")
+    def _fields(self) -> FormPrompt:
+        if not self.fields:
+            raise DeclarationError(f"{self.key}: Formular ohne Felder")
+        _check_fields(self.key, self.fields)
+        return self
+
+
+class ItemsPrompt(PromptBase):
+    """A list entered one entry at a time, ended with „Fertig“.
+
+    Without ``fields`` an entry is one text; with ``fields`` each entry is a small form.
+    """
+
+    kind: Literal["items"] = "items"
+    scope: Scope = Scope.POOL
+    fields: tuple[FieldPrompt, ...] = ()
+    item_name: str = "Eintrag"
+    #: Grammatical gender of ``item_name`` for „ein Ziel“ / „eine Idee“.
+    item_gender: Literal["m", "f", "n"] = "m"
+    max_length: int = 500
+    max_items: int = 200
+
+    @model_validator(mode="after")
+    def _items(self) -> ItemsPrompt:
+        if self.scope is not Scope.POOL:
+            raise DeclarationError(f"{self.key}: Listen sind immer gemeinsame Sammlungen (pool)")
+        _check_fields(self.key, self.fields)
+        if self.fields and self.fields[0].kind != "text":
+            raise DeclarationError(f"{self.key}: das erste Feld eines Eintrags muss Text sein")
+        return self
+
+    @property
+    def one_item(self) -> str:
+        """„ein Ziel“, „eine Idee“."""
+        return ("eine " if self.item_gender == "f" else "ein ") + self.item_name
+
+    @property
+    def title_field(self) -> str | None:
+        """Key of the field that names an entry (the first one), or None for plain entries."""
+        return self.fields[0].key if self.fields else None
+
+
+Prompt = Annotated[
+    TextPrompt
+    | ChoicePrompt
+    | MultiChoicePrompt
+    | ScalePrompt
+    | NumberPrompt
+    | DatePrompt
+    | ConfirmPrompt
+    | FormPrompt
+    | ItemsPrompt,
+    Field(discriminator="kind"),
+]
+
+SimplePrompt = (
+    TextPrompt | ChoicePrompt | MultiChoicePrompt | ScalePrompt | NumberPrompt | DatePrompt
+) | ConfirmPrompt

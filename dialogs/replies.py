@@ -1,0 +1,74 @@
+"""Transport-neutral replies: what the bot says, independent of Telegram or the console.
+
+Texts use a small HTML subset (``<b>``, ``<i>``); user text inside them is always escaped with
+:func:`esc`. Adapters translate these values into Bot API calls or terminal output.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def esc(text: object) -> str:
+    """Escape user-provided text for the HTML subset."""
+    return html.escape(str(text), quote=False)
+
+
+class Button(BaseModel):
+    """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: str = ""
+    url: str | None = None
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+class Message(BaseModel):
+    """A text message, optionally with buttons; ``edit`` replaces the message a button was on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["text"] = "text"
+    text: str
+    buttons: Keyboard = ()
+    edit: bool = False
+
+
+class Picture(BaseModel):
+    """A chart, rendered from ``data`` by the chart named ``chart`` when it is sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["picture"] = "picture"
+    chart: str
+    data: dict[str, Any]
+    caption: str
+    filename: str
+
+
+class Document(BaseModel):
+    """A file. Text documents travel as ``text``; binary ones are built by ``builder`` on send."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["document"] = "document"
+    filename: str
+    caption: str = ""
+    text: str | None = None
+    builder: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+Reply = Annotated[Message | Picture | Document, Field(discriminator="kind")]
+
+
+def say(text: str, *rows: tuple[Button, ...] | list[Button]) -> Message:
+    """Shorthand for a message with rows of buttons."""
+    return Message(text=text, buttons=tuple(tuple(row) for row in rows if row))

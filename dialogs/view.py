@@ -1,0 +1,105 @@
+"""The engine's read-only window onto a team's stored answers, plus the writes it asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from dialogs.records import Answer, Member, Team
+from dialogs.results import OPTION_SOURCES
+
+
+@dataclass(frozen=True)
+class AddAnswer:
+    """Store a new answer (a pool entry, or a first answer)."""
+
+    step: str
+    prompt: str
+    value: Any
+    subject_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplaceAnswer:
+    """Store a new version of an answer; the old one stays in the history."""
+
+    answer_id: int
+    value: Any
+
+
+@dataclass(frozen=True)
+class DeleteAnswer:
+    """Withdraw an answer (kept in the database, marked deleted)."""
+
+    answer_id: int
+
+
+Write = AddAnswer | ReplaceAnswer | DeleteAnswer
+
+_ANY: Any = object()
+
+
+@dataclass
+class View:
+    """A snapshot of what the engine may know: who acts, in which team, and current answers.
+
+    Writes the engine makes during one turn are applied to the snapshot too (with negative
+    provisional ids), so later prompts of the same turn see them.
+    """
+
+    team: Team | None
+    member: Member | None
+    answers: list[Answer] = field(default_factory=list)
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _next_provisional: int = -1
+
+    def current(
+        self,
+        step: str,
+        prompt: str,
+        *,
+        subject_id: int | None = _ANY,
+        author_id: int | None = _ANY,
+    ) -> list[Answer]:
+        """Current answers of one prompt, optionally for one subject or one author."""
+        return [
+            a
+            for a in self.answers
+            if a.step == step
+            and a.prompt == prompt
+            and (subject_id is _ANY or a.subject_id == subject_id)
+            and (author_id is _ANY or a.author_id == author_id)
+        ]
+
+    def options_for(self, source: str) -> tuple[str, ...]:
+        """Team-specific options: derived from the current answers, or given statically."""
+        derive = OPTION_SOURCES.get(source)
+        return derive(self.answers) if derive else tuple(self.options.get(source, ()))
+
+    def find(self, answer_id: int) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+    def apply(self, write: Write) -> None:
+        """Reflect a write in the snapshot."""
+        if isinstance(write, AddAnswer):
+            self.answers.append(
+                Answer(
+                    id=self._next_provisional,
+                    team_id=self.team.id if self.team else 0,
+                    step=write.step,
+                    prompt=write.prompt,
+                    subject_id=write.subject_id,
+                    author_id=self.member.id if self.member else None,
+                    value=write.value,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            self._next_provisional -= 1
+            return
+        index = next(i for i, a in enumerate(self.answers) if a.id == write.answer_id)
+        if isinstance(write, ReplaceAnswer):
+            self.answers[index] = self.answers[index].model_copy(update={"value": write.value})
+        else:
+            del self.answers[index]

@@ -1,0 +1,255 @@
+"""The one SQLite connection of the process and the transactions on it.
+
+Durability rule of the bot (DESIGN.md, "Durable state"): a member's dialog position, the
+answer and the processed ``update_id`` are committed in one transaction *before* the reply is
+sent. This module provides exactly that transaction and nothing cleverer:
+
+* One aiosqlite connection in autocommit mode (``isolation_level=None``): the sqlite3 module
+  starts no implicit transactions, every transaction is an explicit ``BEGIN``.
+* WAL journal (readers never block the writer, a backup can read while the bot writes),
+  ``synchronous=FULL`` (a commit is on disk when ``COMMIT`` returns, even after a power
+  loss), ``foreign_keys=ON``, ``busy_timeout=5000`` (another process, e.g. a backup or the
+  CLI, holding the lock briefly means waiting, not failing).
+* ``transaction()`` runs ``BEGIN IMMEDIATE``: the write lock is taken at the start, so a
+  transaction that reads and then writes cannot fail halfway with SQLITE_BUSY.
+
+Why the ``asyncio.Lock``: aiosqlite runs every statement of a connection on one worker thread,
+and a SQLite transaction belongs to the *connection*, not to the task that began it. Without
+the lock, task A's ``BEGIN`` and task B's ``INSERT`` interleave on that thread: B's row lands in
+A's transaction, and when A rolls back B's row silently disappears (or B's ``BEGIN`` fails with
+"cannot start a transaction within a transaction"). The lock makes each transaction exclusive
+for its whole ``async with`` block, awaits inside included. Reads share the connection, so they
+take the same lock. Keep transactions short: never wait for Telegram inside one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import aiosqlite
+
+from storage.codec import Clock, utc_now
+from storage.errors import StorageError, TransactionError
+from storage.migrate import Migration, apply_migrations
+from storage.repositories import Session, Tx
+
+MEMORY = ":memory:"
+MIN_SQLITE = (3, 37, 0)  # STRICT tables (3.37), RETURNING (3.35)
+BUSY_TIMEOUT_MS = 5000
+
+PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous = FULL",
+)
+
+
+class Database:
+    """The bot's SQLite database: open once at start-up, close at shutdown.
+
+    ::
+
+        db = await Database.open("data/werkstatt.db")
+        async with db.transaction() as tx:
+            ...
+        await db.close()
+
+    or ``async with await Database.open(path) as db: ...``.
+    """
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        clock: Clock,
+        applied: list[Migration],
+    ) -> None:
+        """Use :meth:`open`."""
+        self._conn: aiosqlite.Connection | None = conn
+        self._path = path
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[object] | None = None
+        self.migrations_applied: tuple[Migration, ...] = tuple(applied)
+        """The migrations this ``open`` applied (empty when the schema was current)."""
+
+    @classmethod
+    async def open(cls, path: str | Path, *, clock: Clock = utc_now) -> Database:
+        """Open (or create) the database at ``path`` and bring its schema up to date.
+
+        Creates missing parent folders. ``":memory:"`` gives a private in-memory database for
+        tests. ``clock`` supplies "now" for every timestamp (UTC-aware).
+        """
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise StorageError(
+                f"SQLite {sqlite3.sqlite_version} is too old; need "
+                f"{'.'.join(map(str, MIN_SQLITE))} or newer"
+            )
+        in_memory = str(path) == MEMORY
+        if not in_memory:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            rows = await conn.execute_fetchall("PRAGMA journal_mode = WAL")
+            mode = next(iter(rows))[0]
+            if mode != ("memory" if in_memory else "wal"):
+                raise StorageError(f"could not switch {path} to WAL (journal_mode={mode})")
+            for pragma in PRAGMAS:
+                async with conn.execute(pragma):
+                    pass
+            applied = await apply_migrations(conn, clock=clock)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn, Path(path), clock, applied)
+
+    @property
+    def path(self) -> Path:
+        """Where the database lives (``Path(":memory:")`` for an in-memory one)."""
+        return self._path
+
+    @property
+    def in_memory(self) -> bool:
+        return str(self._path) == MEMORY
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    async def close(self) -> None:
+        """Wait for the running transaction, then close. Closing twice is harmless."""
+        if self._conn is None:
+            return
+        self._check_not_nested()
+        async with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                await conn.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """A write transaction: ``BEGIN IMMEDIATE`` under the lock, COMMIT when the block
+        ends, ROLLBACK (and re-raise) when it raises, cancellation included.
+
+        When the block is left without an exception the data is committed and on disk.
+        Nesting in the same task raises TransactionError: pass the ``Tx`` along instead.
+        """
+        async with self._session(writable=True) as tx:
+            yield tx
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """A read-only transaction (deferred ``BEGIN``): a consistent snapshot for several
+        queries. Writes inside raise TransactionError. Always ended when the block ends."""
+        async with self._session(writable=False) as tx:
+            yield tx
+
+    @asynccontextmanager
+    async def _session(self, *, writable: bool) -> AsyncIterator[Tx]:
+        self._check_not_nested()
+        async with self._lock:
+            conn = self._open_conn()
+            self._owner = asyncio.current_task()
+            session = Session(conn, self._clock, writable=writable)
+            try:
+                await _run(conn, "BEGIN IMMEDIATE" if writable else "BEGIN")
+                try:
+                    yield Tx(session)
+                    session.close()
+                    await _run(conn, "COMMIT")
+                except BaseException:
+                    session.close()
+                    if conn.in_transaction:
+                        await _run(conn, "ROLLBACK")
+                    raise
+            finally:
+                self._owner = None
+
+    async def backup(self, target: str | Path) -> Path:
+        """Copy the database into the new file ``target`` while the bot keeps running.
+
+        Uses SQLite's online backup API on a separate read connection, so only committed
+        data is copied and writers are not blocked (WAL). The copy is written next to the
+        target and renamed into place when complete, in rollback-journal mode so it is one
+        self-contained file. Raises FileExistsError if ``target`` exists.
+        """
+        target = Path(target)
+        if target.exists():
+            raise FileExistsError(f"backup target {target} exists")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        if self.in_memory:
+            # A second connection cannot see a private in-memory database: copy through the
+            # shared connection, under the lock so no uncommitted rows are copied.
+            self._check_not_nested()
+            async with self._lock:
+                conn = self._open_conn()
+                copy = await asyncio.to_thread(sqlite3.connect, partial, check_same_thread=False)
+                try:
+                    await conn.backup(copy)
+                    await asyncio.to_thread(_finish_copy, copy)
+                finally:
+                    copy.close()
+        else:
+            self._open_conn()
+            await asyncio.to_thread(_backup_file, self._path, partial)
+        os.replace(partial, target)
+        return target
+
+    def _open_conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise TransactionError("the database is closed")
+        return self._conn
+
+    def _check_not_nested(self) -> None:
+        if self._owner is not None and self._owner is asyncio.current_task():
+            raise TransactionError(
+                "this task already has a transaction open on the database; pass its Tx along "
+                "instead of opening another one (that would wait for itself forever)"
+            )
+
+
+async def _run(conn: aiosqlite.Connection, sql: str) -> None:
+    async with conn.execute(sql):
+        pass
+
+
+def _backup_file(source: Path, target: Path) -> None:
+    """Blocking: copy ``source`` into ``target`` through a fresh connection."""
+    src = sqlite3.connect(source)
+    try:
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            _finish_copy(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _finish_copy(copy: sqlite3.Connection) -> None:
+    """Make the copy a single self-contained file (no -wal beside it)."""
+    copy.execute("PRAGMA journal_mode = DELETE").fetchall()

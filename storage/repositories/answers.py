@@ -1,0 +1,278 @@
+"""Answers with their full history.
+
+Versioning: an answer is never overwritten. ``replace`` inserts a new version and points the
+old row at it (``replaced_by``); ``delete`` only sets ``deleted_at``. All versions of one item
+share an *origin*, the id of its first version (``origin_id`` holds it on later versions), so
+a history is one indexed lookup. The *current* answers are the rows neither replaced nor
+deleted.
+
+References (``subject_id``: a vote about an idea, the field a goal is assigned to) follow
+their subject: the ``subject_id`` of a current answer always names the *current* version of
+its subject. ``replace`` re-points the current answers about the old version to the new one,
+and deleting a subject deletes the current answers about it, so the engine can match
+``answer.subject_id == item.id`` among current answers. A replaced version keeps the
+reference it had when it was replaced.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from dialogs.records import Answer
+from storage.codec import dump_json, from_text, load_json
+from storage.errors import ConflictError, NotFoundError
+from storage.repositories._base import Repository
+
+_ANSWER = "id, team_id, step, prompt, subject_id, author_id, value, created_at"
+_CURRENT = "replaced_by IS NULL AND deleted_at IS NULL"
+# The versions of the item that the answer bound to the (one) parameter belongs to.
+_ITEM = (
+    "WITH item(origin) AS (SELECT COALESCE(origin_id, id) FROM answers WHERE id = ?) "
+    f"SELECT {_ANSWER} FROM answers JOIN item"
+    " ON answers.id = item.origin OR answers.origin_id = item.origin"
+)
+# The id of the current version of the item the parameter's answer belongs to.
+_CURRENT_VERSION = (
+    "(SELECT a.id FROM answers AS a"
+    " JOIN (SELECT COALESCE(origin_id, id) AS origin FROM answers WHERE id = ?) AS item"
+    " ON a.id = item.origin OR a.origin_id = item.origin"
+    " WHERE a.replaced_by IS NULL AND a.deleted_at IS NULL)"
+)
+
+
+def _answer(row: sqlite3.Row) -> Answer:
+    return Answer(
+        id=row["id"],
+        team_id=row["team_id"],
+        step=row["step"],
+        prompt=row["prompt"],
+        subject_id=row["subject_id"],
+        author_id=row["author_id"],
+        value=load_json(row["value"]),
+        created_at=from_text(row["created_at"]),
+    )
+
+
+class AnswerRepository(Repository):
+    """Every answer of every team, attributed and versioned (``tx.answers``)."""
+
+    async def add(
+        self,
+        team_id: int,
+        step: str,
+        prompt: str,
+        author_id: int | None,
+        value: Any,
+        subject_id: int | None = None,
+    ) -> Answer:
+        """Store a new answer (a new item). ``value`` is anything JSON can hold.
+
+        ``subject_id`` may name any version of an item of the same team; the current version
+        is stored. Raises NotFoundError for an unknown subject, ConflictError for a deleted one
+        and ValueError for one of another team.
+        """
+        if subject_id is not None:
+            subject_id = await self._current_subject(subject_id, team_id)
+        rows = await self._s.write_returning(
+            f"INSERT INTO answers (team_id, step, prompt, subject_id, author_id, value,"
+            f" created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
+            (team_id, step, prompt, subject_id, author_id, dump_json(value), self._s.now_text()),
+        )
+        return _answer(rows[0])
+
+    async def replace(self, answer_id: int, author_id: int | None, value: Any) -> Answer:
+        """Store an edit of a current answer as its new version; the old row stays as history.
+
+        Current answers about the old version now refer to the new one. Raises NotFoundError
+        for an unknown id and ConflictError if the answer was replaced or deleted meanwhile
+        (someone else edited it first: nothing is overwritten).
+        """
+        old = await self._current_row(answer_id)
+        rows = await self._s.write_returning(
+            f"INSERT INTO answers (team_id, step, prompt, subject_id, origin_id, author_id,"
+            f" value, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
+            (
+                old["team_id"],
+                old["step"],
+                old["prompt"],
+                old["subject_id"],
+                old["origin"],
+                author_id,
+                dump_json(value),
+                self._s.now_text(),
+            ),
+        )
+        new = _answer(rows[0])
+        await self._s.write("UPDATE answers SET replaced_by = ? WHERE id = ?", (new.id, answer_id))
+        await self._repoint(answer_id, new.id)
+        return new
+
+    async def delete(self, answer_id: int) -> bool:
+        """Soft-delete a current answer and, recursively, the current answers about it (votes
+        on a deleted idea, …). False if it was deleted already.
+
+        Raises NotFoundError for an unknown id and ConflictError for a replaced version.
+        """
+        row = await self._s.fetchone(
+            "SELECT replaced_by, deleted_at FROM answers WHERE id = ?", (answer_id,)
+        )
+        if row is None:
+            raise NotFoundError(f"answer {answer_id} does not exist")
+        if row["deleted_at"] is not None:
+            return False
+        if row["replaced_by"] is not None:
+            raise ConflictError(f"answer {answer_id} is no longer current")
+        await self._delete_with_dependents(answer_id)
+        return True
+
+    async def get(self, answer_id: int) -> Answer | None:
+        """This version of an answer, current or not."""
+        row = await self._s.fetchone(f"SELECT {_ANSWER} FROM answers WHERE id = ?", (answer_id,))
+        return None if row is None else _answer(row)
+
+    async def latest(self, answer_id: int) -> Answer | None:
+        """The current version of the item ``answer_id`` belongs to; None once deleted."""
+        row = await self._s.fetchone(f"{_ITEM} WHERE {_CURRENT}", (answer_id,))
+        return None if row is None else _answer(row)
+
+    async def current(
+        self,
+        team_id: int,
+        step: str | None = None,
+        prompt: str | None = None,
+        subject_id: int | None = None,
+        author_id: int | None = None,
+    ) -> list[Answer]:
+        """The team's current answers, optionally only in one step, for one prompt, about one
+        subject (any version of it may be given) or by one author.
+
+        Ordered by when each item was first added (origin id): an edited item keeps its
+        place in the list instead of moving to the end.
+        """
+        sql = f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND {_CURRENT}"
+        params: list[Any] = [team_id]
+        if step is not None:
+            sql += " AND step = ?"
+            params.append(step)
+        if prompt is not None:
+            sql += " AND prompt = ?"
+            params.append(prompt)
+        if subject_id is not None:
+            sql += f" AND subject_id = {_CURRENT_VERSION}"
+            params.append(subject_id)
+        if author_id is not None:
+            sql += " AND author_id = ?"
+            params.append(author_id)
+        rows = await self._s.fetchall(sql + " ORDER BY COALESCE(origin_id, id), id", params)
+        return [_answer(row) for row in rows]
+
+    async def history(self, answer_id: int) -> list[Answer]:
+        """All versions of the item ``answer_id`` belongs to, oldest first (the last one is
+        current unless the item was deleted). Empty for an unknown id."""
+        rows = await self._s.fetchall(f"{_ITEM} ORDER BY answers.id", (answer_id,))
+        return [_answer(row) for row in rows]
+
+    async def contributors(self, team_id: int, step: str) -> dict[int, int]:
+        """Member id → number of their current answers in the step."""
+        rows = await self._s.fetchall(
+            f"SELECT author_id, COUNT(*) AS n FROM answers WHERE team_id = ? AND step = ?"
+            f" AND {_CURRENT} AND author_id IS NOT NULL GROUP BY author_id",
+            (team_id, step),
+        )
+        return {row["author_id"]: row["n"] for row in rows}
+
+    async def by_author(self, author_id: int) -> list[Answer]:
+        """Every stored version the member wrote (current, replaced or deleted), oldest first:
+        what ``/meinedaten`` exports."""
+        rows = await self._s.fetchall(
+            f"SELECT {_ANSWER} FROM answers WHERE author_id = ? ORDER BY id", (author_id,)
+        )
+        return [_answer(row) for row in rows]
+
+    async def delete_by_author(self, author_id: int) -> int:
+        """Erase everything the member wrote; returns the number of rows erased.
+
+        Each of their rows stays in its history as an empty (``null``), authorless, deleted
+        version, so other members' answers and histories keep their links. Items they created
+        and still hold the current version of are deleted (with the answers about them, as in
+        ``delete``); where their edit is the current version of someone else's item, the edit
+        is withdrawn and the previous version becomes current again.
+        """
+        mine = await self._s.fetchall(
+            f"SELECT id FROM answers WHERE author_id = ? AND {_CURRENT} ORDER BY id",
+            (author_id,),
+        )
+        for (answer_id,) in mine:
+            # Fresh look: deleting an earlier item may have taken this answer along.
+            row = await self._s.fetchone(
+                f"SELECT id, subject_id, COALESCE(origin_id, id) AS origin FROM answers"
+                f" WHERE id = ? AND {_CURRENT}",
+                (answer_id,),
+            )
+            if row is None:
+                continue
+            previous = await self._s.fetchone(
+                "SELECT id FROM answers WHERE (id = ? OR origin_id = ?) AND id < ?"
+                " AND deleted_at IS NULL AND author_id IS NOT ? ORDER BY id DESC LIMIT 1",
+                (row["origin"], row["origin"], answer_id, author_id),
+            )
+            if previous is None:
+                await self._delete_with_dependents(answer_id)
+                continue
+            # The previous version takes over: its subject (possibly edited since) and the
+            # answers about the withdrawn version.
+            await self._s.write(
+                "UPDATE answers SET replaced_by = NULL, subject_id = ? WHERE id = ?",
+                (row["subject_id"], previous["id"]),
+            )
+            await self._repoint(answer_id, previous["id"])
+        return await self._s.write(
+            "UPDATE answers SET value = 'null', author_id = NULL,"
+            " deleted_at = COALESCE(deleted_at, ?) WHERE author_id = ?",
+            (self._s.now_text(), author_id),
+        )
+
+    async def _current_row(self, answer_id: int) -> sqlite3.Row:
+        row = await self._s.fetchone(
+            "SELECT team_id, step, prompt, subject_id, COALESCE(origin_id, id) AS origin,"
+            " replaced_by, deleted_at FROM answers WHERE id = ?",
+            (answer_id,),
+        )
+        if row is None:
+            raise NotFoundError(f"answer {answer_id} does not exist")
+        if row["replaced_by"] is not None or row["deleted_at"] is not None:
+            raise ConflictError(f"answer {answer_id} is no longer current")
+        return row
+
+    async def _current_subject(self, answer_id: int, team_id: int) -> int:
+        row = await self._s.fetchone(
+            f"SELECT team_id, {_CURRENT_VERSION} AS current FROM answers WHERE id = ?",
+            (answer_id, answer_id),
+        )
+        if row is None:
+            raise NotFoundError(f"subject answer {answer_id} does not exist")
+        if row["team_id"] != team_id:
+            raise ValueError(f"subject answer {answer_id} belongs to another team")
+        if row["current"] is None:
+            raise ConflictError(f"subject answer {answer_id} was deleted")
+        current: int = row["current"]
+        return current
+
+    async def _repoint(self, old_id: int, new_id: int) -> None:
+        """Let the current answers about ``old_id`` refer to ``new_id``."""
+        await self._s.write(
+            f"UPDATE answers SET subject_id = ? WHERE subject_id = ? AND {_CURRENT}",
+            (new_id, old_id),
+        )
+
+    async def _delete_with_dependents(self, answer_id: int) -> None:
+        """Soft-delete the current answer and, recursively, the current answers about it."""
+        await self._s.write(
+            "WITH RECURSIVE doomed(id) AS ("
+            " SELECT ? UNION"
+            " SELECT a.id FROM answers AS a JOIN doomed AS d ON a.subject_id = d.id"
+            "  WHERE a.replaced_by IS NULL AND a.deleted_at IS NULL"
+            f") UPDATE answers SET deleted_at = ? WHERE {_CURRENT} AND id IN doomed",
+            (answer_id, self._s.now_text()),
+        )

@@ -1,0 +1,229 @@
+"""Bookkeeping for talking to Telegram: processed updates, the outbox, button payloads and
+linked group chats."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from storage.codec import dump_json, from_text, from_text_or_none, load_json, to_text
+from storage.errors import NotFoundError
+from storage.repositories._base import Repository
+
+BUTTON_ID_LENGTH = 10
+"""Characters of a button id: 60 random bits, far below Telegram's 64-byte callback_data."""
+
+
+class OutboxItem(BaseModel):
+    """A message waiting to be (or already) sent. ``payload`` is the transport-neutral reply."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    chat_id: int
+    payload: dict[str, Any]
+    bulk: bool
+    attempts: int
+    last_error: str | None = None
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+
+
+class StoredButton(BaseModel):
+    """What an inline button stands for; Telegram only carries its ``id``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    payload: dict[str, Any]
+    user_id: int | None
+    team_id: int | None
+    created_at: datetime
+
+
+def _cutoff(older_than: timedelta | datetime, now: datetime) -> str:
+    return to_text(now - older_than if isinstance(older_than, timedelta) else older_than)
+
+
+class UpdateRepository(Repository):
+    """Telegram update ids already processed (``tx.updates``).
+
+    Record the id in the same transaction as the update's effects: a redelivered update is
+    then recognised and changes nothing.
+    """
+
+    async def seen(self, update_id: int) -> bool:
+        row = await self._s.fetchone(
+            "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
+        )
+        return row is not None
+
+    async def record(self, update_id: int) -> None:
+        """Mark the update processed (recording it twice is harmless)."""
+        await self._s.write(
+            "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+            (update_id, self._s.now_text()),
+        )
+
+    async def prune(self, keep_days: int) -> int:
+        """Forget ids processed more than ``keep_days`` ago (Telegram keeps undelivered
+        updates for 24 hours); returns how many were removed."""
+        return await self._s.write(
+            "DELETE FROM processed_updates WHERE processed_at < ?",
+            (_cutoff(timedelta(days=keep_days), self._s.now()),),
+        )
+
+
+_OUTBOX = "id, chat_id, payload, bulk, attempts, last_error, created_at, sent_at"
+
+
+def _outbox_item(row: sqlite3.Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        payload=load_json(row["payload"]),
+        bulk=bool(row["bulk"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        created_at=from_text(row["created_at"]),
+        sent_at=from_text_or_none(row["sent_at"]),
+    )
+
+
+class OutboxRepository(Repository):
+    """Messages decided in a transaction and sent after it committed (``tx.outbox``)."""
+
+    async def add(self, chat_id: int, payload: dict[str, Any], bulk: bool = False) -> int:
+        """Queue a message; ``bulk`` marks sends to many users (reminders, summaries), which
+        the sender throttles differently from replies. Returns the item's id."""
+        rows = await self._s.write_returning(
+            "INSERT INTO outbox (chat_id, payload, bulk, created_at) VALUES (?, ?, ?, ?)"
+            " RETURNING id",
+            (chat_id, dump_json(payload), int(bulk), self._s.now_text()),
+        )
+        item_id: int = rows[0]["id"]
+        return item_id
+
+    async def pending(self, limit: int = 100, max_attempts: int | None = None) -> list[OutboxItem]:
+        """Unsent items in the order they were queued; with ``max_attempts``, items that
+        failed that often are left out (for the sender to report instead of retrying)."""
+        sql = f"SELECT {_OUTBOX} FROM outbox WHERE sent_at IS NULL"
+        params: list[Any] = []
+        if max_attempts is not None:
+            sql += " AND attempts < ?"
+            params.append(max_attempts)
+        rows = await self._s.fetchall(sql + " ORDER BY id LIMIT ?", [*params, limit])
+        return [_outbox_item(row) for row in rows]
+
+    async def mark_sent(self, item_id: int) -> None:
+        await self._update(item_id, "sent_at = ?", self._s.now_text())
+
+    async def mark_failed(self, item_id: int, error: str) -> None:
+        """Count a failed attempt and keep the error; the item stays pending."""
+        await self._update(item_id, "attempts = attempts + 1, last_error = ?", error)
+
+    async def get(self, item_id: int) -> OutboxItem | None:
+        row = await self._s.fetchone(f"SELECT {_OUTBOX} FROM outbox WHERE id = ?", (item_id,))
+        return None if row is None else _outbox_item(row)
+
+    async def prune(self, older_than: timedelta | datetime) -> int:
+        """Delete items sent before the cutoff; returns how many."""
+        return await self._s.write(
+            "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?",
+            (_cutoff(older_than, self._s.now()),),
+        )
+
+    async def _update(self, item_id: int, assignment: str, value: Any) -> None:
+        changed = await self._s.write(
+            f"UPDATE outbox SET {assignment} WHERE id = ?", (value, item_id)
+        )
+        if changed == 0:
+            raise NotFoundError(f"outbox item {item_id} does not exist")
+
+
+_BUTTON = "id, payload, user_id, team_id, created_at"
+
+
+class ButtonRepository(Repository):
+    """Server-side payloads of inline buttons (``tx.buttons``).
+
+    The callback_data sent to Telegram is only the random id; what a press means is looked up
+    here, so clients cannot forge payloads and the 64-byte limit never matters.
+    """
+
+    async def create(
+        self, payload: dict[str, Any], user_id: int | None = None, team_id: int | None = None
+    ) -> str:
+        """Store the payload; returns the id to use as callback_data."""
+        text = dump_json(payload)
+        while True:
+            button_id = secrets.token_urlsafe(BUTTON_ID_LENGTH)[:BUTTON_ID_LENGTH]
+            try:
+                await self._s.write(
+                    "INSERT INTO buttons (id, user_id, team_id, payload, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (button_id, user_id, team_id, text, self._s.now_text()),
+                )
+            except sqlite3.IntegrityError:
+                # A collision of 60 random bits, or a bad user/team id: tell them apart.
+                if await self.resolve(button_id) is None:
+                    raise
+                continue
+            return button_id
+
+    async def resolve(self, button_id: str) -> StoredButton | None:
+        row = await self._s.fetchone(f"SELECT {_BUTTON} FROM buttons WHERE id = ?", (button_id,))
+        if row is None:
+            return None
+        return StoredButton(
+            id=row["id"],
+            payload=load_json(row["payload"]),
+            user_id=row["user_id"],
+            team_id=row["team_id"],
+            created_at=from_text(row["created_at"]),
+        )
+
+    async def prune(self, older_than: timedelta | datetime) -> int:
+        """Delete buttons created before the cutoff (an age or a moment); returns how many."""
+        return await self._s.write(
+            "DELETE FROM buttons WHERE created_at < ?", (_cutoff(older_than, self._s.now()),)
+        )
+
+
+class GroupRepository(Repository):
+    """Group chats linked to teams for live sessions (``tx.groups``)."""
+
+    async def link(self, chat_id: int, team_id: int, member_id: int | None) -> None:
+        """Link the group to the team (a group belongs to one team; re-linking moves it)."""
+        await self._s.write(
+            "INSERT INTO group_chats (chat_id, team_id, linked_by, linked_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET team_id = excluded.team_id,"
+            " linked_by = excluded.linked_by, linked_at = excluded.linked_at",
+            (chat_id, team_id, member_id, self._s.now_text()),
+        )
+
+    async def team_of(self, chat_id: int) -> int | None:
+        row = await self._s.fetchone(
+            "SELECT team_id FROM group_chats WHERE chat_id = ?", (chat_id,)
+        )
+        return None if row is None else int(row["team_id"])
+
+    async def unlink(self, chat_id: int) -> bool:
+        return await self._s.write("DELETE FROM group_chats WHERE chat_id = ?", (chat_id,)) == 1
+
+    async def migrate(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """Keep the link when Telegram turns a group into a supergroup (new chat id).
+
+        Returns False if the old chat was not linked (e.g. the migration was handled already);
+        then nothing changes."""
+        if await self.team_of(old_chat_id) is None:
+            return False
+        await self._s.write("DELETE FROM group_chats WHERE chat_id = ?", (new_chat_id,))
+        changed = await self._s.write(
+            "UPDATE group_chats SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
+        )
+        return changed == 1

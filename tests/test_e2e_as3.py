@@ -1,0 +1,83 @@
+"""AS3 end to end through the real Application and a fake Bot API server."""
+
+from __future__ import annotations
+
+from tests.conftest import person
+from tests.e2e import create_team, expect, join_team
+
+
+async def test_team_works_through_as3_and_core_team_gets_results(api, bot) -> None:
+    anna = person(api, 1001, "Anna")
+    ben = person(api, 1002, "Ben")
+    code = await create_team(anna)
+    await join_team(ben, code)
+    await expect(anna, "ist dem Team beigetreten")
+    await anna.click("Zum Kernteam")
+    await expect(anna, "Kernteam")
+    await expect(ben, "Ihre Rolle")
+
+    # Both open AS3; Ben (core team) adds vision ideas too.
+    await anna.send("/schritte")
+    await expect(anna, "Arbeitsschritte")
+    await anna.click("AS3")
+    await expect(anna, "Zieljahr")
+    await anna.send("2035")
+    await expect(anna, "Stichworte")
+    await anna.send("Kurze Wege zum Amt – alles auch online")
+    await expect(anna, "Gespeichert")
+    await ben.send("/schritte")
+    await expect(ben, "Arbeitsschritte")
+    await ben.click("AS3")
+    await expect(ben, "Zieljahr")
+    await ben.click("Beibehalten")
+    await expect(ben, "Stichworte")
+    await ben.send("Grüne Innenstadt mit Sensorik für Klimaanpassung")
+    await expect(ben, "Nr. 2 im Team")
+    await ben.click("Fertig")
+    await expect(ben, "Grundsätze")
+    await ben.click("Überspringen")
+    await expect(ben, "Vision")
+
+    # Anna writes the statement; the ideas of both are shown.
+    await anna.click("Fertig")
+    await expect(anna, "Grundsätze")
+    await anna.click("Zugang zu Daten")
+    await anna.click("Transparenz")
+    await anna.click("Fertig")
+    shown = await expect(anna, "Formulieren Sie nun die Vision")
+    assert "Kurze Wege" in shown.text and "Grüne Innenstadt" in shown.text
+    await anna.send(
+        "Musterhausen ist 2035 eine klimafreundliche Kleinstadt, in der digitale Dienste "
+        "allen das Leben erleichtern."
+    )
+    await expect(anna, "strategischen Ziele")
+    for goal in (
+        "Online-Terminvergabe im Bürgerbüro bis 2027",
+        "Freies WLAN auf dem Marktplatz",
+        "Sensoren messen Hitze in der Innenstadt",
+    ):
+        await anna.send(goal)
+        await expect(anna, "Gespeichert")
+    await anna.click("Fertig")
+    await expect(anna, "1/3")
+    await anna.click("Verwaltung und E-Government")
+    await expect(anna, "2/3")
+    await anna.click("Andere")
+    await expect(anna, "eigene Angabe")
+    await anna.send("Öffentliche Räume")
+    await expect(anna, "3/3")
+    await anna.send("4")  # typed number = fourth option: Umwelt und Klima
+    await expect(anna, "Danke")
+    await expect(anna, "Wie geht es weiter")
+    await anna.click("abschließen")
+
+    for member in (anna, ben):
+        summary = await expect(member, "Ziele in 3 Handlungsfeldern")
+        assert "Öffentliche Räume" in summary.text
+        assert "Umwelt und Klima" in summary.text
+        chart = await expect(member, "Zielmapping")
+        assert chart.kind == "photo"
+        assert chart.file_bytes.startswith(b"\x89PNG")
+        document = await expect(member, "zusammenfassung-as3.md")
+        content = document.file_bytes.decode()
+        assert "Online-Terminvergabe" in content and "klimafreundliche Kleinstadt" in content
