@@ -45,3 +45,20 @@ STEP_NAMES = {
     "as9": "AS9 Evaluation durchführen",
     "sb": "Smart-City-Strategie verfassen",
 }
+
+#: Default actor groups of the actor map (a team may choose others or add its own).
+ACTOR_GROUPS = (
+    "Verwaltung",
+    "Politik",
+    "Wirtschaft",
+    "Wissenschaft",
+    "Zivilgesellschaft",
+    "Kommunale Unternehmen",
+)
+
+#: The three rings of the actor map, from the centre outwards: stored value → label.
+RINGS = {
+    "kern": "Schlüsselakteure",
+    "erweitert": "Erweitertes Feld",
+    "peripher": "Peripherie",
+}

@@ -38,7 +38,8 @@ class Dialog(BaseModel):
                         )
                     if not isinstance(target, ItemsPrompt):
                         raise DeclarationError(f"{self.id}.{prompt.key}: {ref!r} ist keine Liste")
-            if prompt.only_if and prompt.only_if.key not in keys[:i]:
+            condition = prompt.only_if
+            if condition and "." not in condition.key and condition.key not in keys[:i]:
                 raise DeclarationError(f"{self.id}.{prompt.key}: Bedingung auf unbekannte Frage")
             if prompt.for_each and prompt.scope is Scope.POOL:
                 raise DeclarationError(f"{self.id}.{prompt.key}: Liste je Eintrag nicht möglich")
@@ -50,10 +51,23 @@ class Dialog(BaseModel):
 
 
 class Step(Dialog):
-    """One of the nine work steps (or the strategy paper block)."""
+    """One of the nine work steps, or one part of a step (AS1 has five parts)."""
 
     number: str
     cycle: str
     purpose: str
+    #: Id of the work step this is a part of (``"as1"``); summaries are made per work step.
+    part_of: str | None = None
     builds_on: tuple[str, ...] = ()
     charts: tuple[str, ...] = ()
+    #: Only the members listed in this team answer (``"step.key"``, member labels) may answer.
+    respondents: str | None = None
+    #: Once the facilitator closed the step, answers can no longer be changed.
+    locked_when_closed: bool = False
+    #: Shown in the overview only to these roles (e.g. a facilitator's set-up dialog).
+    facilitator_only: bool = False
+
+    @property
+    def work_step(self) -> str:
+        """The id of the work step (the step itself, or the step it is a part of)."""
+        return self.part_of or self.id

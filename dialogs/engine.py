@@ -422,13 +422,14 @@ class Turn:
             if prompt.audience is Audience.FACILITATOR and not member.is_facilitator:
                 return False
         if prompt.only_if is not None:
-            return self._condition_value(prompt.only_if.key) in prompt.only_if.values
+            return prompt.only_if.holds(self._condition_value(prompt.only_if.key))
         return True
 
-    def _condition_value(self, key: str) -> Any:
-        if key in self.state.draft.get("values", {}):
-            return self.state.draft["values"][key]
-        found = self.view.current(self.dialog.id, key)
+    def _condition_value(self, ref: str) -> Any:
+        if ref in self.state.draft.get("values", {}):
+            return self.state.draft["values"][ref]
+        step, _, key = ref.rpartition(".")
+        found = self.view.current(step or self.dialog.id, key)
         return found[-1].value if found else None
 
     def subjects(self, prompt: Prompt) -> list[Answer]:
@@ -553,8 +554,9 @@ class Turn:
         )
 
     def _heading(self, prompt: Prompt) -> str:
-        total = len(self.dialog.prompts)
-        heading = f"<b>{esc(self.dialog.title)}</b> · Frage {self.state.index + 1}/{total}"
+        asked = [i for i, p in enumerate(self.dialog.prompts) if self._applies(p)]
+        number = asked.index(self.state.index) + 1 if self.state.index in asked else 1
+        heading = f"<b>{esc(self.dialog.title)}</b> · Frage {number}/{len(asked)}"
         if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
             heading += f" · Feld {self.state.field + 1}/{len(prompt.fields)}"
         return heading

@@ -45,12 +45,20 @@ class Scope(StrEnum):
 
 
 class Condition(BaseModel):
-    """Ask a prompt only if an earlier team answer of this step is one of ``values``."""
+    """Ask a prompt only if an earlier answer is one of ``values`` (or, for a list answer,
+    contains ``contains``). ``key`` names a prompt of the same dialog or ``"step.key"``."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str
-    values: tuple[Any, ...]
+    values: tuple[Any, ...] = ()
+    contains: str | None = None
+
+    def holds(self, value: Any) -> bool:
+        """True if ``value`` (the current answer, or None) satisfies the condition."""
+        if self.contains is not None:
+            return isinstance(value, list) and self.contains in value
+        return value in self.values
 
 
 class PromptBase(BaseModel):
@@ -291,8 +299,14 @@ class ItemsPrompt(PromptBase):
         if self.scope is not Scope.POOL:
             raise DeclarationError(f"{self.key}: Listen sind immer gemeinsame Sammlungen (pool)")
         _check_fields(self.key, self.fields)
-        if self.fields and self.fields[0].kind != "text":
-            raise DeclarationError(f"{self.key}: das erste Feld eines Eintrags muss Text sein")
+        if self.fields and not (
+            self.fields[0].kind == "text"
+            or (self.fields[0].kind == "choice" and self.fields[0].allow_other)
+        ):
+            raise DeclarationError(
+                f"{self.key}: das erste Feld eines Eintrags muss Text sein (oder Auswahl mit "
+                "eigener Angabe)"
+            )
         return self
 
     @property

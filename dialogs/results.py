@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -54,8 +54,14 @@ def _names(members: Iterable[Member]) -> dict[int, str]:
 
 
 def team_fields(answers: Iterable[Answer]) -> tuple[str, ...]:
-    """Fields of action this team uses beyond the suggestions (own fields from AS3/AS4)."""
+    """The team's fields of action: those defined in AS4 first, then own ones used in AS3."""
     used: list[str] = []
+    answers = list(answers)
+    for answer in answers:
+        if answer.step == "as4" and answer.prompt == "fields" and isinstance(answer.value, dict):
+            name = str(answer.value.get("name", "")).strip()
+            if name and name not in used:
+                used.append(name)
     for answer in answers:
         if answer.step == "as3" and answer.prompt == "goal_field":
             name = str(answer.value)
@@ -89,9 +95,3 @@ def goal_map(team: Team, answers: list[Answer], members: list[Member]) -> GoalMa
         fields=tuple(FieldOfAction(name=n, goals=tuple(by_field[n])) for n in order),
         contributors=tuple(contributors),
     )
-
-
-#: Options a choice prompt can draw from the team's answers (``options_from``).
-OPTION_SOURCES: dict[str, Callable[[Iterable[Answer]], tuple[str, ...]]] = {
-    "fields": team_fields,
-}

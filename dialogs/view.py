@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dialogs.records import Answer, Member, Team
-from dialogs.results import OPTION_SOURCES
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,7 @@ class View:
     member: Member | None
     answers: list[Answer] = field(default_factory=list)
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    members: list[Member] = field(default_factory=list)
     _next_provisional: int = -1
 
     def current(
@@ -75,8 +75,10 @@ class View:
 
     def options_for(self, source: str) -> tuple[str, ...]:
         """Team-specific options: derived from the current answers, or given statically."""
+        from dialogs.options import OPTION_SOURCES
+
         derive = OPTION_SOURCES.get(source)
-        return derive(self.answers) if derive else tuple(self.options.get(source, ()))
+        return derive(self) if derive else tuple(self.options.get(source, ()))
 
     def find(self, answer_id: int) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)

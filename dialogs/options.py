@@ -1,0 +1,56 @@
+"""Choice options a team builds up itself: its fields of action, actors, actor groups, members.
+
+A prompt names its source with ``options_from``; the engine asks :func:`View.options_for`,
+which derives the options from the current answers, so an option added a moment ago is offered
+right away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dialogs.catalog import ACTOR_GROUPS
+from dialogs.results import team_fields
+
+if TYPE_CHECKING:
+    from dialogs.view import View
+
+
+def fields(view: View) -> tuple[str, ...]:
+    return team_fields(view.answers)
+
+
+def actor_groups(view: View) -> tuple[str, ...]:
+    """Groups chosen for the actor map (AS1), else the default stakeholder groups."""
+    chosen = view.current("as1_akteure", "groups")
+    return tuple(chosen[-1].value) if chosen and chosen[-1].value else ACTOR_GROUPS
+
+
+def actors(view: View) -> tuple[str, ...]:
+    """Names of the actors mapped in AS1."""
+    names: list[str] = []
+    for answer in view.current("as1_akteure", "actors"):
+        name = str(answer.value.get("name", "")) if isinstance(answer.value, dict) else ""
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def member_label(name: str, group: str) -> str:
+    """How a member appears on a button: „Anna (Verwaltung)“."""
+    return f"{name} ({group})"[:60]
+
+
+def members(view: View) -> tuple[str, ...]:
+    return tuple(
+        member_label(m.display_name, m.stakeholder_group) for m in view.members if m.user_id
+    )
+
+
+OPTION_SOURCES: dict[str, Callable[[View], tuple[str, ...]]] = {
+    "fields": fields,
+    "actor_groups": actor_groups,
+    "actors": actors,
+    "members": members,
+}
