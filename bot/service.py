@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import conversation, step_actions, team_actions, texts
+from bot import actor_actions, conversation, questionnaire, step_actions, team_actions, texts
 from bot.incoming import Click, Command, Incoming
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.records import Role
 from dialogs.replies import Button, esc
-from dialogs.steps import STEPS
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -100,6 +99,7 @@ class Workshop:
             "team": lambda ctx, _: team_actions.show_team(ctx),
             "schritte": lambda ctx, _: step_actions.show_steps(ctx),
             "zusammenfassung": self._summary,
+            "erinnern": self._remind,
             **{
                 command: (lambda ctx, _, action=action: self._dialog_event(ctx, Nav(action)))
                 for command, action in NAV_COMMANDS.items()
@@ -129,12 +129,19 @@ class Workshop:
         )
 
     async def _summary(self, ctx: TurnContext, arg: str) -> None:
-        step_id = arg.strip().lower()
+        key = arg.strip().lower()
         active = await ctx.active_membership()
-        if active and step_id in STEPS:
-            await step_actions.send_summary(ctx, active[0].id, step_id)
+        if active and key in step_actions.work_steps():
+            await step_actions.send_summary(ctx, active[0].id, key)
         else:
             await step_actions.choose_summary(ctx)
+
+    async def _remind(self, ctx: TurnContext, _: str) -> None:
+        active = await ctx.active_membership()
+        if active is None:
+            ctx.say(texts.NO_TEAM)
+            return
+        await questionnaire.remind(ctx, active[0].id)
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -192,40 +199,51 @@ class Workshop:
 
     async def _action(self, ctx: TurnContext, team_id: int | None, action: str) -> None:
         verb, *args = action.split(":")
-        if verb == "new":
-            await team_actions.start_new_team(ctx)
-        elif verb == "code":
-            await team_actions.start_enter_code(ctx)
-        elif verb == "steps":
-            await step_actions.show_steps(ctx)
-        elif verb == "team":
-            await team_actions.show_team(ctx)
-        elif verb == "resume":
+        if verb == "resume":
             await self._dialog_event(ctx, Nav("resume"))
-        elif verb == "switch":
-            await team_actions.choose_team(ctx)
-        elif verb == "switchto":
-            await team_actions.switch_team(ctx, int(args[0]))
-        elif team_id is None:
-            ctx.say(texts.BUTTON_UNKNOWN)
-        elif verb == "open" and args[0] in STEPS:
-            await step_actions.open_step(ctx, team_id, args[0])
-        elif verb == "close" and args[0] in STEPS:
-            await step_actions.close_step(ctx, team_id, args[0])
-        elif verb == "summary" and args[0] in STEPS:
-            await step_actions.send_summary(ctx, team_id, args[0])
-        elif verb == "invite":
-            await team_actions.new_invite(ctx, team_id)
-        elif verb == "revoke":
-            await team_actions.revoke_invites(ctx, team_id)
-        elif verb == "roles":
-            await team_actions.choose_member_for_role(ctx, team_id)
-        elif verb == "role":
-            await team_actions.choose_role(ctx, team_id, int(args[0]))
-        elif verb == "setrole":
-            await team_actions.set_role(ctx, team_id, int(args[0]), Role(args[1]))
+        elif verb in USER_ACTIONS:
+            await USER_ACTIONS[verb](ctx, args)
+        elif verb in TEAM_ACTIONS and team_id is not None:
+            await TEAM_ACTIONS[verb](ctx, team_id, args)
         else:
             ctx.say(texts.BUTTON_UNKNOWN)
+
+
+Args = list[str]
+
+#: Button actions that need no team (the stored button carries none).
+USER_ACTIONS: dict[str, Callable[[TurnContext, Args], Awaitable[None]]] = {
+    "new": lambda ctx, _: team_actions.start_new_team(ctx),
+    "code": lambda ctx, _: team_actions.start_enter_code(ctx),
+    "steps": lambda ctx, _: step_actions.show_steps(ctx),
+    "team": lambda ctx, _: team_actions.show_team(ctx),
+    "switch": lambda ctx, _: team_actions.choose_team(ctx),
+    "switchto": lambda ctx, a: team_actions.switch_team(ctx, int(a[0])),
+}
+
+#: Button actions within a team; each handler checks membership and role itself.
+TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
+    "open": lambda ctx, team, a: step_actions.open_step(ctx, team, a[0]),
+    "openwork": lambda ctx, team, a: step_actions.open_work_step(ctx, team, a[0]),
+    "close": lambda ctx, team, a: step_actions.close_step(ctx, team, a[0]),
+    "summary": lambda ctx, team, a: step_actions.send_summary(ctx, team, a[0]),
+    "invite": lambda ctx, team, _: team_actions.new_invite(ctx, team),
+    "revoke": lambda ctx, team, _: team_actions.revoke_invites(ctx, team),
+    "roles": lambda ctx, team, _: team_actions.choose_member_for_role(ctx, team),
+    "role": lambda ctx, team, a: team_actions.choose_role(ctx, team, int(a[0])),
+    "setrole": lambda ctx, team, a: team_actions.set_role(ctx, team, int(a[0]), Role(a[1])),
+    "qstatus": lambda ctx, team, _: questionnaire.show_progress(ctx, team),
+    "remind": lambda ctx, team, _: questionnaire.remind(ctx, team),
+    "closeround": lambda ctx, team, _: questionnaire.close_round(ctx, team),
+    "actors": lambda ctx, team, _: actor_actions.list_actors(ctx, team),
+    "actor": lambda ctx, team, a: actor_actions.show_actor(ctx, team, int(a[0])),
+    "actorring": lambda ctx, team, a: actor_actions.move_actor(ctx, team, int(a[0]), a[1]),
+    "actormerge": lambda ctx, team, a: actor_actions.choose_merge_target(ctx, team, int(a[0])),
+    "actormergeinto": lambda ctx, team, a: actor_actions.merge_actors(
+        ctx, team, int(a[0]), int(a[1])
+    ),
+    "actordel": lambda ctx, team, a: actor_actions.delete_actor(ctx, team, int(a[0])),
+}
 
 
 class _Refused(Exception):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from bot import conversation, texts
+from collections.abc import Awaitable, Callable
+
+from bot import conversation, questionnaire, texts
 from bot.outputs import STEP_OUTPUTS
 from bot.team_actions import require_member
 from bot.turn import TurnContext
 from dialogs.catalog import STEP_NAMES
-from dialogs.records import Role, StepStatus
-from dialogs.replies import Button, Message, esc
+from dialogs.dialog import Step
+from dialogs.options import member_label
+from dialogs.records import Member, Role, StepStatus
+from dialogs.replies import Button, Message, Reply, esc
 from dialogs.steps import STEPS
 
 STATUS_LABELS = {
@@ -18,30 +22,76 @@ STATUS_LABELS = {
 }
 
 
+def work_steps() -> dict[str, list[Step]]:
+    """Implemented work steps in workshop order, each with its dialogs (parts)."""
+    grouped: dict[str, list[Step]] = {}
+    for step in STEPS.values():
+        grouped.setdefault(step.work_step, []).append(step)
+    return {key: grouped[key] for key in STEP_NAMES if key in grouped}
+
+
+async def _is_respondent(ctx: TurnContext, team_id: int, step: Step, member: Member) -> bool:
+    if step.respondents is None:
+        return True
+    source, _, key = step.respondents.partition(".")
+    chosen = await ctx.tx.answers.current(team_id, source, key)
+    labels = chosen[-1].value if chosen else []
+    return member_label(member.display_name, member.stakeholder_group) in (labels or [])
+
+
+async def _visible_parts(ctx: TurnContext, team_id: int, parts: list[Step], member: Member):
+    visible = []
+    for step in parts:
+        if step.facilitator_only and not member.is_facilitator:
+            continue
+        if step.respondents and not await _is_respondent(ctx, team_id, step, member):
+            continue
+        visible.append(step)
+    return visible
+
+
+async def work_step_status(ctx: TurnContext, team_id: int, key: str) -> StepStatus:
+    """Closed if the work step was closed; running if any of its parts has answers."""
+    statuses = await ctx.tx.steps.all(team_id)
+    if statuses.get(key) is StepStatus.CLOSED:
+        return StepStatus.CLOSED
+    parts = [key, *(s.id for s in work_steps().get(key, []))]
+    if any(statuses.get(part) in (StepStatus.RUNNING, StepStatus.CLOSED) for part in parts):
+        return StepStatus.RUNNING
+    return StepStatus.OPEN
+
+
 async def show_steps(ctx: TurnContext) -> None:
-    """Every step with its state and contributors; a button opens each."""
+    """Every work step with its state and contributors; a button opens each part."""
     active = await ctx.active_membership()
     if active is None:
         ctx.say(texts.NO_TEAM)
         return
     team, me = active
-    statuses = await ctx.tx.steps.all(team.id)
-    members = {m.id: m.display_name for m in await ctx.tx.members.list(team.id)}
+    names = {m.id: m.display_name for m in await ctx.tx.members.list(team.id)}
     lines = [f"<b>Arbeitsschritte · {esc(team.municipality)}</b>", ""]
     rows: list[tuple[Button, ...]] = []
-    for step in STEPS.values():
-        status = statuses.get(step.id, StepStatus.OPEN)
-        contributors = await ctx.tx.answers.contributors(team.id, step.id)
-        names = ", ".join(esc(members[m]) for m in contributors if m in members)
-        lines.append(f"<b>{step.number} {esc(step.title)}</b> – {STATUS_LABELS[status]}")
-        if names:
-            entries = sum(contributors.values())
-            lines.append(f"   {entries} Beiträge von: {names}")
-        rows.append((Button(label=f"▶ {step.number} {step.title}", value=f"cmd:open:{step.id}"),))
+    for key, parts in work_steps().items():
+        status = await work_step_status(ctx, team.id, key)
+        contributors: dict[int, int] = {}
+        for part in parts:
+            for member_id, count in (await ctx.tx.answers.contributors(team.id, part.id)).items():
+                contributors[member_id] = contributors.get(member_id, 0) + count
+        lines.append(f"<b>{esc(STEP_NAMES[key])}</b> – {STATUS_LABELS[status]}")
+        who = ", ".join(esc(names[m]) for m in contributors if m in names)
+        if who:
+            lines.append(f"   {sum(contributors.values())} Beiträge von: {who}")
+        for part in await _visible_parts(ctx, team.id, parts, me):
+            label = f"{part.number} {part.title}"
+            rows.append((Button(label=f"▶ {label}", value=f"cmd:open:{part.id}"),))
+        if key == "as1" and me.is_core:
+            rows.append((Button(label="📊 AS1 Fragebogen: Stand", value="cmd:qstatus"),))
+        if key == "as1" and me.is_facilitator:
+            rows.append((Button(label="🛠 AS1 Akteure bearbeiten", value="cmd:actors"),))
     lines += ["", "Sie können jeden Schritt jederzeit öffnen, auch mehrfach."]
     if me.is_facilitator:
         lines.append(
-            "Als Moderation schließen Sie Schritte ab; das Kernteam erhält dann die Ergebnisse."
+            "Als Moderation schließen Sie Schritte ab; das Kernteam erhält die Ergebnisse."
         )
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
@@ -49,56 +99,104 @@ async def show_steps(ctx: TurnContext) -> None:
 async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
     """Open a step at its first question, or continue where the member stopped."""
     member = await require_member(ctx, team_id)
+    step = STEPS[step_id]
+    if step.facilitator_only and not member.is_facilitator:
+        ctx.say("⛔ Diesen Teil bearbeitet die Moderation.")
+        return
+    if not await _is_respondent(ctx, team_id, step, member):
+        ctx.say(
+            "Der Fragebogen geht an ausgewählte Personen, und Sie sind (noch) nicht dabei. "
+            "Die Moderation kann Sie hinzufügen."
+        )
+        return
+    if step.locked_when_closed and (
+        await ctx.tx.steps.status(team_id, step_id) is StepStatus.CLOSED
+        or await ctx.tx.steps.status(team_id, step.work_step) is StepStatus.CLOSED
+    ):
+        ctx.say("🔒 Diese Runde ist geschlossen; Antworten lassen sich nicht mehr ändern.")
+        return
     if ctx.user.active_team_id != team_id:
         await ctx.activate(team_id)
     team = await ctx.tx.teams.get(team_id)
     assert team is not None
-    step = STEPS[step_id]
     await ctx.tx.users.set_flow_state(ctx.user.id, None)
-    statuses = await ctx.tx.steps.all(team_id)
     missing = [
         STEP_NAMES[other]
         for other in step.builds_on
-        if statuses.get(other, StepStatus.OPEN) is StepStatus.OPEN
+        if await work_step_status(ctx, team_id, other) is StepStatus.OPEN
+    ]
+    rows = [
+        (Button(label=f"▶ Zuerst {STEP_NAMES[other]}", value=f"cmd:openwork:{other}"),)
+        for other in step.builds_on
+        if STEP_NAMES[other] in missing and other in work_steps()
     ]
     if missing:
         ctx.say(
             "ℹ️ Dieser Schritt baut auf " + " und ".join(missing) + " auf. Dort gibt es noch "
-            "keine Ergebnisse – das ist kein Hindernis, Sie können trotzdem beginnen."
+            "keine Ergebnisse – Sie können trotzdem hier beginnen.",
+            *rows,
+            team_id=team_id,
         )
     convo = await conversation.step_conversation(ctx, team, member, step_id)
     if convo.state.dialog == step_id:
-        await conversation.run(ctx, convo, lambda turn: turn.repeat())
+        outcome = await conversation.run(ctx, convo, lambda turn: turn.repeat())
     else:
         outcome = await conversation.run(ctx, convo, lambda turn: turn.begin())
-        if outcome.finished:
-            await step_finished(ctx, team_id, step_id)
+    if outcome.finished:
+        await step_finished(ctx, team_id, step_id)
+
+
+async def open_work_step(ctx: TurnContext, team_id: int, key: str) -> None:
+    """Open the first part of a work step this member may work on."""
+    member = await require_member(ctx, team_id)
+    parts = await _visible_parts(ctx, team_id, work_steps().get(key, []), member)
+    if parts:
+        await open_step(ctx, team_id, parts[0].id)
 
 
 async def step_finished(ctx: TurnContext, team_id: int, step_id: str) -> None:
-    """After a member went through a step: offer the next moves."""
+    """After a member went through a step: run its follow-up, offer the next moves."""
+    follow_up = FOLLOW_UPS.get(step_id)
+    if follow_up is not None:
+        await follow_up(ctx, team_id)
     member = await require_member(ctx, team_id)
+    key = STEPS[step_id].work_step
     rows: list[tuple[Button, ...]] = [
-        (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{step_id}"),),
+        (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
     ]
-    status = await ctx.tx.steps.status(team_id, step_id)
-    if member.is_facilitator and status is not StepStatus.CLOSED:
+    if (
+        member.is_facilitator
+        and await work_step_status(ctx, team_id, key) is not StepStatus.CLOSED
+    ):
         rows.append(
-            (
-                Button(
-                    label="🏁 Schritt abschließen und Ergebnis senden",
-                    value=f"cmd:close:{step_id}",
-                ),
-            )
-        )
+            (Button(label=f"🏁 {STEP_NAMES[key][:4].strip()} abschließen und Ergebnis senden",
+                    value=f"cmd:close:{key}"),)
+        )  # fmt: skip
     rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
     ctx.say("Wie geht es weiter?", *rows, team_id=team_id)
 
 
-async def send_summary(ctx: TurnContext, team_id: int, step_id: str) -> None:
-    """The step's summary, chart and Markdown file, to the asking member."""
+async def _after_questionnaire_setup(ctx: TurnContext, team_id: int) -> None:
+    answers = await ctx.tx.answers.current(team_id, "as1_fragebogen_setup", "send")
+    if answers and answers[-1].value is True:
+        await questionnaire.send_invitations(ctx, team_id)
+    else:
+        ctx.say(
+            "Die Auswahl ist gespeichert. Verschicken können Sie den Fragebogen, indem Sie "
+            "„Fragebogen vorbereiten“ erneut öffnen und am Ende „Ja, jetzt senden“ wählen."
+        )
+
+
+#: What happens after a member finished a dialog, by dialog id.
+FOLLOW_UPS: dict[str, Callable[[TurnContext, int], Awaitable[None]]] = {
+    "as1_fragebogen_setup": _after_questionnaire_setup,
+}
+
+
+async def send_summary(ctx: TurnContext, team_id: int, key: str) -> None:
+    """The work step's summary, charts and Markdown file, to the asking member."""
     await require_member(ctx, team_id)
-    ctx.reply(*await _outputs(ctx, team_id, step_id))
+    ctx.reply(*await _outputs(ctx, team_id, key))
 
 
 async def choose_summary(ctx: TurnContext) -> None:
@@ -108,43 +206,43 @@ async def choose_summary(ctx: TurnContext) -> None:
         return
     team, _ = active
     rows = [
-        (Button(label=f"📄 {s.number} {s.title}", value=f"cmd:summary:{s.id}"),)
-        for s in STEPS.values()
-        if s.id in STEP_OUTPUTS
+        (Button(label=f"📄 {STEP_NAMES[key]}", value=f"cmd:summary:{key}"),)
+        for key in work_steps()
+        if key in STEP_OUTPUTS
     ]
     ctx.say("Von welchem Schritt möchten Sie die Zusammenfassung?", *rows, team_id=team.id)
 
 
-async def close_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
-    """Facilitator closes a step: its results go to every core-team member."""
+async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
+    """Facilitator closes a work step: its results go to every core-team member."""
     member = await require_member(ctx, team_id, Role.FACILITATOR)
-    await ctx.tx.steps.set(team_id, step_id, StepStatus.CLOSED, by_member=member.id)
-    outputs = await _outputs(ctx, team_id, step_id)
+    await ctx.tx.steps.set(team_id, key, StepStatus.CLOSED, by_member=member.id)
+    outputs = await _outputs(ctx, team_id, key)
     recipients = await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE})
-    step = STEPS[step_id]
     for chat_id in recipients:
         ctx.notify(
             chat_id,
             Message(
-                text=f"🏁 <b>{step.number} {esc(step.title)}</b> wurde von "
+                text=f"🏁 <b>{esc(STEP_NAMES[key])}</b> wurde von "
                 f"{esc(member.display_name)} abgeschlossen. Hier sind die Ergebnisse:"
             ),
             *outputs,
         )
     ctx.say(
-        f"🏁 {step.number} ist abgeschlossen. Die Ergebnisse gehen an {len(recipients)} "
-        "Mitglieder des Kernteams. Sie können den Schritt jederzeit wieder öffnen und ergänzen.",
+        f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
+        f"{len(recipients)} Mitglieder des Kernteams. Sie können den Schritt jederzeit wieder "
+        "öffnen und ergänzen.",
         (Button(label="📋 Alle Schritte", value="cmd:steps"),),
         team_id=team_id,
     )
 
 
-async def _outputs(ctx: TurnContext, team_id: int, step_id: str):
+async def _outputs(ctx: TurnContext, team_id: int, key: str) -> list[Reply]:
     team = await ctx.tx.teams.get(team_id)
     assert team is not None
-    answers = await ctx.tx.answers.current(team_id)
-    members = await ctx.tx.members.list(team_id)
-    build = STEP_OUTPUTS.get(step_id)
+    build = STEP_OUTPUTS.get(key)
     if build is None:
         return [Message(text="Für diesen Schritt gibt es noch keine Zusammenfassung.")]
+    answers = await ctx.tx.answers.current(team_id)
+    members = await ctx.tx.members.list(team_id)
     return build(team, answers, members)

@@ -11,6 +11,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause – später mit /weiter fortsetzen"),
     ("zusammenfassung", "Ergebnisse eines Schritts"),
     ("team", "Mitglieder, Rollen, Einladung"),
+    ("erinnern", "Offene Fragebögen erinnern (Moderation)"),
     ("neu", "Neues Team anlegen"),
     ("datenschutz", "Was gespeichert wird"),
     ("hilfe", "Alle Befehle und Tipps"),

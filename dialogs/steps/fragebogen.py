@@ -8,6 +8,7 @@ so a question is added in exactly one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dialogs.dialog import Step
@@ -22,6 +23,7 @@ from dialogs.prompts import (
     Scope,
     TextPrompt,
 )
+from dialogs.records import Answer
 
 _YES_PLANNED_NO = ("Ja", "Geplant", "Nein")
 _HELP = (
@@ -281,3 +283,19 @@ ANSWER = Step(
         _answering(question, group) for group in GROUPS for question in questions_of(group.key)
     ),
 )
+
+
+def selected_questions(answers: Iterable[Answer]) -> list[Question]:
+    """The catalogue questions the facilitator selected, in catalogue order."""
+    chosen: set[str] = set()
+    for answer in answers:
+        if answer.step == SETUP_ID and answer.prompt.startswith("fragen_"):
+            group = answer.prompt.removeprefix("fragen_")
+            chosen.update(f"{group}\x00{label}" for label in answer.value or ())
+    return [q for q in CATALOGUE if f"{q.group}\x00{q.label}" in chosen]
+
+
+def recipient_labels(answers: Iterable[Answer]) -> list[str]:
+    """Member labels („Name (Gruppe)“) the questionnaire goes to."""
+    found = [a for a in answers if a.step == SETUP_ID and a.prompt == RECIPIENTS]
+    return list(found[-1].value or []) if found else []
