@@ -40,7 +40,8 @@ async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) 
     if team is None:
         return View(team=None, member=None, options=options)
     answers = await ctx.tx.answers.current(team.id)
-    return View(team=team, member=member, answers=answers, options=options)
+    members = await ctx.tx.members.list(team.id)
+    return View(team=team, member=member, answers=answers, options=options, members=members)
 
 
 async def open_conversation(ctx: TurnContext) -> Conversation | None:

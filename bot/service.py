@@ -10,7 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import actor_actions, conversation, questionnaire, step_actions, team_actions, texts
+from bot import (
+    actor_actions,
+    conversation,
+    privacy,
+    questionnaire,
+    step_actions,
+    team_actions,
+    texts,
+)
 from bot.incoming import Click, Command, Incoming
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
@@ -100,6 +108,8 @@ class Workshop:
             "schritte": lambda ctx, _: step_actions.show_steps(ctx),
             "zusammenfassung": self._summary,
             "erinnern": self._remind,
+            "meinedaten": lambda ctx, _: privacy.my_data(ctx),
+            "loeschen": lambda ctx, _: privacy.ask_delete(ctx),
             **{
                 command: (lambda ctx, _, action=action: self._dialog_event(ctx, Nav(action)))
                 for command, action in NAV_COMMANDS.items()
@@ -219,6 +229,8 @@ USER_ACTIONS: dict[str, Callable[[TurnContext, Args], Awaitable[None]]] = {
     "team": lambda ctx, _: team_actions.show_team(ctx),
     "switch": lambda ctx, _: team_actions.choose_team(ctx),
     "switchto": lambda ctx, a: team_actions.switch_team(ctx, int(a[0])),
+    "delete": lambda ctx, a: privacy.delete(ctx, a[0]),
+    "deletecancel": lambda ctx, _: _say(ctx, "Abgebrochen – es wurde nichts gelöscht."),
 }
 
 #: Button actions within a team; each handler checks membership and role itself.

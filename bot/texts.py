@@ -14,6 +14,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("erinnern", "Offene Fragebögen erinnern (Moderation)"),
     ("neu", "Neues Team anlegen"),
     ("datenschutz", "Was gespeichert wird"),
+    ("meinedaten", "Alles, was über Sie gespeichert ist"),
+    ("loeschen", "Ihre Daten löschen"),
     ("hilfe", "Alle Befehle und Tipps"),
 )
 
@@ -46,6 +48,8 @@ PRIVACY = (
     "Die Nachrichten selbst laufen über Telegram; dafür gelten die Bedingungen von Telegram. "
     "Schreiben Sie deshalb keine vertraulichen oder personenbezogenen Daten Dritter in die "
     "Antworten.\n\n"
+    "Mit /meinedaten erhalten Sie alles, was über Sie gespeichert ist; mit /loeschen löschen "
+    "Sie Ihre Daten.\n\n"
     "Verantwortlich ist die Stelle, die diese Werkstatt betreibt (in der Regel Ihre Kommune)."
 )
 

@@ -11,8 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bot.charts.actorrings import ActorRingsData, render_actor_rings
 from bot.charts.base import ChartResult
 from bot.charts.goalmap import GoalMapData, render_goal_map
+from bot.charts.processplan import ProcessPlanData, render_process_plan
+from bot.charts.questionnaire import QuestionnaireData, render_questionnaire
+from bot.charts.swot import SwotData, render_swot
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,10 @@ class ChartKind:
 
 
 CHARTS: dict[str, ChartKind] = {
+    "fragebogen": ChartKind(QuestionnaireData, render_questionnaire, "fragebogen.png"),
+    "swot": ChartKind(SwotData, render_swot, "swot.png"),
+    "akteursringe": ChartKind(ActorRingsData, render_actor_rings, "akteursringe.png"),
+    "prozessplan": ChartKind(ProcessPlanData, render_process_plan, "prozessplan.png"),
     "zielmapping": ChartKind(GoalMapData, render_goal_map, "zielmapping.png"),
 }
 

@@ -137,6 +137,10 @@ class OutboxRepository(Repository):
             (_cutoff(older_than, self._s.now()),),
         )
 
+    async def forget_chat(self, chat_id: int) -> int:
+        """Delete every item to ``chat_id`` (the person deleted their data); returns how many."""
+        return await self._s.write("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+
     async def _update(self, item_id: int, assignment: str, value: Any) -> None:
         changed = await self._s.write(
             f"UPDATE outbox SET {assignment} WHERE id = ?", (value, item_id)

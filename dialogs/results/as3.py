@@ -1,24 +1,14 @@
-"""Step results derived from stored answers: the structured content of summaries and charts."""
+"""AS3 Visionen und Ziele: vision, principles and every goal in its field of action."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict
-
 from dialogs.catalog import SUGGESTED_FIELDS, UNASSIGNED_FIELD
 from dialogs.records import Answer, Member, Team
+from dialogs.results.base import Authors, Contribution, Result, latest, whole_number
 
-
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Contribution(Result):
-    """A pool entry with its author's display name (None if the author deleted their data)."""
-
-    text: str
-    author: str | None
+STEP = "as3"
 
 
 class FieldOfAction(Result):
@@ -42,17 +32,6 @@ class GoalMapResult(Result):
         return sum(len(f.goals) for f in self.fields)
 
 
-def _latest(answers: Iterable[Answer], step: str, prompt: str, subject_id: int | None = None):
-    found = [
-        a for a in answers if a.step == step and a.prompt == prompt and a.subject_id == subject_id
-    ]
-    return found[-1].value if found else None
-
-
-def _names(members: Iterable[Member]) -> dict[int, str]:
-    return {m.id: m.display_name for m in members}
-
-
 def team_fields(answers: Iterable[Answer]) -> tuple[str, ...]:
     """The team's fields of action: those defined in AS4 first, then own ones used in AS3."""
     used: list[str] = []
@@ -63,7 +42,7 @@ def team_fields(answers: Iterable[Answer]) -> tuple[str, ...]:
             if name and name not in used:
                 used.append(name)
     for answer in answers:
-        if answer.step == "as3" and answer.prompt == "goal_field":
+        if answer.step == STEP and answer.prompt == "goal_field":
             name = str(answer.value)
             if name not in SUGGESTED_FIELDS and name not in used:
                 used.append(name)
@@ -72,26 +51,20 @@ def team_fields(answers: Iterable[Answer]) -> tuple[str, ...]:
 
 def goal_map(team: Team, answers: list[Answer], members: list[Member]) -> GoalMapResult:
     """Assemble AS3's results: every goal in its field, in the order fields were first used."""
-    names = _names(members)
-    step = [a for a in answers if a.step == "as3"]
-
-    def contribution(answer: Answer) -> Contribution:
-        return Contribution(text=str(answer.value), author=names.get(answer.author_id or -1))
-
+    authors = Authors(members)
+    step = [a for a in answers if a.step == STEP]
     goals = [a for a in step if a.prompt == "goals" and a.subject_id is None]
     by_field: dict[str, list[Contribution]] = {}
     for goal in goals:
-        field = _latest(step, "as3", "goal_field", goal.id) or UNASSIGNED_FIELD
-        by_field.setdefault(str(field), []).append(contribution(goal))
+        field = latest(step, STEP, "goal_field", goal.id) or UNASSIGNED_FIELD
+        by_field.setdefault(str(field), []).append(authors.contribution(goal))
     order = sorted(by_field, key=lambda name: name == UNASSIGNED_FIELD)
-    year = _latest(step, "as3", "target_year")
-    contributors = sorted({names[a.author_id] for a in step if a.author_id in names})
     return GoalMapResult(
         municipality=team.municipality,
-        target_year=int(year) if year is not None else None,
-        vision=_latest(step, "as3", "vision_statement"),
-        principles=tuple(_latest(step, "as3", "data_principles") or ()),
-        ideas=tuple(contribution(a) for a in step if a.prompt == "vision_ideas"),
+        target_year=whole_number(latest(step, STEP, "target_year")),
+        vision=latest(step, STEP, "vision_statement"),
+        principles=tuple(latest(step, STEP, "data_principles") or ()),
+        ideas=tuple(authors.contribution(a) for a in step if a.prompt == "vision_ideas"),
         fields=tuple(FieldOfAction(name=n, goals=tuple(by_field[n])) for n in order),
-        contributors=tuple(contributors),
+        contributors=authors.contributors(step),
     )

@@ -1,0 +1,317 @@
+"""What a work step hands out: chat summary, charts and Markdown file, for AS1–AS4."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot.charts.registry import CHARTS, render_chart
+from bot.outputs import STEP_OUTPUTS, as2_outputs, short
+from dialogs.options import member_label
+from dialogs.records import Member
+from dialogs.replies import Document, Message, Picture, Reply
+from dialogs.steps import STEPS, fragebogen
+from tests.test_results_as1 import ANNA, BEN, CARLA, GONE, MEMBERS, TEAM, Book, member
+
+TODAY = date(2026, 5, 14)
+EVIL = "<b>fett</b> *stern*"  # user text that must not become markup anywhere
+CHART_FILES = {
+    "as1": [
+        ("fragebogen", "fragebogen.png"),
+        ("swot", "swot.png"),
+        ("akteursringe", "akteursringe.png"),
+    ],
+    "as2": [("prozessplan", "prozessplan.png")],
+    "as3": [("zielmapping", "zielmapping.png")],
+    "as4": [],
+}
+
+
+def labels(*people: Member) -> list[str]:
+    """Recipient labels as the questionnaire set-up stores them."""
+    return [member_label(m.display_name, m.stakeholder_group) for m in people]
+
+
+def outputs(step: str, book: Book, members: list[Member] = MEMBERS) -> list[Reply]:
+    if step == "as2":
+        return as2_outputs(TEAM, book.answers, members, today=TODAY)
+    return STEP_OUTPUTS[step](TEAM, book.answers, members)
+
+
+def parts(replies: list[Reply]) -> tuple[Message, list[Picture], Document]:
+    first, *pictures, last = replies
+    assert isinstance(first, Message) and isinstance(last, Document)
+    assert all(isinstance(p, Picture) for p in pictures)
+    return first, pictures, last  # type: ignore[return-value]
+
+
+def _actor(book: Book, name: str, group: str, ring: str, by: Member = BEN) -> None:
+    book.add("as1_akteure", "actors", {"name": name, "group": group, "ring": ring}, by=by)
+
+
+def team_book() -> Book:
+    """A small team that has worked through AS1–AS4, with some hostile text."""
+    book = Book()
+    # AS1
+    isek = book.add(
+        "as1_konzepte",
+        "concepts",
+        {
+            "title": "ISEK Innenstadt 2030",
+            "kind": "Leitbild",
+            "year": 2021,
+            "goals": f"Innenstadt beleben {EVIL}",
+        },
+        by=ANNA,
+    )
+    book.add(
+        "as1_konzepte", "digital_needs", "Online-Beteiligung\nzur Planung", by=BEN, about=isek
+    )
+    book.add(fragebogen.SETUP_ID, "fragen_allgemein", ["Digitalstrategie vorhanden?"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "fragen_daten", ["Speicherort der Daten"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "recipients", labels(BEN, CARLA), by=ANNA)
+    book.add("as1_fragebogen", "allgemein_strategie", "In Arbeit", by=BEN)
+    book.add("as1_fragebogen", "daten_ablage", f"Laufwerk im Rathaus {EVIL}", by=CARLA)
+    book.add(
+        "as1_daten", "existing", {"name": "Verkehrszählungen", "frequency": "Jährlich"}, by=BEN
+    )
+    book.add("as1_daten", "needs", "Hitzeinseln", by=CARLA)
+    book.add("as1_swot", "strengths", f"Engagierte Vereine {EVIL}", by=BEN)
+    book.add("as1_swot", "threats", "Anbieterabhängigkeit", by=GONE)
+    book.add("as1_akteure", "groups", ["Verwaltung", "Politik"], by=ANNA)
+    _actor(book, "Stadtwerke Lindenau", "Kommunale Unternehmen", "Schlüsselakteure")
+    _actor(book, "Bürgermeisterin", "Politik", "Schlüsselakteure")
+    _actor(book, f"Bauamt {EVIL}", "Verwaltung", "Erweitertes Feld")
+    # AS2
+    book.add("as2", "component_finanzierung", {"status": "In Arbeit", "note": EVIL}, by=ANNA)
+    book.add("as2", "steering", "Kernteam steuert, Rat entscheidet", by=ANNA)
+    book.add(
+        "as2",
+        "plan",
+        {
+            "title": "Bürgerwerkstatt",
+            "lane": "Beteiligung",
+            "start": "2026-09",
+            "responsible": "Kernteam",
+        },
+        by=ANNA,
+    )
+    book.add(
+        "as2",
+        "plan",
+        {
+            "title": f"Analyse {EVIL}",
+            "lane": "Arbeitsschritt",
+            "start": "2026-Q1",
+            "end": "2026-Q2",
+        },
+        by=BEN,
+    )
+    # AS3
+    book.add("as3", "vision_statement", "Lindenau ist 2035 eine digitale Kleinstadt.", by=ANNA)
+    goal = book.add("as3", "goals", f"Online-Termine {EVIL}", by=BEN)
+    book.add("as3", "goal_field", "Verwaltung und E-Government", by=ANNA, about=goal)
+    # AS4
+    book.add("as4", "model", "Aus dem Stadtentwicklungskonzept abgeleitet", by=ANNA)
+    mobil = book.add(
+        "as4",
+        "fields",
+        {"name": "Mobilität", "description": EVIL, "role": "Netzwerkerin"},
+        by=ANNA,
+    )
+    book.add("as4", "experts", ["Stadtwerke Lindenau", "Verkehrsverbund"], by=ANNA, about=mobil)
+    return book
+
+
+KEY_CONTENT = {
+    "as1": [
+        "ISEK Innenstadt 2030",
+        "Online-Beteiligung zur Planung",
+        "Ben: 1/2",
+        "Carla: 1/2",
+        "Verkehrszählungen",
+        "Hitzeinseln",
+        "Engagierte Vereine",
+        "Anbieterabhängigkeit",
+        "Stadtwerke Lindenau",
+        "Bürgermeisterin",
+        "Schlüsselakteure",
+    ],
+    "as2": [
+        "Finanzierung",
+        "In Arbeit",
+        "Kernteam steuert",
+        "Bürgerwerkstatt",
+        "September 2026",
+        "Q1 2026 – Q2 2026",
+    ],
+    "as3": ["digitale Kleinstadt", "Verwaltung und E-Government", "Online-Termine"],
+    "as4": ["Modell 2", "Mobilität", "Netzwerkerin", "Stadtwerke Lindenau, Verkehrsverbund"],
+}
+
+ALLOWED_TAGS = re.compile(r"</?(b|i|code)>")
+
+
+def check_chat(text: str) -> None:
+    """Telegram's HTML subset only, every tag closed on its own line, every line < 4096."""
+    for line in text.split("\n"):
+        assert len(line) < 4096
+        tags = re.findall(r"<[^>]*>", line)
+        assert all(ALLOWED_TAGS.fullmatch(tag) for tag in tags), line
+        for tag in ("b", "i", "code"):
+            assert line.count(f"<{tag}>") == line.count(f"</{tag}>"), line
+
+
+def test_every_work_step_has_outputs_and_every_declared_chart_is_registered() -> None:
+    assert set(STEP_OUTPUTS) == {"as1", "as2", "as3", "as4"}
+    for step in STEPS.values():
+        assert step.work_step in STEP_OUTPUTS
+        assert all(chart in CHARTS for chart in step.charts), step.id
+
+
+@pytest.mark.parametrize("step", ["as1", "as2", "as3", "as4"])
+def test_summary_shows_the_content_and_escapes_user_text(step: str) -> None:
+    message, pictures, document = parts(outputs(step, team_book()))
+    check_chat(message.text)
+    for content in KEY_CONTENT[step]:
+        assert content in message.text, content
+    # HTML in chat: the user's tags arrive as text, the stars stay as they are.
+    assert "&lt;b&gt;fett&lt;/b&gt; *stern*" in message.text
+    assert "<b>fett</b>" not in message.text
+    # Markdown in the file: tags and stars escaped.
+    assert document.filename == f"zusammenfassung-{step}.md"
+    assert r"\<b\>fett\</b\> \*stern\*" in document.text
+    assert EVIL not in document.text
+    assert [(p.chart, p.filename) for p in pictures] == CHART_FILES[step]
+
+
+def test_markdown_files_attribute_and_tabulate() -> None:
+    as1 = parts(outputs("as1", team_book()))[2].text
+    assert "Laufwerk im Rathaus" in as1 and "*(Carla)*" in as1
+    assert "| Ben |" in as1  # completion table
+    assert "### Schlüsselakteure (2)" in as1 and "**Kommunale Unternehmen**" in as1
+    assert "Anbieterabhängigkeit\n" in as1  # author deleted their data: no attribution
+    as2 = parts(outputs("as2", team_book()))[2].text
+    assert "| Beginn | Ende | Eintrag | Art | Verantwortlich | Stand |" in as2
+    assert "| September 2026 | September 2026 | Bürgerwerkstatt | Beteiligung | Kernteam |" in as2
+    assert (
+        "| Organisation | Steuerung und Managementstruktur für die Umsetzung | *noch offen* |"
+        in as2
+    )
+    as4 = parts(outputs("as4", team_book()))[2].text
+    assert "| 1 | Mobilität | *noch offen* | Netzwerkerin | *noch offen* | 2 |" in as4
+    assert "Stadtwerke Lindenau (aus dem Akteursmapping)" in as4
+
+
+@pytest.mark.parametrize("step", ["as1", "as2", "as3"])
+def test_chart_data_validates_and_renders(step: str) -> None:
+    for picture in parts(outputs(step, team_book()))[1]:
+        kind = CHARTS[picture.chart]
+        kind.model.model_validate(picture.data)
+        assert picture.filename == kind.filename
+        images = render_chart(picture.chart, picture.data)
+        assert images and all(image.png.startswith(b"\x89PNG") for image in images)
+
+
+def test_chart_contents() -> None:
+    pictures = {p.chart: p.data for p in parts(outputs("as1", team_book()))[1]}
+    assert pictures["fragebogen"]["groups"] == ["Allgemeines", "Kommunale Daten"]
+    assert [(p["name"], p["answered"], p["asked"]) for p in pictures["fragebogen"]["people"]] == [
+        ("Ben", [1, 0], [1, 1]),
+        ("Carla", [0, 1], [1, 1]),
+    ]
+    assert pictures["swot"]["threats"] == ["Anbieterabhängigkeit"]
+    rings = pictures["akteursringe"]
+    assert rings["groups"] == ["Verwaltung", "Politik", "Kommunale Unternehmen"]
+    assert {(a["name"], a["ring"]) for a in rings["actors"]} == {
+        ("Stadtwerke Lindenau", "kern"),
+        ("Bürgermeisterin", "kern"),
+        (f"Bauamt {EVIL}", "erweitert"),
+    }
+    plan = parts(outputs("as2", team_book()))[1][0].data
+    assert plan["today"] == "2026-05"
+    assert [(e["title"], e["start"], e["end"]) for e in plan["entries"]] == [
+        (f"Analyse {EVIL}", "2026-01", "2026-06"),
+        ("Bürgerwerkstatt", "2026-09", "2026-09"),
+    ]
+
+
+def test_as2_today_defaults_to_the_calendar_at_the_call() -> None:
+    plan = parts(STEP_OUTPUTS["as2"](TEAM, team_book().answers, MEMBERS))[1][0].data
+    assert plan["today"] == date.today().strftime("%Y-%m")
+
+
+@pytest.mark.parametrize("step", ["as1", "as2", "as3", "as4"])
+def test_empty_team_says_what_is_open_and_charts_show_placeholders(step: str) -> None:
+    message, pictures, document = parts(outputs(step, Book(), members=[]))
+    check_chat(message.text)
+    assert "noch offen" in message.text.lower() or "noch keine" in message.text.lower()
+    assert "noch offen" in document.text.lower() or "noch keine" in document.text.lower()
+    for picture in pictures:
+        images = render_chart(picture.chart, picture.data)
+        assert len(images) == 1
+        assert "noch keine" in images[0].alt_text.lower() or step == "as3"
+
+
+def test_as1_empty_team_names_every_gap() -> None:
+    message, _, document = parts(outputs("as1", Book(), members=[]))
+    assert "Noch keine Konzepte erfasst." in message.text
+    assert "Noch offen: Die Moderation hat noch keine Fragen ausgewählt." in message.text
+    assert "Datenethik: noch offen" in message.text
+    assert "Noch keine Akteurinnen und Akteure erfasst." in message.text
+    assert "*Noch keine Konzepte erfasst.*" in document.text
+    assert "*Noch keine Daten erfasst.*" in document.text
+
+
+def large_book() -> tuple[Book, list[Member]]:
+    """40 actors, 20 SWOT entries, 30 questionnaire answers, long texts everywhere."""
+    book = Book()
+    people = [member(10 + i, f"Person {i} mit einem längeren Namen") for i in range(6)]
+    long = "Ein ausführlicher Beitrag mit vielen Worten & Zeichen <x> " * 4
+    groups = ["Verwaltung", "Politik", "Wirtschaft", "Wissenschaft", "Zivilgesellschaft"]
+    book.add("as1_akteure", "groups", groups, by=ANNA)
+    rings = ["Schlüsselakteure", "Erweitertes Feld", "Peripherie"]
+    for i in range(40):
+        name = f"Institution Nummer {i} für die Smart City & mehr"
+        _actor(book, name, groups[i % 5], rings[i % 3], by=people[i % 6])
+    for i, prompt in enumerate(["strengths", "weaknesses", "opportunities", "threats"] * 5):
+        book.add("as1_swot", prompt, f"{i}: {long}"[:200], by=people[i % 6])
+    selection = {
+        g.key: [q.label for q in fragebogen.questions_of(g.key)] for g in fragebogen.GROUPS
+    }
+    for group, chosen in selection.items():
+        book.add(fragebogen.SETUP_ID, fragebogen.selection_key(group), chosen, by=ANNA)
+    book.add(fragebogen.SETUP_ID, fragebogen.RECIPIENTS, labels(*people), by=ANNA)
+    texts = [q for q in fragebogen.CATALOGUE if q.prompt.kind == "text"]
+    for i in range(30):
+        question = texts[i % len(texts)]
+        book.add(
+            fragebogen.ANSWER.id,
+            fragebogen.answer_key(question),
+            long * 5,
+            by=people[i // len(texts)],
+        )
+    for i in range(8):
+        book.add("as1_konzepte", "concepts", {"title": f"Konzept {i}", "goals": long}, by=ANNA)
+        book.add("as1_daten", "needs", long, by=BEN)
+    return book, people
+
+
+def test_large_team_summary_still_renders_line_by_line() -> None:
+    book, people = large_book()
+    message, pictures, document = parts(outputs("as1", book, [ANNA, BEN, *people]))
+    check_chat(message.text)
+    assert message.text.count("Institution Nummer") == 40
+    assert "Person 0 mit einem längeren Namen: 22/31" in message.text
+    assert "Person 1 mit einem längeren Namen: 8/31" in message.text
+    assert document.text.count("Institution Nummer") == 40
+    assert document.text.count(r"Zeichen \<x\>") >= 30
+    for picture in pictures:
+        assert render_chart(picture.chart, picture.data)
+
+
+def test_short_keeps_user_text_on_one_line() -> None:
+    assert short("a\nb  c") == "a b c"
+    assert short("x" * 10, 5) == "xxxx…"
