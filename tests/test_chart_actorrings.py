@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.charts import actorrings
+from bot.charts import canvas
 from bot.charts.actorrings import (
     OTHER_GROUP,
     RING_KEYS,
@@ -139,14 +139,14 @@ def rendered() -> dict[str, tuple[ActorRingsData, ActorRingsResult]]:
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
     created: list[Figure] = []
-    original = actorrings.new_figure
+    original = canvas.new_figure
 
     def recording(*args, **kwargs) -> Figure:
         fig = original(*args, **kwargs)
         created.append(fig)
         return fig
 
-    monkeypatch.setattr(actorrings, "new_figure", recording)
+    monkeypatch.setattr(canvas, "new_figure", recording)
     return created
 
 

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from pydantic import ValidationError
 
-from bot.charts import projectmatrix
+from bot.charts import canvas
 from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
 from bot.charts.projectmatrix import MatrixProject, ProjectMatrixData, render_project_matrix
 
@@ -99,14 +99,14 @@ def large_data() -> ProjectMatrixData:
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
     created: list[Figure] = []
-    original = projectmatrix.new_figure
+    original = canvas.new_figure
 
     def recording(*args, **kwargs) -> Figure:
         fig = original(*args, **kwargs)
         created.append(fig)
         return fig
 
-    monkeypatch.setattr(projectmatrix, "new_figure", recording)
+    monkeypatch.setattr(canvas, "new_figure", recording)
     return created
 
 

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from pydantic import ValidationError
 
-from bot.charts import questionnaire
+from bot.charts import canvas
 from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
 from bot.charts.questionnaire import (
     QUESTION_GROUPS,
@@ -49,14 +49,14 @@ def team(size: int = 25) -> QuestionnaireData:
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates (the last one is the chart)."""
     created: list[Figure] = []
-    original = questionnaire.new_figure
+    original = canvas.new_figure
 
     def recording(*args, **kwargs) -> Figure:
         fig = original(*args, **kwargs)
         created.append(fig)
         return fig
 
-    monkeypatch.setattr(questionnaire, "new_figure", recording)
+    monkeypatch.setattr(canvas, "new_figure", recording)
     return created
 
 

@@ -10,7 +10,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 from pydantic import ValidationError
 
-from bot.charts import roadmap
+from bot.charts import canvas
 from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
 from bot.charts.roadmap import Milestone, RoadmapData, RoadmapProject, render_roadmap
 
@@ -103,14 +103,14 @@ def large_data() -> RoadmapData:
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its artists."""
     created: list[Figure] = []
-    original = roadmap.new_figure
+    original = canvas.new_figure
 
     def recording(*args, **kwargs) -> Figure:
         fig = original(*args, **kwargs)
         created.append(fig)
         return fig
 
-    monkeypatch.setattr(roadmap, "new_figure", recording)
+    monkeypatch.setattr(canvas, "new_figure", recording)
     return created
 
 

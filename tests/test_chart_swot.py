@@ -7,7 +7,7 @@ import struct
 import pytest
 from matplotlib.figure import Figure
 
-from bot.charts import swot
+from bot.charts import canvas
 from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
 from bot.charts.swot import MAX_PAGE_HEIGHT_PX, SwotData, render_swot
 
@@ -48,14 +48,14 @@ def large_data() -> SwotData:
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
     created: list[Figure] = []
-    original = swot.new_figure
+    original = canvas.new_figure
 
     def recording(*args, **kwargs) -> Figure:
         fig = original(*args, **kwargs)
         created.append(fig)
         return fig
 
-    monkeypatch.setattr(swot, "new_figure", recording)
+    monkeypatch.setattr(canvas, "new_figure", recording)
     return created
 
 

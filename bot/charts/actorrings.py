@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -30,22 +30,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
     BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     HATCHES,
     MARKERS,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
-    PHONE_WIDTH_IN,
+    PX_PER_PT,
     TEXT_COLOUR,
     TITLE_FONT_PT,
+    WIDTH_PX,
     Box,
     ChartResult,
     figure_to_png,
-    new_figure,
     text_box,
+    tint,
+    union,
 )
+from bot.charts.canvas import pixel_axes
+from bot.charts.text import Font, TextMeasurer, draw_text
 
 RingKey = Literal["kern", "erweitert", "peripher"]
 RING_KEYS: tuple[RingKey, ...] = ("kern", "erweitert", "peripher")
@@ -67,8 +69,6 @@ RING_PLACES: dict[RingKey, str] = {
 OTHER_GROUP = "Sonstige"
 _OTHER_COLOUR = "#4d4d4d"
 
-WIDTH_PX = round(PHONE_WIDTH_IN * DPI)
-_PX_PER_PT = DPI / 72.0
 _LINESPACING = 1.15
 _MARGIN = 36.0  # left/right page margin for text blocks
 _SIDE = 10.0  # closest any chart element may come to the left/right figure edge
@@ -190,35 +190,14 @@ class ActorRingsResult(ChartResult):
 # --------------------------------------------------------------------------- helpers
 
 
-class _Measure:
-    """Rendered text sizes in pixels, measured with the Agg renderer and cached."""
-
-    def __init__(self) -> None:
-        self._fig = new_figure(1.0)
-        self._renderer = self._fig.canvas.get_renderer()
-        self._cache: dict[tuple[str, float, bool], tuple[float, float]] = {}
-
-    def size(self, text: str, pt: float, bold: bool = False) -> tuple[float, float]:
-        key = (text, pt, bold)
-        if key not in self._cache:
-            artist = self._fig.text(0, 0, text, **_font(pt, bold))
-            bbox = artist.get_window_extent(renderer=self._renderer)
-            artist.remove()
-            self._cache[key] = (float(bbox.width), float(bbox.height))
-        return self._cache[key]
-
-    def advance(self, text: str, pt: float, bold: bool = False) -> float:
-        """Width of ``text`` including trailing spaces (measured between two bars)."""
-        return self.size(f"|{text}|", pt, bold)[0] - self.size("||", pt, bold)[0]
+def _font(pt: float, bold: bool = False) -> Font:
+    return Font(pt, "bold" if bold else "normal", linespacing=_LINESPACING)
 
 
-def _font(pt: float, bold: bool = False) -> dict:
-    return {
-        "fontsize": pt,
-        "fontweight": "bold" if bold else "normal",
-        "fontfamily": FONT_FAMILY,
-        "linespacing": _LINESPACING,
-    }
+def _advance(measure: TextMeasurer, text: str, pt: float, bold: bool = False) -> float:
+    """Width of ``text`` including trailing spaces (measured between two bars)."""
+    font = _font(pt, bold)
+    return measure.size(f"|{text}|", font)[0] - measure.size("||", font)[0]
 
 
 def _wrap_words(text: str, width: int) -> str:
@@ -232,7 +211,7 @@ def _wrap_px(
     text: str,
     max_px: float,
     pt: float,
-    measure: _Measure,
+    measure: TextMeasurer,
     bold: bool = False,
     compounds_only: bool = False,
 ) -> str:
@@ -248,7 +227,7 @@ def _wrap_px(
         tokens += [(piece, i == 0) for i, piece in enumerate(pieces)]
 
     def fits(line: str) -> bool:
-        return measure.size(line, pt, bold)[0] <= max_px
+        return measure.size(line, _font(pt, bold))[0] <= max_px
 
     lines: list[str] = []
     current = ""
@@ -298,12 +277,6 @@ def _hyphen_cut(word: str, fits, compounds_only: bool = False) -> int:
     return cut
 
 
-def _mix(colour: str, share: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white; ``share`` is the part of the colour (0 = white)."""
-    r, g, b = to_rgb(colour)
-    return (1 - share + share * r, 1 - share + share * g, 1 - share + share * b)
-
-
 def _luminance(rgb: Iterable[float]) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -333,18 +306,9 @@ def _shift(box: Box, dx: float, dy: float) -> Box:
     return Box(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
 
 
-def _union(boxes: Sequence[Box]) -> Box:
-    return Box(
-        min(b.x0 for b in boxes),
-        min(b.y0 for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.y1 for b in boxes),
-    )
-
-
 def _lw(px: float) -> float:
     """Line width in points for a width in pixels."""
-    return px / _PX_PER_PT
+    return px / PX_PER_PT
 
 
 def _box_distance(box: Box, x: float, y: float) -> float:
@@ -711,7 +675,7 @@ def _sector_spans(
     return spans
 
 
-def _sector_label_options(group: _Group, measure: _Measure) -> list[tuple[str, float, float]]:
+def _sector_label_options(group: _Group, measure: TextMeasurer) -> list[tuple[str, float, float]]:
     """Wrapped variants of a group name with the size of swatch plus text."""
     texts = [_wrap_words(group.name, width) for width in (40, 18, 13, 10)]
     texts += [
@@ -722,7 +686,7 @@ def _sector_label_options(group: _Group, measure: _Measure) -> list[tuple[str, f
     for text in dict.fromkeys(texts):
         if text.count("\n") > 2:
             continue
-        w, h = measure.size(text, _SECTOR_PT, bold=True)
+        w, h = measure.size(text, _font(_SECTOR_PT, True))
         options.append((text, _SWATCH + 7 + w, max(_SWATCH, h)))
     options.sort(key=lambda o: (o[0].count("-\n"), o[0].count("\n")))
     return options or [(group.name, _SWATCH + 7, _SWATCH)]
@@ -804,7 +768,7 @@ def _largest_label_radius(
 
 
 def _geometry(
-    groups: list[_Group], p: _Packing, r0: float, r1_min: float, measure: _Measure
+    groups: list[_Group], p: _Packing, r0: float, r1_min: float, measure: TextMeasurer
 ) -> _Geometry | None:
     """Largest circle whose group names fit around it, with rings and sectors that hold all.
 
@@ -858,15 +822,15 @@ class _Glyph:
     box: Box  # local coordinates, from the font metrics (for planning)
 
 
-def _ring_name_glyphs(text: str, radius: float, measure: _Measure) -> list[_Glyph]:
+def _ring_name_glyphs(text: str, radius: float, measure: TextMeasurer) -> list[_Glyph]:
     """The letters of ``text`` along the circle of ``radius``, centred at 12 o'clock."""
-    em = _RING_PT * _PX_PER_PT
+    em = _RING_PT * PX_PER_PT
     base_r = radius - 0.36 * em  # baseline, so the letters sit centred on the boundary line
-    total = measure.advance(text, _RING_PT, bold=True)
+    total = _advance(measure, text, _RING_PT, True)
     glyphs = []
     for i, char in enumerate(text):
-        left = measure.advance(text[:i], _RING_PT, bold=True)
-        right = measure.advance(text[: i + 1], _RING_PT, bold=True)
+        left = _advance(measure, text[:i], _RING_PT, True)
+        right = _advance(measure, text[: i + 1], _RING_PT, True)
         phi = math.pi / 2 + total / (2 * base_r) - left / base_r
         x, y = base_r * math.cos(phi), base_r * math.sin(phi)
         rot = phi - math.pi / 2
@@ -885,7 +849,7 @@ def _ring_name_glyphs(text: str, radius: float, measure: _Measure) -> list[_Glyp
 
 def _halo_half() -> float:
     """Half the width of the white band behind a curved ring name."""
-    return 0.62 * _RING_PT * _PX_PER_PT + 2.5
+    return 0.62 * _RING_PT * PX_PER_PT + 2.5
 
 
 # --------------------------------------------------------------------------- actors
@@ -984,7 +948,7 @@ def _place_names(
     slots: list[_Slot],
     data: ActorRingsData,
     geo: _Geometry,
-    measure: _Measure,
+    measure: TextMeasurer,
     bounds: Box,
     obstacles: list[Box],
 ) -> tuple[list[_Slot], dict[int, _Name]] | None:
@@ -1031,7 +995,7 @@ def _try_names(
     order: list[_Slot],
     texts: dict[int, str],
     geo: _Geometry,
-    measure: _Measure,
+    measure: TextMeasurer,
     bounds: Box,
     obstacles: list[Box],
 ) -> tuple[dict[int, _Slot], dict[int, _Name]] | None:
@@ -1046,7 +1010,7 @@ def _try_names(
         del waiting[slot.index]
         span = geo.sectors[slot.group]
         r_in, r_out = geo.band(slot.ring)
-        tw, th = measure.size(texts[slot.index], _LABEL_PT)
+        tw, th = measure.size(texts[slot.index], _font(_LABEL_PT))
         w, h = tw + 2 * _LABEL_PAD, th + 2 * _LABEL_PAD
         best: tuple[float, _Slot, Box, str] | None = None
         for pos in _cell_positions(slot, geo)[:90]:
@@ -1142,11 +1106,11 @@ def _legend(
     numbers: dict[int, int],
     data: ActorRingsData,
     packing: _Packing,
-    measure: _Measure,
+    measure: TextMeasurer,
 ) -> _Legend:
     """ "Nr. Name" rows grouped by sector, flowed into balanced columns that fit the width."""
     usable = WIDTH_PX - 2 * _MARGIN
-    line_h = measure.size("Ag", _LEGEND_PT)[1]
+    line_h = measure.size("Ag", _font(_LEGEND_PT))[1]
     d_max = packing.d_max
     best: _Legend | None = None
     for columns in (3, 2, 1):
@@ -1163,14 +1127,14 @@ def _legend(
                     continue
                 d = packing.cell(gi, slot.ring).d
                 text = _wrap_px(_actor_name(data, slot.index), text_w, _LEGEND_PT, measure)
-                th = measure.size(text, _LEGEND_PT)[1]
+                th = measure.size(text, _font(_LEGEND_PT))[1]
                 height = max(d, th + max(0.0, d - line_h)) + _ROW_GAP
                 entries.append(_LegendRow("entry", gi, text, height, slot, numbers[slot.index]))
             if entries:
                 heads = []
                 for title in (group.name, f"{group.name} (Fortsetzung)"):
                     text = _wrap_px(title, head_w, _LEGEND_HEAD_PT, measure, bold=True)
-                    th = measure.size(text, _LEGEND_HEAD_PT, bold=True)[1]
+                    th = measure.size(text, _font(_LEGEND_HEAD_PT, True))[1]
                     kind = "cont" if heads else "head"
                     heads.append(_LegendRow(kind, gi, text, max(_SWATCH, th) + 6))
                 blocks.append((heads[0], heads[1], entries))
@@ -1250,15 +1214,15 @@ class _Plan:
     block: Box  # local extent of the circle with everything around it
 
 
-def _badge_diameter(digits: int, measure: _Measure) -> float:
+def _badge_diameter(digits: int, measure: TextMeasurer) -> float:
     """A circle just large enough for a number with ``digits`` digits (at least two)."""
-    w, _ = measure.size("8" * max(2, digits), _NUMBER_PT, bold=True)
-    cap = 0.73 * _NUMBER_PT * _PX_PER_PT
+    w, _ = measure.size("8" * max(2, digits), _font(_NUMBER_PT, True))
+    cap = 0.73 * _NUMBER_PT * PX_PER_PT
     return float(math.ceil(2 * math.hypot(w / 2 + 1.0, cap / 2 + 1.0)))
 
 
 def _number_packing(
-    groups: list[_Group], m_r: float, measure: _Measure, gap: float, m_t: float
+    groups: list[_Group], m_r: float, measure: TextMeasurer, gap: float, m_t: float
 ) -> _Packing:
     """Numbered markers; a cell gets the marker size of the longest number it will hold."""
 
@@ -1275,11 +1239,11 @@ def _number_packing(
     return _Packing(pack(2), tuple(cells))
 
 
-def _make_plan(data: ActorRingsData, groups: list[_Group], measure: _Measure) -> _Plan:
-    cw, ch = measure.size("Smart\nCity", _CENTRE_PT, bold=True)
+def _make_plan(data: ActorRingsData, groups: list[_Group], measure: TextMeasurer) -> _Plan:
+    cw, ch = measure.size("Smart\nCity", _font(_CENTRE_PT, True))
     r0 = max(34.0, math.hypot(cw / 2, ch / 2) + 6)
-    kern_len = measure.advance(RING_NAMES["kern"], _RING_PT, bold=True)
-    r1_min = kern_len / math.radians(105) + 0.36 * _RING_PT * _PX_PER_PT
+    kern_len = _advance(measure, RING_NAMES["kern"], _RING_PT, True)
+    r1_min = kern_len / math.radians(105) + 0.36 * _RING_PT * PX_PER_PT
     m_r = _halo_half() + 2
     count = len(data.actors)
 
@@ -1292,7 +1256,7 @@ def _make_plan(data: ActorRingsData, groups: list[_Group], measure: _Measure) ->
         parts = [_box_at(0, 0, 2 * geo.R + 2 * _RIM_ARC[1], 2 * geo.R + 2 * _RIM_ARC[1])]
         parts += [label.box for label in geo.labels]
         parts += [g.box for gl in glyphs.values() for g in gl]
-        block = _union(parts)
+        block = union(parts)
         if legend is None and mode == "legend":
             legend = _legend(groups, slots, numbers, data, geo.packing, measure)
         return _Plan(mode, geo, slots, numbers, names or {}, legend, glyphs, block)
@@ -1321,17 +1285,17 @@ def _make_plan(data: ActorRingsData, groups: list[_Group], measure: _Measure) ->
     return finish("legend", _forced_geometry(groups, packing, r0, r1_min, measure))
 
 
-def _names_may_fit(data: ActorRingsData, geo: _Geometry, measure: _Measure) -> bool:
+def _names_may_fit(data: ActorRingsData, geo: _Geometry, measure: TextMeasurer) -> bool:
     """Quick necessary test: the names must cover well under a third of the circle."""
     area = 0.0
     for actor in data.actors:
-        w, h = measure.size(_wrap_words(actor.name, 16), _LABEL_PT)
+        w, h = measure.size(_wrap_words(actor.name, 16), _font(_LABEL_PT))
         area += (w + 2 * _LABEL_PAD + geo.pack.d) * (h + 2 * _LABEL_PAD)
     return area <= 0.3 * math.pi * geo.R**2
 
 
 def _forced_geometry(
-    groups: list[_Group], p: _Packing, r0: float, r1_min: float, measure: _Measure
+    groups: list[_Group], p: _Packing, r0: float, r1_min: float, measure: TextMeasurer
 ) -> _Geometry:
     """Last resort for absurd inputs: equal bands, sectors by size; markers may overlap."""
     R = _R_MIN
@@ -1378,10 +1342,10 @@ def _swatch(ax, x0: float, y0: float, group: _Group, with_marker: bool, zorder: 
         (x0, y0),
         _SWATCH,
         _SWATCH,
-        facecolor=_mix(group.colour, _TINT["kern"]),
+        facecolor=tint(group.colour, _TINT["kern"]),
         edgecolor=group.colour,
         hatch=group.hatch or None,
-        hatchcolor=_mix(group.colour, 0.7),
+        hatchcolor=tint(group.colour, 0.7),
         linewidth=_lw(1.5),
         zorder=zorder,
     )
@@ -1461,7 +1425,7 @@ def _alt_text(data: ActorRingsData, groups: list[_Group], mode: str) -> str:
 
 def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
     """Render the actor rings chart (AS1 Akteursmapping) for a phone screen."""
-    measure = _Measure()
+    measure = TextMeasurer()
     groups = _collect_groups(data)
     plan = _make_plan(data, groups, measure)
     geo = plan.geo
@@ -1489,16 +1453,16 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
         meaning = _wrap_px(
             f"{RING_PLACES[key]}: {RING_MEANINGS[key]}", key_text_w, _KEY_PT, measure
         )
-        nh = measure.size(name, _KEY_PT, bold=True)[1]
-        mh = measure.size(meaning, _KEY_PT)[1]
+        nh = measure.size(name, _font(_KEY_PT, True))[1]
+        mh = measure.size(meaning, _font(_KEY_PT))[1]
         key_items.append((key, name, meaning, nh, nh + 2 + mh))
     key_h = max(30.0, *(item[4] for item in key_items))
 
     y = 26.0
     title_top = y
-    y += measure.size(title, TITLE_FONT_PT, bold=True)[1] + 6
+    y += measure.size(title, _font(TITLE_FONT_PT, True))[1] + 6
     subtitle_top = y
-    y += measure.size(subtitle, _SUBTITLE_PT)[1] + 14
+    y += measure.size(subtitle, _font(_SUBTITLE_PT))[1] + 14
     notice = (
         "Noch keine Einträge",
         _wrap_px(
@@ -1511,8 +1475,8 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
     )
     if plan.mode == "empty":
         notice_top = y + 6
-        y = notice_top + measure.size(notice[0], 12, bold=True)[1] + 6
-        y += measure.size(notice[1], _SUBTITLE_PT)[1] + 20
+        y = notice_top + measure.size(notice[0], _font(12, True))[1] + 6
+        y += measure.size(notice[1], _font(_SUBTITLE_PT))[1] + 20
     block_top = y
     y += plan.block.y1 - plan.block.y0 + 20
     key_top = y
@@ -1521,17 +1485,13 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
     if plan.legend is not None:
         y += 24
         legend_head_top = y
-        y += measure.size(legend_head, BASE_FONT_PT, bold=True)[1] + 12
+        y += measure.size(legend_head, _font(BASE_FONT_PT, True))[1] + 12
         legend_top = y
         y += plan.legend.height
     y += 24
     height = math.ceil(y)
 
-    fig = new_figure(height / DPI)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, WIDTH_PX)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
+    fig, ax = pixel_axes(height)
     cx, cy = WIDTH_PX / 2, height - block_top - plan.block.y1
 
     def top(distance: float) -> float:
@@ -1539,43 +1499,46 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
 
     texts: dict[str, object] = {}
     layout: dict[str, Box] = {}
-    texts["title"] = ax.text(
+    texts["title"] = draw_text(
+        ax,
         _MARGIN,
         top(title_top),
         title,
+        _font(TITLE_FONT_PT, True),
         ha="left",
         va="top",
         color=TEXT_COLOUR,
-        **_font(TITLE_FONT_PT, True),
     )
-    texts["subtitle"] = ax.text(
+    texts["subtitle"] = draw_text(
+        ax,
         _MARGIN,
         top(subtitle_top),
         subtitle,
+        _font(_SUBTITLE_PT),
         ha="left",
         va="top",
         color=MUTED_COLOUR,
-        **_font(_SUBTITLE_PT),
     )
 
     _draw_circle(ax, plan, groups, cx, cy)
     ring_glyphs = _draw_ring_names(ax, plan, cx, cy, measure)
 
     # ---- group names around the rim
-    line_h = measure.size("Ag", _SECTOR_PT, bold=True)[1]
+    line_h = measure.size("Ag", _font(_SECTOR_PT, True))[1]
     for group, label in zip(groups, geo.labels, strict=True):
         box = _shift(label.box, cx, cy)
         sw_top = box.y1 - max(0.0, (line_h - _SWATCH) / 2)
         swatch = _swatch(ax, box.x0, sw_top - _SWATCH, group, plan.mode == "labels")
-        text = ax.text(
+        text = draw_text(
+            ax,
             box.x0 + _SWATCH + 7,
             box.y1,
             label.text,
+            _font(_SECTOR_PT, True),
             ha="left",
             va="top",
             color=TEXT_COLOUR,
             zorder=8,
-            **_font(_SECTOR_PT, True),
         )
         texts[f"sector:{group.name}"] = (swatch[0], text)
 
@@ -1618,16 +1581,17 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
                 "right": box.x1 - _LABEL_PAD,
                 "center": (box.x0 + box.x1) / 2,
             }[name.align]
-            ax.text(
+            draw_text(
+                ax,
                 tx,
                 (box.y0 + box.y1) / 2,
                 name.text,
+                _font(_LABEL_PT),
                 ha=name.align,
                 va="center",
                 multialignment=name.align,
                 color=TEXT_COLOUR,
                 zorder=10,
-                **_font(_LABEL_PT),
             )
             label_artists[slot.index] = patch
         else:
@@ -1638,54 +1602,58 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
     for i, (key, name, meaning, nh, _) in enumerate(key_items):
         x0 = key_left + i * (key_col + 20)
         layout[f"key:{key}"] = _ring_icon(ax, x0 + 15, top(key_top) - 15, key)
-        texts[f"key-name:{key}"] = ax.text(
+        texts[f"key-name:{key}"] = draw_text(
+            ax,
             x0 + 38,
             top(key_top),
             name,
+            _font(_KEY_PT, True),
             ha="left",
             va="top",
             color=TEXT_COLOUR,
-            **_font(_KEY_PT, True),
         )
-        texts[f"key-text:{key}"] = ax.text(
+        texts[f"key-text:{key}"] = draw_text(
+            ax,
             x0 + 38,
             top(key_top + nh + 2),
             meaning,
+            _font(_KEY_PT),
             ha="left",
             va="top",
             color=MUTED_COLOUR,
-            **_font(_KEY_PT),
         )
 
     # ---- legend or notice
     legend_artists: dict[int, tuple[Box, object]] = {}
     if plan.legend is not None:
-        texts["legend-title"] = ax.text(
+        texts["legend-title"] = draw_text(
+            ax,
             _MARGIN,
             top(legend_head_top),
             legend_head,
+            _font(BASE_FONT_PT, True),
             ha="left",
             va="top",
             color=TEXT_COLOUR,
-            **_font(BASE_FONT_PT, True),
         )
         d_max = geo.packing.d_max
-        lh = measure.size("Ag", _LEGEND_PT)[1]
-        head_line = measure.size("Ag", _LEGEND_HEAD_PT, bold=True)[1]
+        lh = measure.size("Ag", _font(_LEGEND_PT))[1]
+        head_line = measure.size("Ag", _font(_LEGEND_HEAD_PT, True))[1]
         for row in plan.legend.rows:
             x0 = _MARGIN + row.column * (plan.legend.column_width + _LEGEND_GUTTER)
             row_top = top(legend_top + row.top)
             group = groups[row.group]
             if row.kind != "entry":
                 sw = _swatch(ax, x0, row_top - (head_line + _SWATCH) / 2, group, False)
-                text = ax.text(
+                text = draw_text(
+                    ax,
                     x0 + _SWATCH + 8,
                     row_top,
                     row.text,
+                    _font(_LEGEND_HEAD_PT, True),
                     ha="left",
                     va="top",
                     color=TEXT_COLOUR,
-                    **_font(_LEGEND_HEAD_PT, True),
                 )
                 suffix = f":Fortsetzung{row.column}" if row.kind == "cont" else ""
                 texts[f"legend-group:{group.name}{suffix}"] = (sw[0], text)
@@ -1696,35 +1664,38 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
                 badge = _badge(
                     ax, x0 + d_max / 2, row_top - band / 2, d, group.colour, row.number, zorder=7
                 )
-                text = ax.text(
+                text = draw_text(
+                    ax,
                     x0 + d_max + 8,
                     row_top - (band - lh) / 2,
                     row.text,
+                    _font(_LEGEND_PT),
                     ha="left",
                     va="top",
                     color=TEXT_COLOUR,
-                    **_font(_LEGEND_PT),
                 )
                 legend_artists[row.slot.index] = (badge, text)
     elif plan.mode == "empty":
-        texts["notice"] = ax.text(
+        texts["notice"] = draw_text(
+            ax,
             _MARGIN,
             top(notice_top),
             notice[0],
+            _font(12, True),
             ha="left",
             va="top",
             color=TEXT_COLOUR,
-            **_font(12, True),
         )
-        nh = measure.size(notice[0], 12, bold=True)[1]
-        texts["notice-hint"] = ax.text(
+        nh = measure.size(notice[0], _font(12, True))[1]
+        texts["notice-hint"] = draw_text(
+            ax,
             _MARGIN,
             top(notice_top + nh + 6),
             notice[1],
+            _font(_SUBTITLE_PT),
             ha="left",
             va="top",
             color=MUTED_COLOUR,
-            **_font(_SUBTITLE_PT),
         )
 
     png = figure_to_png(fig)
@@ -1732,14 +1703,14 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
     # ---- measured layout
     for name, artist in texts.items():
         parts = artist if isinstance(artist, tuple) else (artist,)
-        layout[name] = _union([text_box(fig, part) for part in parts])
+        layout[name] = union([text_box(fig, part) for part in parts])
     centre_box = _box_at(cx, cy, 2 * geo.r0, 2 * geo.r0)
     layout["centre"] = centre_box
     rings = []
     for key in RING_KEYS:
         r_in, r_out = geo.band(key)
         glyph_boxes = tuple(text_box(fig, artist) for artist in ring_glyphs[key])
-        layout[f"ring:{RING_NAMES[key]}"] = _union(glyph_boxes)
+        layout[f"ring:{RING_NAMES[key]}"] = union(glyph_boxes)
         rings.append(RingBand(key, RING_NAMES[key], r_in, r_out, glyph_boxes))
     placements = []
     for slot in sorted(plan.slots, key=lambda s: plan.numbers[s.index]):
@@ -1753,7 +1724,7 @@ def render_actor_rings(data: ActorRingsData) -> ActorRingsResult:
             layout[f"label:{number}:{name}"] = label
         elif slot.index in legend_artists:
             badge, text = legend_artists[slot.index]
-            label = _union([badge, text_box(fig, text)])
+            label = union([badge, text_box(fig, text)])
             layout[f"legend:{number}:{name}"] = label
         placements.append(
             ActorPlacement(
@@ -1791,15 +1762,16 @@ def _badge(ax, x: float, y: float, d: float, colour: str, number: int, zorder: f
             (x, y), d / 2, facecolor=colour, edgecolor="white", linewidth=_lw(1.5), zorder=zorder
         )
     )
-    ax.text(
+    draw_text(
+        ax,
         x,
-        y - 0.365 * _NUMBER_PT * _PX_PER_PT,  # digits are 0.73 em tall: centre them optically
+        y - 0.365 * _NUMBER_PT * PX_PER_PT,  # digits are 0.73 em tall: centre them optically
         str(number),
+        _font(_NUMBER_PT, True),
         ha="center",
         va="baseline",
         color=_ink_on(colour),
         zorder=zorder + 0.5,
-        **_font(_NUMBER_PT, True),
     )
     return _box_at(x, y, d, d)
 
@@ -1819,7 +1791,7 @@ def _draw_circle(ax, plan: _Plan, groups: list[_Group], cx: float, cy: float) ->
                     0,
                     360,
                     width=r_out - r_in,
-                    facecolor=_mix("#8c8c8c", _TINT[key]),
+                    facecolor=tint("#8c8c8c", _TINT[key]),
                     linewidth=0,
                     zorder=1,
                 )
@@ -1831,10 +1803,10 @@ def _draw_circle(ax, plan: _Plan, groups: list[_Group], cx: float, cy: float) ->
                 math.degrees(span.theta_start),
                 math.degrees(span.theta_end),
                 width=r_out - r_in,
-                facecolor=_mix(group.colour, _TINT[key]),
+                facecolor=tint(group.colour, _TINT[key]),
                 edgecolor="none",
                 hatch=group.hatch or None,
-                hatchcolor=_mix(group.colour, 0.45),
+                hatchcolor=tint(group.colour, 0.45),
                 linewidth=0,
                 zorder=1,
             )
@@ -1877,28 +1849,29 @@ def _draw_circle(ax, plan: _Plan, groups: list[_Group], cx: float, cy: float) ->
             centre, geo.r0, facecolor="white", edgecolor="#8a8a8a", linewidth=_lw(1.2), zorder=4
         )
     )
-    ax.text(
+    draw_text(
+        ax,
         cx,
         cy,
         "Smart\nCity",
+        _font(_CENTRE_PT, True),
         ha="center",
         va="center",
         multialignment="center",
         color=MUTED_COLOUR,
         zorder=4.5,
-        **_font(_CENTRE_PT, True),
     )
 
 
-def _draw_ring_names(ax, plan: _Plan, cx: float, cy: float, measure: _Measure) -> dict:
+def _draw_ring_names(ax, plan: _Plan, cx: float, cy: float, measure: TextMeasurer) -> dict:
     """Ring names along the top of each ring boundary, on a white band."""
     artists: dict[RingKey, list] = {}
     half = _halo_half()
-    em = _RING_PT * _PX_PER_PT
+    em = _RING_PT * PX_PER_PT
     for key in RING_KEYS:
         radius = plan.geo.band(key)[1]
         base_r = radius - 0.36 * em
-        total = measure.advance(RING_NAMES[key], _RING_PT, bold=True)
+        total = _advance(measure, RING_NAMES[key], _RING_PT, True)
         spread = math.degrees(total / (2 * base_r) + 5 / base_r)
         ax.add_patch(
             Wedge(
@@ -1913,17 +1886,18 @@ def _draw_ring_names(ax, plan: _Plan, cx: float, cy: float, measure: _Measure) -
             )
         )
         artists[key] = [
-            ax.text(
+            draw_text(
+                ax,
                 cx + g.x,
                 cy + g.y,
                 g.char,
+                _font(_RING_PT, True),
                 rotation=g.rotation,
                 rotation_mode="anchor",
                 ha="left",
                 va="baseline",
                 color="#333333",
                 zorder=6,
-                **_font(_RING_PT, True),
             )
             for g in plan.ring_glyphs[key]
         ]

@@ -14,29 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.text import Text
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
 from bot.charts.base import (
-    BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     HATCHES,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
     PHONE_WIDTH_IN,
-    TEXT_COLOUR,
     TITLE_FONT_PT,
     ChartResult,
     figure_to_png,
-    new_figure,
     text_box,
-    wrap,
 )
+from bot.charts.canvas import InchCanvas, inch_placeholder
 
 __all__ = ["DotVoteData", "VotedIdea", "balanced_scores", "render_dot_vote"]
 
@@ -113,27 +105,6 @@ SMALL_PT = max(MIN_FONT_PT, 9.0)
 MARGIN = 0.2
 
 
-def _measure(fig: Figure, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-    """Width and height (inches) of ``text`` as rendered in ``fig``."""
-    artist = fig.text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FONT_FAMILY)
-    bbox = artist.get_window_extent(renderer=fig.canvas.get_renderer())
-    artist.remove()
-    return bbox.width / DPI, bbox.height / DPI
-
-
-def _fit(
-    fig: Figure, text: str, width_in: float, size: float, weight: str = "normal"
-) -> tuple[str, float, float]:
-    """Wrap ``text`` so it is at most ``width_in`` wide; returns (wrapped, width, height)."""
-    chars = max(4, int(width_in * 72 / (size * 0.5)))
-    while True:
-        wrapped = wrap(text, chars)
-        width, height = _measure(fig, wrapped, size, weight)
-        if width <= width_in or chars <= 4:
-            return wrapped, width, height
-        chars -= 1
-
-
 def _fmt_pct(fraction: float) -> str:
     """German percent with one decimal: 0.125 -> "12,5 %"."""
     return f"{fraction * 100:.1f} %".replace(".", ",")
@@ -155,58 +126,6 @@ def _hatch_colour(colour: str) -> str:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     luminance = 0.299 * r + 0.587 * g + 0.114 * b
     return "#ffffff" if luminance < 150 else "#333333"
-
-
-@dataclass
-class _Canvas:
-    """A full-figure axes whose data units are inches, y growing downwards from the top."""
-
-    fig: Figure
-    ax: Axes
-
-    @classmethod
-    def create(cls) -> _Canvas:
-        fig = new_figure(4.0)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_xlim(0, PHONE_WIDTH_IN)
-        return cls(fig, ax)
-
-    def text(self, x: float, y: float, s: str, size: float, **kwargs) -> Text:
-        kwargs.setdefault("color", TEXT_COLOUR)
-        kwargs.setdefault("va", "top")
-        return self.ax.text(x, y, s, fontsize=size, fontfamily=FONT_FAMILY, **kwargs)
-
-    def finish(self, height_in: float) -> None:
-        self.fig.set_size_inches(PHONE_WIDTH_IN, height_in)
-        self.ax.set_ylim(height_in, 0)
-
-
-def _placeholder(title: str, message: str) -> ChartResult:
-    """A friendly chart for empty input."""
-    canvas = _Canvas.create()
-    width = PHONE_WIDTH_IN - 2 * MARGIN
-    title_text, _, title_h = _fit(canvas.fig, title, width, TITLE_FONT_PT, "bold")
-    layout_items = [canvas.text(MARGIN, MARGIN, title_text, TITLE_FONT_PT, fontweight="bold")]
-    y = MARGIN + title_h + 0.5
-    layout_items.append(
-        canvas.text(
-            PHONE_WIDTH_IN / 2, y, message, BASE_FONT_PT + 2, ha="center", color=MUTED_COLOUR
-        )
-    )
-    height = y + 0.9
-    canvas.finish(height)
-    layout = {
-        "title": text_box(canvas.fig, layout_items[0]),
-        "placeholder": text_box(canvas.fig, layout_items[1]),
-    }
-    return ChartResult(
-        png=figure_to_png(canvas.fig),
-        alt_text=f"{title}: {message}.",
-        width_px=round(PHONE_WIDTH_IN * DPI),
-        height_px=round(height * DPI),
-        layout=layout,
-    )
 
 
 # --- renderer --------------------------------------------------------------------------------
@@ -282,18 +201,18 @@ def _hatched(x: float, y: float, w: float, h: float, group_index: int, **kwargs)
 
 
 def _draw_heading(
-    canvas: _Canvas, title: str, data: DotVoteData, stats: _Stats, y: float
+    canvas: InchCanvas, title: str, data: DotVoteData, stats: _Stats, y: float
 ) -> tuple[float, dict[str, Artist]]:
     """Title, subtitle and the group legend; returns the new y and the placed artists."""
     placed: dict[str, Artist] = {}
-    title_text, _, title_h = _fit(canvas.fig, title, CONTENT_W, TITLE_FONT_PT, "bold")
+    title_text, _, title_h = canvas.fit(title, CONTENT_W, TITLE_FONT_PT, "bold")
     placed["title"] = canvas.text(MARGIN, y, title_text, TITLE_FONT_PT, fontweight="bold")
     y += title_h + 0.08
     subtitle = (
         f"{len(data.ideas)} Ideen · {_dots(stats.all_dots)} · "
         f"{stats.voting_groups} von {len(stats.groups)} Gruppen haben abgestimmt"
     )
-    sub_text, _, sub_h = _fit(canvas.fig, subtitle, CONTENT_W, SMALL_PT)
+    sub_text, _, sub_h = canvas.fit(subtitle, CONTENT_W, SMALL_PT)
     placed["subtitle"] = canvas.text(MARGIN, y, sub_text, SMALL_PT, color=MUTED_COLOUR)
     y += sub_h + 0.18
 
@@ -307,7 +226,7 @@ def _draw_heading(
             dots = stats.group_totals[gi]
             share = dots / stats.all_dots if stats.all_dots else 0.0
             label = f"{stats.groups[gi]}: {_dots(dots)} ({_fmt_pct(share)})"
-            wrapped, _, h = _fit(canvas.fig, label, col_w - swatch_w - 0.2, SMALL_PT)
+            wrapped, _, h = canvas.fit(label, col_w - swatch_w - 0.2, SMALL_PT)
             row.append((gi, wrapped, h))
         row_h = max(swatch_h, *(h for _, _, h in row))
         for col, (gi, wrapped, _) in enumerate(row):
@@ -321,7 +240,7 @@ def _draw_heading(
     return y + 0.16, placed
 
 
-def _draw_column_heads(canvas: _Canvas, y: float) -> tuple[float, dict[str, Artist]]:
+def _draw_column_heads(canvas: InchCanvas, y: float) -> tuple[float, dict[str, Artist]]:
     """Headers above the idea labels, the bars and the balanced view."""
     placed: dict[str, Artist] = {
         "header:ideas": canvas.text(
@@ -337,23 +256,23 @@ def _draw_column_heads(canvas: _Canvas, y: float) -> tuple[float, dict[str, Arti
             ha="center",
         ),
     }
-    y += _measure(canvas.fig, "Ausgewogene\nSicht", SMALL_PT, "bold")[1] + 0.04
+    y += canvas.size("Ausgewogene\nSicht", SMALL_PT, "bold")[1] + 0.04
     placed["header:share"] = canvas.text(
         BAL_PCT_RIGHT, y, "Anteil", MIN_FONT_PT, ha="right", color=MUTED_COLOUR
     )
     placed["header:rank"] = canvas.text(
         BAL_RANK_RIGHT, y, "Rang", MIN_FONT_PT, ha="right", color=MUTED_COLOUR
     )
-    return y + _measure(canvas.fig, "Rang", MIN_FONT_PT)[1] + 0.08, placed
+    return y + canvas.size("Rang", MIN_FONT_PT)[1] + 0.08, placed
 
 
 def _draw_row(
-    canvas: _Canvas, data: DotVoteData, stats: _Stats, i: int, y: float, shaded: bool
+    canvas: InchCanvas, data: DotVoteData, stats: _Stats, i: int, y: float, shaded: bool
 ) -> tuple[float, dict[str, Artist]]:
     """One idea: rank, wrapped title, stacked bar with total, balanced share and rank."""
     idea = data.ideas[i]
     placed: dict[str, Artist] = {}
-    label, _, label_h = _fit(canvas.fig, idea.title, LABEL_X1 - LABEL_X0, LABEL_PT)
+    label, _, label_h = canvas.fit(idea.title, LABEL_X1 - LABEL_X0, LABEL_PT)
     row_h = max(label_h + 0.14, 0.38)
     mid = y + row_h / 2
     if shaded:
@@ -449,10 +368,10 @@ def render_dot_vote(data: DotVoteData) -> ChartResult:
     """Render the dot-vote result: stacked bars by group plus the balanced ("ausgewogene") view."""
     title = data.title.strip() or "Punktabstimmung"
     if not data.ideas:
-        return _placeholder(title, "Noch keine Einträge")
+        return inch_placeholder(title, "Noch keine Einträge", MARGIN)
 
     stats = _Stats.of(data)
-    canvas = _Canvas.create()
+    canvas = InchCanvas.create()
     y, placed = _draw_heading(canvas, title, data, stats, MARGIN)
     header_top = y
     y, heads = _draw_column_heads(canvas, y)
@@ -467,19 +386,15 @@ def render_dot_vote(data: DotVoteData) -> ChartResult:
 
     y += 0.16
     for n, note in enumerate(_notes(stats)):
-        wrapped, _, h = _fit(canvas.fig, note, CONTENT_W, SMALL_PT)
+        wrapped, _, h = canvas.fit(note, CONTENT_W, SMALL_PT)
         placed[f"note:{n}"] = canvas.text(MARGIN, y, wrapped, SMALL_PT, color=MUTED_COLOUR)
         y += h + 0.06
     height = y + MARGIN
     canvas.finish(height)
 
-    return ChartResult(
-        png=figure_to_png(canvas.fig),
-        alt_text=_alt_text(data, title, stats),
-        width_px=round(PHONE_WIDTH_IN * DPI),
-        height_px=round(height * DPI),
-        layout={name: text_box(canvas.fig, artist) for name, artist in placed.items()},
-    )
+    png = figure_to_png(canvas.fig)
+    layout = {name: text_box(canvas.fig, artist) for name, artist in placed.items()}
+    return ChartResult.from_png(png, _alt_text(data, title, stats), layout)
 
 
 def _alt_text(data: DotVoteData, title: str, stats: _Stats) -> str:

@@ -12,34 +12,25 @@ German labels always wrap inside their card and never overlap.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 
-from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
     BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
-    PHONE_WIDTH_IN,
     TEXT_COLOUR,
     TITLE_FONT_PT,
-    Box,
+    WIDTH_PX,
     ChartResult,
-    figure_to_png,
-    new_figure,
-    text_box,
-    wrap,
+    tint,
 )
+from bot.charts.canvas import TopDownCanvas
+from bot.charts.text import Font, TextMeasurer
 
 #: Name of the pseudo field that collects goals not yet assigned to a field of action.
 UNASSIGNED_FIELD = "Ohne Handlungsfeld"
@@ -65,229 +56,9 @@ class GoalMapData(BaseModel):
     fields: list[GoalField] = Field(default_factory=list)
 
 
-# --------------------------------------------------------------------------- pixel canvas
-
-_W = round(PHONE_WIDTH_IN * DPI)
-_PX_PER_PT = DPI / 72
-_LINESPACING = 1.3
-
-
-@dataclass(frozen=True)
-class _Font:
-    size: float
-    weight: str = "normal"
-    style: str = "normal"
-    colour: str = TEXT_COLOUR
-
-    def kwargs(self) -> dict:
-        return {
-            "fontsize": self.size,
-            "fontweight": self.weight,
-            "fontstyle": self.style,
-            "family": FONT_FAMILY,
-            "color": self.colour,
-            "linespacing": _LINESPACING,
-            "parse_math": False,
-        }
-
-
-class _Measurer:
-    """Measures rendered text in pixels on a scratch figure and wraps text to a pixel width."""
-
-    def __init__(self) -> None:
-        self._fig = new_figure(1.0)
-        self._renderer = self._fig.canvas.get_renderer()
-        self._widths: dict[tuple[str, float, str, str], float] = {}
-
-    def width(self, text: str, font: _Font) -> float:
-        """Width of a single line of ``text`` (cached)."""
-        key = (text, font.size, font.weight, font.style)
-        if key not in self._widths:
-            props = FontProperties(
-                family=FONT_FAMILY, size=font.size, weight=font.weight, style=font.style
-            )
-            width, _, _ = self._renderer.get_text_width_height_descent(text, props, ismath=False)
-            self._widths[key] = float(width)
-        return self._widths[key]
-
-    def size(self, text: str, font: _Font) -> tuple[float, float]:
-        """Width and height of a (multi-line) text block as matplotlib lays it out."""
-        artist = self._fig.text(0, 0, text or " ", **font.kwargs())
-        bbox = artist.get_window_extent(renderer=self._renderer)
-        artist.remove()
-        return float(bbox.width), float(bbox.height)
-
-    def ascent(self, text: str, font: _Font) -> float:
-        """Distance from the top of a top-aligned text block to its first line's baseline."""
-        first = (text or " ").split("\n", 1)[0]
-        artist = self._fig.text(0, 0, first, va="baseline", **font.kwargs())
-        bbox = artist.get_window_extent(renderer=self._renderer)
-        artist.remove()
-        return float(bbox.y1)
-
-    def fit(self, text: str, max_px: float, font: _Font) -> tuple[str, float, float]:
-        """Wrap ``text`` so that no line is wider than ``max_px``; returns text, width, height.
-
-        Lines break at spaces and after ``/`` and ``-`` inside compounds
-        ("Handel/Innenstadt", "E-Government"); a single word that is too long on its own is
-        split with :func:`base.wrap`. Line widths are first estimated from cached word widths
-        and then checked exactly; if a line is too wide the text is wrapped again exactly.
-        """
-        lines = self._greedy(text, max_px - 3, font, exact=False)
-        if any(self.width(line, font) > max_px for line in lines):
-            lines = self._greedy(text, max_px, font, exact=True)
-        wrapped = "\n".join(lines)
-        width, height = self.size(wrapped, font)
-        return wrapped, width, height
-
-    def _greedy(self, text: str, max_px: float, font: _Font, *, exact: bool) -> list[str]:
-        lines: list[str] = []
-        line, line_w = "", 0.0
-        for glue, chunk in _chunks(text):
-            candidate = f"{line}{glue}{chunk}" if line else chunk
-            if exact:
-                candidate_w = self.width(candidate, font)
-            else:
-                extra = self.width(glue, font) if line and glue else 0.0
-                candidate_w = line_w + extra + self.width(chunk, font)
-            if candidate_w <= max_px:
-                line, line_w = candidate, candidate_w
-                continue
-            if line:
-                lines.append(line)
-            line, line_w = chunk, self.width(chunk, font)
-            if line_w > max_px:
-                pieces = self._split_word(chunk, max_px, font)
-                lines.extend(pieces[:-1])
-                line, line_w = pieces[-1], self.width(pieces[-1], font)
-        lines.append(line)
-        return lines
-
-    def _split_word(self, word: str, max_px: float, font: _Font) -> list[str]:
-        chars = max(1, int(max_px / (font.size * _PX_PER_PT * 0.55)))
-        while True:
-            pieces = wrap(word, chars).split("\n")
-            if chars == 1 or all(self.width(p, font) <= max_px for p in pieces):
-                return pieces
-            chars -= 1
-
-
-def _chunks(text: str) -> list[tuple[str, str]]:
-    """Break opportunities: (glue, chunk) pairs; glue is " " between words, "" inside a word."""
-    result: list[tuple[str, str]] = []
-    for word in text.split():
-        for position, chunk in enumerate(re.findall(r"[^/-]*[/-]+|[^/-]+", word)):
-            result.append((" " if position == 0 else "", chunk))
-    return result
-
-
-Op = Callable[[Axes, float], tuple[str, object] | None]
-
-
-@dataclass
-class _Canvas:
-    """Collects drawing operations in top-down pixel coordinates, renders them later."""
-
-    ops: list[Op] = field(default_factory=list)
-
-    def rect(
-        self,
-        x0: float,
-        y0: float,
-        x1: float,
-        y1: float,
-        *,
-        key: str | None = None,
-        radius: float = 0.0,
-        zorder: float = 1,
-        **style,
-    ) -> None:
-        def op(ax: Axes, height: float):
-            if radius:
-                patch = FancyBboxPatch(
-                    (x0, height - y1),
-                    x1 - x0,
-                    y1 - y0,
-                    boxstyle=f"round,pad=0,rounding_size={radius}",
-                    zorder=zorder,
-                    **style,
-                )
-            else:
-                patch = Rectangle((x0, height - y1), x1 - x0, y1 - y0, zorder=zorder, **style)
-            ax.add_patch(patch)
-            return (key, patch) if key else None
-
-        self.ops.append(op)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        font: _Font,
-        *,
-        key: str | None = None,
-        ha: str = "left",
-        va: str = "top",
-        background: str | None = None,
-    ) -> None:
-        def op(ax: Axes, height: float):
-            artist = ax.text(x, height - y, text, ha=ha, va=va, zorder=5, **font.kwargs())
-            if background:
-                artist.set_bbox(
-                    {"boxstyle": "square,pad=0.15", "facecolor": background, "edgecolor": "none"}
-                )
-            return (key, artist) if key else None
-
-        self.ops.append(op)
-
-    def line(self, xs: list[float], ys: list[float], **style) -> None:
-        def op(ax: Axes, height: float):
-            ax.add_line(Line2D(xs, [height - y for y in ys], **{"zorder": 0.5, **style}))
-
-        self.ops.append(op)
-
-    def circle(self, x: float, y: float, radius: float, **style) -> None:
-        def op(ax: Axes, height: float):
-            ax.add_patch(Circle((x, height - y), radius, zorder=3, **style))
-
-        self.ops.append(op)
-
-    def polygon(
-        self, points: list[tuple[float, float]], *, key: str | None = None, **style
-    ) -> None:
-        def op(ax: Axes, height: float):
-            patch = Polygon([(x, height - y) for x, y in points], closed=True, zorder=3, **style)
-            ax.add_patch(patch)
-            return (key, patch) if key else None
-
-        self.ops.append(op)
-
-    def render(self, height: int) -> tuple[bytes, dict[str, Box]]:
-        """Draw everything on a figure ``height`` px tall; boxes of one key are merged."""
-        fig = new_figure(height / DPI)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, _W)
-        ax.set_ylim(0, height)
-        ax.set_axis_off()
-        keyed = [result for op in self.ops if (result := op(ax, height)) is not None]
-        layout: dict[str, Box] = {}
-        for key, artist in keyed:
-            box = text_box(fig, artist)
-            if key in layout:
-                old = layout[key]
-                box = Box(
-                    min(old.x0, box.x0),
-                    min(old.y0, box.y0),
-                    max(old.x1, box.x1),
-                    max(old.y1, box.y1),
-                )
-            layout[key] = box
-        return figure_to_png(fig), layout
-
-
 # --------------------------------------------------------------------------- styling
 
+_font = partial(Font, linespacing=1.3)
 _MARGIN = 40
 _VISION_BG = "#0B3C5D"
 _VISION_LABEL = "#F0E442"
@@ -296,18 +67,18 @@ _CARD_EDGE = "#D5DAE0"
 _LINE = "#9AA5B1"
 _UNASSIGNED_COLOUR = "#8A8A8A"
 
-_TITLE = _Font(TITLE_FONT_PT, "bold")
-_SUBTITLE = _Font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
-_VISION_KICKER = _Font(MIN_FONT_PT + 0.5, "bold", colour=_VISION_LABEL)
-_VISION_TEXT = _Font(BASE_FONT_PT + 1, style="italic", colour="white")
-_VISION_OPEN = _Font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR)
-_HINT = _Font(MIN_FONT_PT + 0.5, style="italic", colour=MUTED_COLOUR)
-_FIELD = _Font(BASE_FONT_PT, "bold")
-_FIELD_MUTED = _Font(BASE_FONT_PT, "bold", "italic", MUTED_COLOUR)
-_COUNT = _Font(MIN_FONT_PT, colour=MUTED_COLOUR)
-_GOAL = _Font(BASE_FONT_PT - 1)
-_GOAL_MUTED = _Font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
-_GOAL_NUMBER = _Font(BASE_FONT_PT - 1, "bold")
+_TITLE = _font(TITLE_FONT_PT, "bold")
+_SUBTITLE = _font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
+_VISION_KICKER = _font(MIN_FONT_PT + 0.5, "bold", colour=_VISION_LABEL)
+_VISION_TEXT = _font(BASE_FONT_PT + 1, style="italic", colour="white")
+_VISION_OPEN = _font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR)
+_HINT = _font(MIN_FONT_PT + 0.5, style="italic", colour=MUTED_COLOUR)
+_FIELD = _font(BASE_FONT_PT, "bold")
+_FIELD_MUTED = _font(BASE_FONT_PT, "bold", "italic", MUTED_COLOUR)
+_COUNT = _font(MIN_FONT_PT, colour=MUTED_COLOUR)
+_GOAL = _font(BASE_FONT_PT - 1)
+_GOAL_MUTED = _font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
+_GOAL_NUMBER = _font(BASE_FONT_PT - 1, "bold")
 
 _BADGE_R = 15
 _HEADER_PAD = 11
@@ -316,12 +87,6 @@ _GOAL_GAP = 8
 _GOAL_INDENT = 46
 _FIELD_GAP = 24
 _MAX_ONE_COLUMN_PX = 2100
-
-
-def _tint(colour: str, amount: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white; ``amount`` is the share of the colour."""
-    r, g, b = to_rgb(colour)
-    return (1 - amount + amount * r, 1 - amount + amount * g, 1 - amount + amount * b)
 
 
 def _ink_on(colour: str) -> str:
@@ -394,7 +159,7 @@ class _Block:
         return self.header_h + (10 + goals if self.goal_texts else 10 + 30)
 
 
-def _measure_block(m: _Measurer, view: _FieldView, width: float) -> _Block:
+def _measure_block(m: TextMeasurer, view: _FieldView, width: float) -> _Block:
     count_text = _count_label(len(view.goals))
     count_w, _ = m.size(count_text, _COUNT)
     name_max = width - (_HEADER_PAD + 2 * _BADGE_R + 12) - count_w - 14 - _HEADER_PAD
@@ -412,7 +177,7 @@ def _measure_block(m: _Measurer, view: _FieldView, width: float) -> _Block:
     return _Block(view, name_text, name_h, header_h, count_text, number_w, goal_texts)
 
 
-def _draw_block(c: _Canvas, block: _Block, x0: float, x1: float, top: float) -> float:
+def _draw_block(c: TopDownCanvas, block: _Block, x0: float, x1: float, top: float) -> float:
     """Draw one field (header card + goal cards); returns the header's vertical centre."""
     view = block.view
     header_bottom = top + block.header_h
@@ -437,7 +202,7 @@ def _draw_block(c: _Canvas, block: _Block, x0: float, x1: float, top: float) -> 
             header_bottom,
             key=f"field:{view.key}",
             radius=8,
-            facecolor=_tint(view.colour, 0.2),
+            facecolor=tint(view.colour, 0.2),
             edgecolor=view.colour,
             linewidth=1.4,
         )
@@ -457,7 +222,7 @@ def _draw_block(c: _Canvas, block: _Block, x0: float, x1: float, top: float) -> 
             badge_x,
             centre_y,
             "?",
-            _Font(BASE_FONT_PT, "bold", colour=MUTED_COLOUR),
+            _font(BASE_FONT_PT, "bold", colour=MUTED_COLOUR),
             ha="center",
             va="center",
         )
@@ -467,7 +232,7 @@ def _draw_block(c: _Canvas, block: _Block, x0: float, x1: float, top: float) -> 
             badge_x,
             centre_y,
             str(view.number),
-            _Font(BASE_FONT_PT, "bold", colour=_ink_on(view.colour)),
+            _font(BASE_FONT_PT, "bold", colour=_ink_on(view.colour)),
             ha="center",
             va="center",
         )
@@ -518,7 +283,7 @@ def _draw_block(c: _Canvas, block: _Block, x0: float, x1: float, top: float) -> 
             card_x0 + 14,
             y + _GOAL_PAD_Y + ascent,
             _goal_number(view, index),
-            _Font(_GOAL_NUMBER.size, "bold", colour=MUTED_COLOUR if view.muted else TEXT_COLOUR),
+            _font(_GOAL_NUMBER.size, "bold", colour=MUTED_COLOUR if view.muted else TEXT_COLOUR),
             va="baseline",
         )
         c.text(
@@ -547,15 +312,17 @@ def _split_columns(heights: list[float]) -> int:
 
 def render_goal_map(data: GoalMapData) -> ChartResult:
     """Render the goal map (vision → fields of action → strategic goals) as a phone PNG."""
-    m = _Measurer()
-    c = _Canvas()
+    m = TextMeasurer()
+    c = TopDownCanvas()
     views = _field_views(data)
     n_goals = sum(len(v.goals) for v in views)
     n_fields = sum(1 for v in views if not v.muted)
 
     # --- title and subtitle
     y = 30.0
-    title, _, title_h = m.fit(f"Zielmapping {data.municipality}".strip(), _W - 2 * _MARGIN, _TITLE)
+    title, _, title_h = m.fit(
+        f"Zielmapping {data.municipality}".strip(), WIDTH_PX - 2 * _MARGIN, _TITLE
+    )
     c.text(_MARGIN, y, title, _TITLE, key="title")
     y += title_h + 8
     parts = [f"Vision {data.target_year}"] if data.target_year else []
@@ -568,7 +335,7 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
     # --- vision box
     vision = " ".join((data.vision or "").split())
     pad = 22
-    inner = _W - 2 * _MARGIN - 2 * pad
+    inner = WIDTH_PX - 2 * _MARGIN - 2 * pad
     kicker = f"VISION {data.target_year}" if data.target_year else "VISION"
     kicker_h = m.size(kicker, _VISION_KICKER)[1]
     vision_top = y
@@ -578,7 +345,7 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
         c.rect(
             _MARGIN,
             y,
-            _W - _MARGIN,
+            WIDTH_PX - _MARGIN,
             y + box_h,
             key="vision",
             radius=12,
@@ -595,7 +362,7 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
         c.rect(
             _MARGIN,
             y,
-            _W - _MARGIN,
+            WIDTH_PX - _MARGIN,
             y + box_h,
             key="vision",
             radius=12,
@@ -604,7 +371,7 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
             linewidth=1.5,
             linestyle=(0, (5, 4)),
         )
-        c.text(_MARGIN + pad, y + pad, kicker, _Font(_VISION_KICKER.size, "bold", colour=_LINE))
+        c.text(_MARGIN + pad, y + pad, kicker, _font(_VISION_KICKER.size, "bold", colour=_LINE))
         c.text(_MARGIN + pad, y + pad + kicker_h + 10, "Vision noch offen", _VISION_OPEN)
         c.text(_MARGIN + pad, y + pad + kicker_h + 10 + open_h + 8, hint_text, _HINT)
     vision_bottom = vision_top + box_h
@@ -614,14 +381,14 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
     if not views:
         text = "Noch keine Einträge"
         sub = "Strategische Ziele und Handlungsfelder erscheinen hier, sobald sie erfasst sind."
-        sub_text, _, sub_h = m.fit(sub, _W - 2 * _MARGIN - 48, _HINT)
+        sub_text, _, sub_h = m.fit(sub, WIDTH_PX - 2 * _MARGIN - 48, _HINT)
         main_h = m.size(text, _FIELD)[1]
         box_h = 22 + main_h + 8 + sub_h + 22
-        c.line([_W / 2, _W / 2], [vision_bottom, y], color=_LINE, linewidth=1.5)
+        c.line([WIDTH_PX / 2, WIDTH_PX / 2], [vision_bottom, y], color=_LINE, linewidth=1.5)
         c.rect(
             _MARGIN,
             y,
-            _W - _MARGIN,
+            WIDTH_PX - _MARGIN,
             y + box_h,
             key="placeholder",
             radius=10,
@@ -631,44 +398,42 @@ def render_goal_map(data: GoalMapData) -> ChartResult:
             linestyle=(0, (5, 4)),
         )
         c.text(
-            _W / 2, y + 22, text, _Font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR), ha="center"
+            WIDTH_PX / 2,
+            y + 22,
+            text,
+            _font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR),
+            ha="center",
         )
-        c.text(_W / 2, y + 22 + main_h + 8, sub_text, _HINT, ha="center")
+        c.text(WIDTH_PX / 2, y + 22 + main_h + 8, sub_text, _HINT, ha="center")
         bottom = y + box_h
     else:
         bottom = _draw_fields(c, m, views, vision_bottom, y)
 
     height = int(bottom + 36)
     png, layout = c.render(height)
-    return ChartResult(
-        png=png,
-        alt_text=_alt_text(data, views),
-        width_px=_W,
-        height_px=height,
-        layout=layout,
-    )
+    return ChartResult.from_png(png, _alt_text(data, views), layout)
 
 
 def _draw_fields(
-    c: _Canvas, m: _Measurer, views: list[_FieldView], vision_bottom: float, top: float
+    c: TopDownCanvas, m: TextMeasurer, views: list[_FieldView], vision_bottom: float, top: float
 ) -> float:
     """Lay the field blocks out in one or two columns; returns the lowest y used."""
     one_x0 = _MARGIN + 46
-    one_blocks = [_measure_block(m, v, _W - _MARGIN - one_x0) for v in views]
+    one_blocks = [_measure_block(m, v, WIDTH_PX - _MARGIN - one_x0) for v in views]
     one_h = sum(b.height for b in one_blocks) + _FIELD_GAP * (len(views) - 1)
     if len(views) == 1 or top + one_h <= _MAX_ONE_COLUMN_PX:
-        columns = [(_MARGIN, _W - _MARGIN, one_blocks)]
+        columns = [(_MARGIN, WIDTH_PX - _MARGIN, one_blocks)]
         spine_offset = 22.0
     else:
         gutter = 26
-        col_w = (_W - 2 * _MARGIN - gutter) / 2
+        col_w = (WIDTH_PX - 2 * _MARGIN - gutter) / 2
         spine_offset = 16.0
         card_w = col_w - 38
         blocks = [_measure_block(m, v, card_w) for v in views]
         k = _split_columns([b.height + _FIELD_GAP for b in blocks])
         columns = [
             (_MARGIN, _MARGIN + col_w, blocks[:k]),
-            (_W - _MARGIN - col_w, _W - _MARGIN, blocks[k:]),
+            (WIDTH_PX - _MARGIN - col_w, WIDTH_PX - _MARGIN, blocks[k:]),
         ]
     bottom = top
     for col_x0, col_x1, blocks in columns:

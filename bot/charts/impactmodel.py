@@ -12,32 +12,25 @@ line, which is legible without zooming.
 from __future__ import annotations
 
 import math
-import struct
-from dataclasses import dataclass
 from typing import Literal
 
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
     BASE_FONT_PT,
     DPI,
-    FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
     PHONE_WIDTH_IN,
     TEXT_COLOUR,
     TITLE_FONT_PT,
-    Box,
     ChartResult,
     figure_to_png,
-    new_figure,
-    text_box,
-    wrap,
+    tint,
 )
+from bot.charts.canvas import InchScene, SceneArrow, SceneRect, SceneText
+from bot.charts.text import InchMeasurer
 
 Stage = Literal["input", "output", "outcome", "impact"]
 
@@ -55,8 +48,6 @@ STAGE_SUBTITLES: dict[Stage, str] = {
     "impact": "Langfristige Wirkung",
 }
 STAGE_COLOURS: dict[Stage, str] = dict(zip(STAGES, PALETTE[:4], strict=True))
-
-Colour = str | tuple[float, float, float]
 
 PLACEHOLDER = "Noch keine Einträge"
 MISSING = "noch offen"
@@ -102,109 +93,40 @@ _BAND_COLOUR = "#f2f4f7"
 _BAND_EDGE = "#d5dae1"
 
 
-def _tint(colour: str, amount: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white; ``amount`` 0 = white, 1 = the colour itself."""
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return (1 - amount * (1 - red), 1 - amount * (1 - green), 1 - amount * (1 - blue))
+_ROUNDING = 0.06  # corner radius of rounded boxes, inches
 
 
-class _Measurer:
-    """Measures and wraps text with the real renderer, so wrapped lines never overflow."""
-
-    def __init__(self) -> None:
-        self.fig = new_figure(1.0)
-
-    def size(self, text: str, pt: float, weight: str = "normal") -> tuple[float, float]:
-        """Width and height of ``text`` in inches."""
-        artist = self.fig.text(0, 0, text, fontsize=pt, fontweight=weight, family=FONT_FAMILY)
-        box = text_box(self.fig, artist)
-        artist.remove()
-        return (box.x1 - box.x0) / DPI, (box.y1 - box.y0) / DPI
-
-    def fit(self, text: str, pt: float, width_in: float, weight: str = "normal") -> str:
-        """``text`` wrapped so that no line is wider than ``width_in``; nothing is cut."""
-        chars = max(4, int(width_in * 72 / (pt * 0.48)))
-        while chars > 4:
-            wrapped = wrap(text, chars)
-            if self.size(wrapped, pt, weight)[0] <= width_in:
-                return wrapped
-            chars -= 2 if chars > 30 else 1
-        return wrap(text, 4)
-
-    def bullets(self, items: list[str], pt: float, width_in: float) -> str:
-        """Bullet lines with a hanging indent, each wrapped to ``width_in``."""
-        indent = "   "
-        lines: list[str] = []
-        for item in items:
-            body = self.fit(item, pt, width_in - self.size("• ", pt)[0])
-            first, *rest = body.split("\n")
-            lines.append("• " + first)
-            lines.extend(indent + line for line in rest)
-        return "\n".join(lines)
+def _bullets(m: InchMeasurer, items: list[str], pt: float, width_in: float) -> str:
+    """Bullet lines with a hanging indent, each wrapped to ``width_in``."""
+    indent = "   "
+    lines: list[str] = []
+    for item in items:
+        body = m.fit(item, width_in - m.size("• ", pt)[0], pt)[0]
+        first, *rest = body.split("\n")
+        lines.append("• " + first)
+        lines.extend(indent + line for line in rest)
+    return "\n".join(lines)
 
 
-@dataclass
-class _Text:
-    key: str
-    x: float  # inches from left
-    y: float  # inches from top (top of text)
-    text: str
-    pt: float
-    weight: str = "normal"
-    colour: str = TEXT_COLOUR
-    style: str = "normal"
-    ha: str = "left"
-
-
-@dataclass
-class _Rect:
-    key: str | None
-    x: float
-    y: float  # top, inches from top
-    w: float
-    h: float
-    face: Colour
-    edge: Colour = "none"
-    lw: float = 0.0
-    rounded: bool = False
-    zorder: float = 1.0
-
-
-@dataclass
-class _Arrow:
-    key: str
-    x: float
-    y0: float  # inches from top
-    y1: float
-    colour: str
-
-
-@dataclass
-class _Scene:
-    texts: list[_Text]
-    rects: list[_Rect]
-    arrows: list[_Arrow]
-
-
-def _layout_header(m: _Measurer, scene: _Scene, title: str, y: float) -> float:
+def _layout_header(m: InchMeasurer, scene: InchScene, title: str, y: float) -> float:
     """Title and the I-O-O-I strip; returns the new top."""
-    title_text = m.fit(title, TITLE_FONT_PT, _CONTENT_W, "bold")
-    scene.texts.append(_Text("title", _MARGIN, y, title_text, TITLE_FONT_PT, "bold"))
+    title_text = m.fit(title, _CONTENT_W, TITLE_FONT_PT, "bold")[0]
+    scene.texts.append(SceneText("title", _MARGIN, y, title_text, TITLE_FONT_PT, "bold"))
     y += m.size(title_text, TITLE_FONT_PT, "bold")[1] + 0.1
     intro = m.fit(
         "Wie jede Maßnahme wirken soll – von den eingesetzten Ressourcen bis zur "
         "langfristigen Wirkung in der Kommune:",
-        _SMALL_PT,
         _CONTENT_W,
-    )
-    scene.texts.append(_Text("intro", _MARGIN, y, intro, _SMALL_PT, colour=MUTED_COLOUR))
+        _SMALL_PT,
+    )[0]
+    scene.texts.append(SceneText("intro", _MARGIN, y, intro, _SMALL_PT, colour=MUTED_COLOUR))
     y += m.size(intro, _SMALL_PT)[1] + 0.12
 
     chip_w = (_CONTENT_W - 3 * _STRIP_GAP) / 4
     chips = []
     for stage in STAGES:
-        name = m.fit(STAGE_NAMES[stage], BASE_FONT_PT, chip_w - 2 * _PAD, "bold")
-        sub = m.fit(STAGE_SUBTITLES[stage], MIN_FONT_PT, chip_w - 2 * _PAD)
+        name = m.fit(STAGE_NAMES[stage], chip_w - 2 * _PAD, BASE_FONT_PT, "bold")[0]
+        sub = m.fit(STAGE_SUBTITLES[stage], chip_w - 2 * _PAD, MIN_FONT_PT)[0]
         chips.append((stage, name, sub))
     chip_h = max(
         m.size(name, BASE_FONT_PT, "bold")[1] + 0.05 + m.size(sub, MIN_FONT_PT)[1]
@@ -215,16 +137,18 @@ def _layout_header(m: _Measurer, scene: _Scene, title: str, y: float) -> float:
         x = _MARGIN + index * (chip_w + _STRIP_GAP)
         colour = STAGE_COLOURS[stage]
         scene.rects.append(
-            _Rect(f"chip:{stage}", x, y, chip_w, chip_h, _tint(colour, 0.22), colour, 1.2, True)
+            SceneRect(
+                f"chip:{stage}", x, y, chip_w, chip_h, tint(colour, 0.22), colour, 1.2, _ROUNDING
+            )
         )
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"stage:{stage}", x + chip_w / 2, y + _PAD, name, BASE_FONT_PT, "bold", ha="center"
             )
         )
         name_h = m.size(name, BASE_FONT_PT, "bold")[1]
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"stage_sub:{stage}",
                 x + chip_w / 2,
                 y + _PAD + name_h + 0.05,
@@ -236,7 +160,7 @@ def _layout_header(m: _Measurer, scene: _Scene, title: str, y: float) -> float:
         )
         if index < 3:
             scene.texts.append(
-                _Text(
+                SceneText(
                     f"strip_arrow:{index}",
                     x + chip_w + _STRIP_GAP / 2,
                     y + chip_h / 2 - 0.09,
@@ -251,14 +175,14 @@ def _layout_header(m: _Measurer, scene: _Scene, title: str, y: float) -> float:
 
 
 def _layout_measure(
-    m: _Measurer, scene: _Scene, index: int, chain: ImpactChain, y: float
+    m: InchMeasurer, scene: InchScene, index: int, chain: ImpactChain, y: float
 ) -> float:
     """One measure band with its four stacked stage boxes; returns the new top."""
     band_top = y
     y += _BAND_PAD
-    heading = m.fit(f"Maßnahme {index + 1}: {chain.measure}", _HEADING_PT, _BOX_W, "bold")
+    heading = m.fit(f"Maßnahme {index + 1}: {chain.measure}", _BOX_W, _HEADING_PT, "bold")[0]
     inner_x = _MARGIN + _BAND_PAD
-    scene.texts.append(_Text(f"measure:{index}", inner_x, y, heading, _HEADING_PT, "bold"))
+    scene.texts.append(SceneText(f"measure:{index}", inner_x, y, heading, _HEADING_PT, "bold"))
     y += m.size(heading, _HEADING_PT, "bold")[1] + 0.12
 
     body_x = inner_x + _TAB_W + _PAD
@@ -266,39 +190,52 @@ def _layout_measure(
     tab_w = _TAB_W - 2 * _PAD
     for position, stage in enumerate(STAGES):
         colour = STAGE_COLOURS[stage]
-        name = m.fit(STAGE_NAMES[stage], BASE_FONT_PT, tab_w, "bold")
-        sub = m.fit(STAGE_SUBTITLES[stage], MIN_FONT_PT, tab_w)
+        name = m.fit(STAGE_NAMES[stage], tab_w, BASE_FONT_PT, "bold")[0]
+        sub = m.fit(STAGE_SUBTITLES[stage], tab_w, MIN_FONT_PT)[0]
         name_h = m.size(name, BASE_FONT_PT, "bold")[1]
         tab_h = name_h + 0.05 + m.size(sub, MIN_FONT_PT)[1]
 
         raw = getattr(chain, stage).strip()
-        body = m.fit(raw, _BODY_PT, body_w) if raw else MISSING
+        body = m.fit(raw, body_w, _BODY_PT)[0] if raw else MISSING
         body_h = m.size(body, _BODY_PT)[1]
         indicators = [item for item in chain.indicators.get(stage, []) if item.strip()]
         content_h = body_h
         ind_label = ind_text = None
         if indicators:
             ind_label = "Indikatoren" if len(indicators) > 1 else "Indikator"
-            ind_text = m.bullets(indicators, _SMALL_PT, body_w)
+            ind_text = _bullets(m, indicators, _SMALL_PT, body_w)
             content_h += 0.1 + m.size(ind_label, _SMALL_PT, "bold")[1] + 0.04
             content_h += m.size(ind_text, _SMALL_PT)[1]
         box_h = max(tab_h, content_h) + 2 * _PAD
 
         scene.rects.append(
-            _Rect(f"box:{index}:{stage}", inner_x, y, _BOX_W, box_h, "white", colour, 1.0, True, 2)
+            SceneRect(
+                f"box:{index}:{stage}",
+                inner_x,
+                y,
+                _BOX_W,
+                box_h,
+                "white",
+                colour,
+                1.0,
+                _ROUNDING,
+                2,
+            )
         )
         scene.rects.append(
             # inset by the border width so the box outline stays visible around the tab
-            _Rect(None, inner_x, y + 0.008, _TAB_W, box_h - 0.016, _tint(colour, 0.22), zorder=2.1)
+            SceneRect(
+                None, inner_x, y + 0.008, _TAB_W, box_h - 0.016, tint(colour, 0.22), zorder=2.1
+            )
         )
-        scene.rects.append(_Rect(None, inner_x, y, 0.07, box_h, colour, zorder=2.2))
+        scene.rects.append(SceneRect(None, inner_x, y, 0.07, box_h, colour, zorder=2.2))
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"tab:{index}:{stage}", inner_x + _PAD + 0.03, y + _PAD, name, BASE_FONT_PT, "bold"
             )
         )
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"tabsub:{index}:{stage}",
                 inner_x + _PAD + 0.03,
                 y + _PAD + name_h + 0.05,
@@ -309,7 +246,7 @@ def _layout_measure(
         )
         text_y = y + _PAD
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"text:{index}:{stage}",
                 body_x,
                 text_y,
@@ -322,7 +259,7 @@ def _layout_measure(
         if ind_label and ind_text:
             text_y += body_h + 0.1
             scene.texts.append(
-                _Text(
+                SceneText(
                     f"indlabel:{index}:{stage}",
                     body_x,
                     text_y,
@@ -334,18 +271,20 @@ def _layout_measure(
             )
             text_y += m.size(ind_label, _SMALL_PT, "bold")[1] + 0.04
             scene.texts.append(
-                _Text(f"indicators:{index}:{stage}", body_x, text_y, ind_text, _SMALL_PT)
+                SceneText(f"indicators:{index}:{stage}", body_x, text_y, ind_text, _SMALL_PT)
             )
         y += box_h
         if position < len(STAGES) - 1:
             scene.arrows.append(
-                _Arrow(f"arrow:{index}:{position}", inner_x + _TAB_W / 2, y, y + _BOX_GAP, colour)
+                SceneArrow(
+                    f"arrow:{index}:{position}", inner_x + _TAB_W / 2, y, y + _BOX_GAP, colour
+                )
             )
             y += _BOX_GAP
     y += _BAND_PAD
     scene.rects.insert(
         0,
-        _Rect(
+        SceneRect(
             f"band:{index}",
             _MARGIN,
             band_top,
@@ -354,80 +293,11 @@ def _layout_measure(
             _BAND_COLOUR,
             _BAND_EDGE,
             0.8,
-            True,
+            _ROUNDING,
             0.5,
         ),
     )
     return y + _BAND_GAP
-
-
-def _draw(scene: _Scene, height: float) -> tuple[Figure, dict[str, Box]]:
-    """Draw the scene on a new figure of ``height`` inches; returns figure and layout."""
-    fig = new_figure(height)
-    trans = fig.dpi_scale_trans
-    artists: dict[str, Artist] = {}
-    for rect in scene.rects:
-        bottom = height - rect.y - rect.h
-        if rect.rounded:
-            patch = FancyBboxPatch(
-                (rect.x, bottom),
-                rect.w,
-                rect.h,
-                boxstyle="round,pad=0,rounding_size=0.06",
-                facecolor=rect.face,
-                edgecolor=rect.edge,
-                linewidth=rect.lw,
-                transform=trans,
-                zorder=rect.zorder,
-            )
-        else:
-            patch = Rectangle(
-                (rect.x, bottom),
-                rect.w,
-                rect.h,
-                facecolor=rect.face,
-                edgecolor=rect.edge,
-                linewidth=rect.lw,
-                transform=trans,
-                zorder=rect.zorder,
-            )
-        fig.add_artist(patch)
-        if rect.key:
-            artists[rect.key] = patch
-    for arrow in scene.arrows:
-        patch = FancyArrowPatch(
-            (arrow.x, height - arrow.y0 - 0.02),
-            (arrow.x, height - arrow.y1 + 0.02),
-            arrowstyle="-|>,head_length=5,head_width=3.5",
-            mutation_scale=1.6,
-            color=arrow.colour,
-            linewidth=2.0,
-            shrinkA=0,
-            shrinkB=0,
-            transform=trans,
-            zorder=3,
-        )
-        fig.add_artist(patch)
-        artists[arrow.key] = patch
-    for item in scene.texts:
-        artist = fig.text(
-            item.x,
-            height - item.y,
-            item.text,
-            transform=trans,
-            fontsize=item.pt,
-            fontweight=item.weight,
-            fontstyle=item.style,
-            color=item.colour,
-            family=FONT_FAMILY,
-            ha=item.ha,
-            va="top",
-            linespacing=1.25,
-            zorder=4,
-        )
-        artists[item.key] = artist
-    layout = {key: text_box(fig, artist) for key, artist in artists.items()}
-    return fig, layout
 
 
 def _alt_text(data: ImpactModelData) -> str:
@@ -454,8 +324,8 @@ def _alt_text(data: ImpactModelData) -> str:
 
 def render_impact_model(data: ImpactModelData) -> ChartResult:
     """Render the impact model (I-O-O-I) of all measures as a phone-sized PNG."""
-    measurer = _Measurer()
-    scene = _Scene([], [], [])
+    measurer = InchMeasurer(em=0.48, coarse_above=30)
+    scene = InchScene(linespacing=1.25)
     y = _layout_header(measurer, scene, data.title, 0.3)
     if data.measures:
         for index, chain in enumerate(data.measures):
@@ -464,12 +334,20 @@ def render_impact_model(data: ImpactModelData) -> ChartResult:
     else:
         box_h = 1.5
         scene.rects.append(
-            _Rect(
-                "placeholder_box", _MARGIN, y, _CONTENT_W, box_h, _BAND_COLOUR, _BAND_EDGE, 1, True
+            SceneRect(
+                "placeholder_box",
+                _MARGIN,
+                y,
+                _CONTENT_W,
+                box_h,
+                _BAND_COLOUR,
+                _BAND_EDGE,
+                1,
+                _ROUNDING,
             )
         )
         scene.texts.append(
-            _Text(
+            SceneText(
                 "placeholder",
                 PHONE_WIDTH_IN / 2,
                 y + 0.4,
@@ -482,11 +360,11 @@ def render_impact_model(data: ImpactModelData) -> ChartResult:
         hint = measurer.fit(
             "Sobald für eine Maßnahme Input, Output, Outcome und Impact erfasst sind, "
             "erscheint hier ihr Wirkungsmodell.",
-            _BODY_PT,
             _CONTENT_W - 0.6,
-        )
+            _BODY_PT,
+        )[0]
         scene.texts.append(
-            _Text(
+            SceneText(
                 "hint",
                 PHONE_WIDTH_IN / 2,
                 y + 0.8,
@@ -498,13 +376,5 @@ def render_impact_model(data: ImpactModelData) -> ChartResult:
         )
         y += box_h
     height = math.ceil((y + 0.3) * DPI) / DPI
-    fig, layout = _draw(scene, height)
-    png = figure_to_png(fig)
-    width_px, height_px = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-    return ChartResult(
-        png=png,
-        alt_text=_alt_text(data),
-        width_px=width_px,
-        height_px=height_px,
-        layout=layout,
-    )
+    fig, layout = scene.draw(height)
+    return ChartResult.from_png(figure_to_png(fig), _alt_text(data), layout)

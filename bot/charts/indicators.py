@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import struct
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,8 +38,8 @@ from bot.charts.base import (
     figure_to_png,
     new_figure,
     text_box,
-    wrap,
 )
+from bot.charts.text import InchMeasurer, draw_text
 
 PLACEHOLDER = "Noch keine Einträge"
 NO_MEASUREMENT = "noch keine Messung"
@@ -154,30 +153,6 @@ _CARD_EDGE = "#d5dae1"
 _CARD_FACE = "#fbfbfc"
 
 
-class _Measurer:
-    """Measures and wraps text with the real renderer, so wrapped lines never overflow."""
-
-    def __init__(self) -> None:
-        self.fig = new_figure(1.0)
-
-    def size(self, text: str, pt: float, weight: str = "normal") -> tuple[float, float]:
-        """Width and height of ``text`` in inches."""
-        artist = self.fig.text(0, 0, text, fontsize=pt, fontweight=weight, family=FONT_FAMILY)
-        box = text_box(self.fig, artist)
-        artist.remove()
-        return (box.x1 - box.x0) / DPI, (box.y1 - box.y0) / DPI
-
-    def fit(self, text: str, pt: float, width_in: float, weight: str = "normal") -> str:
-        """``text`` wrapped so that no line is wider than ``width_in``; nothing is cut."""
-        chars = max(4, int(width_in * 72 / (pt * 0.48)))
-        while chars > 4:
-            wrapped = wrap(text, chars)
-            if self.size(wrapped, pt, weight)[0] <= width_in:
-                return wrapped
-            chars -= 2 if chars > 30 else 1
-        return wrap(text, 4)
-
-
 @dataclass
 class _Scale:
     """Value axis of one panel: limits, tick positions and their labels."""
@@ -253,7 +228,7 @@ def _meta_line(series: IndicatorSeries, points: list[tuple[date, float]]) -> str
     return " · ".join(parts)
 
 
-def _draw_legend(fig: Figure, m: _Measurer, top: float, height: float) -> dict[str, Box]:
+def _draw_legend(fig: Figure, m: InchMeasurer, top: float, height: float) -> dict[str, Box]:
     """Key for the three line styles, in one row under the title; returns its label boxes."""
     trans = fig.dpi_scale_trans
     entries = [
@@ -288,7 +263,8 @@ def _draw_legend(fig: Figure, m: _Measurer, top: float, height: float) -> dict[s
                     linestyle="none",
                 )
             )
-        artist = fig.text(
+        artist = draw_text(
+            fig,
             x + 0.5,
             y,
             label,
@@ -319,6 +295,7 @@ def _reference_label(
         fontweight="bold",
         color=colour,
         family=FONT_FAMILY,
+        parse_math=False,
         bbox={
             "boxstyle": "round,pad=0.12",
             "facecolor": "white",
@@ -434,7 +411,8 @@ def _draw_panel(
         spot = max(
             (0.5, 0.3, 0.7, 0.18, 0.82), key=lambda y: min((abs(y - v) for v in lines), default=1)
         )
-        empty = ax.text(
+        empty = draw_text(
+            ax,
             0.5,
             spot,
             NO_MEASUREMENT,
@@ -512,7 +490,8 @@ def _placeholder(fig: Figure, top: float, height: float) -> dict[str, Box]:
         transform=trans,
     )
     fig.add_artist(card)
-    main = fig.text(
+    main = draw_text(
+        fig,
         PHONE_WIDTH_IN / 2,
         height - top - 0.45,
         PLACEHOLDER,
@@ -524,7 +503,8 @@ def _placeholder(fig: Figure, top: float, height: float) -> dict[str, Box]:
         color=TEXT_COLOUR,
         family=FONT_FAMILY,
     )
-    hint = fig.text(
+    hint = draw_text(
+        fig,
         PHONE_WIDTH_IN / 2,
         height - top - 0.95,
         "Sobald Indikatoren mit Ausgangs- und Zielwert erfasst sind,\n"
@@ -541,8 +521,8 @@ def _placeholder(fig: Figure, top: float, height: float) -> dict[str, Box]:
 
 def render_indicators(data: IndicatorData) -> ChartResult:
     """Render each indicator's trend against baseline and target as phone-sized small multiples."""
-    m = _Measurer()
-    title = m.fit(data.title, TITLE_FONT_PT, _CONTENT_W, "bold")
+    m = InchMeasurer(em=0.48, coarse_above=30)
+    title = m.fit(data.title, _CONTENT_W, TITLE_FONT_PT, "bold")[0]
     top = 0.3
     title_h = m.size(title, TITLE_FONT_PT, "bold")[1]
     legend_top = top + title_h + 0.2
@@ -562,9 +542,9 @@ def render_indicators(data: IndicatorData) -> ChartResult:
         )
         scale = _value_scale(series, points)
         tick_w = max((m.size(label, _TICK_PT)[0] for label in scale.labels), default=0.0)
-        name = m.fit(series.name, _NAME_PT, text_w, "bold")
+        name = m.fit(series.name, text_w, _NAME_PT, "bold")[0]
         meta = _meta_line(series, points)
-        meta = m.fit(meta, _META_PT, text_w) if meta else ""
+        meta = m.fit(meta, text_w, _META_PT)[0] if meta else ""
         panels.append(_Panel(series, points, name, meta, scale, tick_w))
 
     rows = [panels[start : start + columns] for start in range(0, count, columns)]
@@ -587,7 +567,8 @@ def render_indicators(data: IndicatorData) -> ChartResult:
     fig = new_figure(height)
     trans = fig.dpi_scale_trans
     layout: dict[str, Box] = {}
-    title_artist = fig.text(
+    title_artist = draw_text(
+        fig,
         _MARGIN,
         height - top,
         title,
@@ -624,7 +605,8 @@ def render_indicators(data: IndicatorData) -> ChartResult:
             )
             fig.add_artist(card)
             layout[f"panel:{index}"] = text_box(fig, card)
-            name = fig.text(
+            name = draw_text(
+                fig,
                 x + _CARD_PAD,
                 height - y - _CARD_PAD,
                 panel.name,
@@ -639,7 +621,8 @@ def render_indicators(data: IndicatorData) -> ChartResult:
             layout[f"name:{index}"] = text_box(fig, name)
             if panel.meta:
                 name_h = m.size(panel.name, _NAME_PT, "bold")[1]
-                meta = fig.text(
+                meta = draw_text(
+                    fig,
                     x + _CARD_PAD,
                     height - y - _CARD_PAD - name_h - 0.05,
                     panel.meta,
@@ -657,12 +640,4 @@ def render_indicators(data: IndicatorData) -> ChartResult:
             layout |= _draw_panel(fig, index, panel, (ax_left, ax_bottom, ax_width, ax_h), height)
         y += card_h + _ROW_GAP
 
-    png = figure_to_png(fig)
-    width_px, height_px = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-    return ChartResult(
-        png=png,
-        alt_text=_alt_text(data),
-        width_px=width_px,
-        height_px=height_px,
-        layout=layout,
-    )
+    return ChartResult.from_png(figure_to_png(fig), _alt_text(data), layout)

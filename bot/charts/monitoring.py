@@ -9,31 +9,24 @@ from __future__ import annotations
 
 import math
 import re
-import struct
-from dataclasses import dataclass
 from typing import Literal
 
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
     BASE_FONT_PT,
     DPI,
-    FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PHONE_WIDTH_IN,
     TEXT_COLOUR,
     TITLE_FONT_PT,
-    Box,
     ChartResult,
     figure_to_png,
-    new_figure,
-    text_box,
-    wrap,
+    tint,
 )
+from bot.charts.canvas import InchScene, SceneRect, SceneText
+from bot.charts.text import InchMeasurer
 
 Status = Literal["nicht_im_plan", "teilweise", "weitgehend", "erreicht"]
 
@@ -75,7 +68,6 @@ _BADGE_TEXT: dict[Status | None, str] = {
     "erreicht": "white",
     None: TEXT_COLOUR,
 }
-Colour = str | tuple[float, float, float]
 
 _KEYS: dict[Status | None, str] = {status: status or "kein_bericht" for status in STATUSES}
 
@@ -118,12 +110,6 @@ _BADGE_PT = MIN_FONT_PT
 _FIELD_PT = BASE_FONT_PT + 1
 
 
-def _tint(colour: str, amount: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white; ``amount`` 0 = white, 1 = the colour itself."""
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return (1 - amount * (1 - red), 1 - amount * (1 - green), 1 - amount * (1 - blue))
-
-
 def format_updated(value: str) -> str:
     """``2026-03-14`` → ``14.03.2026``, ``2026-03`` → ``03/2026``; anything else unchanged."""
     value = value.strip()
@@ -141,63 +127,6 @@ def status_text(status: Status | None) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
-class _Measurer:
-    """Measures and wraps text with the real renderer, so wrapped lines never overflow."""
-
-    def __init__(self) -> None:
-        self.fig = new_figure(1.0)
-
-    def size(self, text: str, pt: float, weight: str = "normal") -> tuple[float, float]:
-        """Width and height of ``text`` in inches."""
-        artist = self.fig.text(0, 0, text, fontsize=pt, fontweight=weight, family=FONT_FAMILY)
-        box = text_box(self.fig, artist)
-        artist.remove()
-        return (box.x1 - box.x0) / DPI, (box.y1 - box.y0) / DPI
-
-    def fit(self, text: str, pt: float, width_in: float, weight: str = "normal") -> str:
-        """``text`` wrapped so that no line is wider than ``width_in``; nothing is cut."""
-        chars = max(4, int(width_in * 72 / (pt * 0.48)))
-        while chars > 4:
-            wrapped = wrap(text, chars)
-            if self.size(wrapped, pt, weight)[0] <= width_in:
-                return wrapped
-            chars -= 2 if chars > 30 else 1
-        return wrap(text, 4)
-
-
-@dataclass
-class _Text:
-    key: str
-    x: float  # inches from the left
-    y: float  # inches from the top; anchor per ``va``
-    text: str
-    pt: float
-    weight: str = "normal"
-    colour: str = TEXT_COLOUR
-    ha: str = "left"
-    va: str = "top"
-
-
-@dataclass
-class _Rect:
-    key: str | None
-    x: float
-    y: float  # top, inches from the top
-    w: float
-    h: float
-    face: Colour
-    edge: Colour = "none"
-    lw: float = 0.0
-    rounding: float = 0.0
-    zorder: float = 1.0
-
-
-@dataclass
-class _Scene:
-    texts: list[_Text]
-    rects: list[_Rect]
-
-
 def _groups(projects: list[MonitoredProject]) -> list[tuple[str, list[int]]]:
     """Project indices grouped by field of action, fields in order of first appearance."""
     groups: dict[str, list[int]] = {}
@@ -207,12 +136,13 @@ def _groups(projects: list[MonitoredProject]) -> list[tuple[str, list[int]]]:
 
 
 def _layout_tiles(
-    m: _Measurer, scene: _Scene, projects: list[MonitoredProject], y: float
+    m: InchMeasurer, scene: InchScene, projects: list[MonitoredProject], y: float
 ) -> float:
     """One tile per status: symbol, count and label. Legend and summary in one."""
     tile_w = (_CONTENT_W - 4 * _TILE_GAP) / 5
     labels = {
-        status: m.fit(STATUS_LABELS[status], _BADGE_PT, tile_w - 2 * 0.06) for status in STATUSES
+        status: m.fit(STATUS_LABELS[status], tile_w - 2 * 0.06, _BADGE_PT)[0]
+        for status in STATUSES
     }
     label_h = max(m.size(text, _BADGE_PT)[1] for text in labels.values())
     count_pt = BASE_FONT_PT + 4
@@ -224,11 +154,11 @@ def _layout_tiles(
         x = _MARGIN + position * (tile_w + _TILE_GAP)
         count = sum(1 for project in projects if project.status == status)
         scene.rects.append(
-            _Rect(f"legend:{key}", x, y, tile_w, tile_h, _tint(colour, 0.16), colour, 1.2, 0.06)
+            SceneRect(f"legend:{key}", x, y, tile_w, tile_h, tint(colour, 0.16), colour, 1.2, 0.06)
         )
-        scene.rects.append(_Rect(None, x, y, tile_w, 0.07, colour, zorder=1.1))
+        scene.rects.append(SceneRect(None, x, y, tile_w, 0.07, colour, zorder=1.1))
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"count:{key}",
                 x + tile_w / 2,
                 y + 0.12,
@@ -239,7 +169,7 @@ def _layout_tiles(
             )
         )
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"legendlabel:{key}",
                 x + tile_w / 2,
                 y + 0.12 + count_h + 0.07,
@@ -252,7 +182,7 @@ def _layout_tiles(
 
 
 def _layout_projects(
-    m: _Measurer, scene: _Scene, projects: list[MonitoredProject], y: float
+    m: InchMeasurer, scene: InchScene, projects: list[MonitoredProject], y: float
 ) -> float:
     """Field headers and one card per project; returns the new top."""
     badge_w = max(m.size(status_text(status), _BADGE_PT, "bold")[0] for status in STATUSES)
@@ -261,12 +191,12 @@ def _layout_projects(
     text_w = _CONTENT_W - _STRIPE_W - 2 * _PAD - badge_w - 0.15
     for number, (field, indices) in enumerate(_groups(projects)):
         y += _FIELD_GAP
-        header = m.fit(field, _FIELD_PT, _CONTENT_W - 1.3, "bold")
-        scene.texts.append(_Text(f"field:{number}", _MARGIN, y, header, _FIELD_PT, "bold"))
+        header = m.fit(field, _CONTENT_W - 1.3, _FIELD_PT, "bold")[0]
+        scene.texts.append(SceneText(f"field:{number}", _MARGIN, y, header, _FIELD_PT, "bold"))
         noun = "Projekt" if len(indices) == 1 else "Projekte"
         header_h = m.size(header, _FIELD_PT, "bold")[1]
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"fieldcount:{number}",
                 _MARGIN + _CONTENT_W,
                 y + header_h,
@@ -278,7 +208,7 @@ def _layout_projects(
             )
         )
         y += header_h + 0.06
-        scene.rects.append(_Rect(None, _MARGIN, y, _CONTENT_W, 0.012, "#c3c8ce"))
+        scene.rects.append(SceneRect(None, _MARGIN, y, _CONTENT_W, 0.012, "#c3c8ce"))
         y += 0.1
         for index in indices:
             y = _layout_card(m, scene, index, projects[index], y, text_x, text_w, badge_w)
@@ -288,8 +218,8 @@ def _layout_projects(
 
 
 def _layout_card(
-    m: _Measurer,
-    scene: _Scene,
+    m: InchMeasurer,
+    scene: InchScene,
     index: int,
     project: MonitoredProject,
     y: float,
@@ -299,7 +229,7 @@ def _layout_card(
 ) -> float:
     """One project card; returns its bottom."""
     colour = STATUS_COLOURS[project.status]
-    name = m.fit(project.title, _NAME_PT, text_w, "bold")
+    name = m.fit(project.title, text_w, _NAME_PT, "bold")[0]
     meta_parts = []
     if project.responsible:
         meta_parts.append(f"Verantwortlich: {project.responsible}")
@@ -307,7 +237,7 @@ def _layout_card(
         meta_parts.append(f"Stand: {format_updated(project.updated)}")
     meta = " · ".join(meta_parts)
     if meta and m.size(meta, _META_PT)[0] > text_w:  # one part per line rather than split one
-        meta = "\n".join(m.fit(part, _META_PT, text_w) for part in meta_parts)
+        meta = "\n".join(m.fit(part, text_w, _META_PT)[0] for part in meta_parts)
     content_h = m.size(name, _NAME_PT, "bold")[1]
     if meta:
         content_h += 0.05 + m.size(meta, _META_PT)[1]
@@ -316,25 +246,25 @@ def _layout_card(
     card_h = max(content_h, badge_h) + 2 * _PAD
 
     scene.rects.append(
-        _Rect(
+        SceneRect(
             f"project:{index}",
             _MARGIN,
             y,
             _CONTENT_W,
             card_h,
-            _tint(colour, 0.13),
+            tint(colour, 0.13),
             colour,
             1.0,
             0.05,
         )
     )
-    scene.rects.append(_Rect(None, _MARGIN, y, _STRIPE_W, card_h, colour, zorder=1.2))
+    scene.rects.append(SceneRect(None, _MARGIN, y, _STRIPE_W, card_h, colour, zorder=1.2))
     top = y + (card_h - content_h) / 2  # content block centred vertically
-    scene.texts.append(_Text(f"name:{index}", text_x, top, name, _NAME_PT, "bold"))
+    scene.texts.append(SceneText(f"name:{index}", text_x, top, name, _NAME_PT, "bold"))
     if meta:
         name_h = m.size(name, _NAME_PT, "bold")[1]
         scene.texts.append(
-            _Text(
+            SceneText(
                 f"meta:{index}",
                 text_x,
                 top + name_h + 0.05,
@@ -347,12 +277,12 @@ def _layout_card(
     badge_x = _MARGIN + _CONTENT_W - _PAD - badge_w
     badge_y = y + (card_h - badge_h) / 2
     scene.rects.append(
-        _Rect(
+        SceneRect(
             f"status:{index}", badge_x, badge_y, badge_w, badge_h, colour, colour, 0.8, 0.07, 1.5
         )
     )
     scene.texts.append(
-        _Text(
+        SceneText(
             f"statustext:{index}",
             badge_x + badge_w / 2,
             badge_y + badge_h / 2,
@@ -365,46 +295,6 @@ def _layout_card(
         )
     )
     return y + card_h
-
-
-def _draw(scene: _Scene, height: float) -> tuple[Figure, dict[str, Box]]:
-    """Draw the scene on a new figure of ``height`` inches; returns figure and layout."""
-    fig = new_figure(height)
-    trans = fig.dpi_scale_trans
-    artists: dict[str, Artist] = {}
-    for rect in scene.rects:
-        anchor = (rect.x, height - rect.y - rect.h)
-        style = {
-            "facecolor": rect.face,
-            "edgecolor": rect.edge,
-            "linewidth": rect.lw,
-            "transform": trans,
-            "zorder": rect.zorder,
-        }
-        if rect.rounding:
-            boxstyle = f"round,pad=0,rounding_size={rect.rounding}"
-            patch = FancyBboxPatch(anchor, rect.w, rect.h, boxstyle=boxstyle, **style)
-        else:
-            patch = Rectangle(anchor, rect.w, rect.h, **style)
-        fig.add_artist(patch)
-        if rect.key:
-            artists[rect.key] = patch
-    for item in scene.texts:
-        artists[item.key] = fig.text(
-            item.x,
-            height - item.y,
-            item.text,
-            transform=trans,
-            fontsize=item.pt,
-            fontweight=item.weight,
-            color=item.colour,
-            family=FONT_FAMILY,
-            ha=item.ha,
-            va=item.va,
-            linespacing=1.22,
-            zorder=4,
-        )
-    return fig, {key: text_box(fig, artist) for key, artist in artists.items()}
 
 
 def _alt_text(data: MonitoringData) -> str:
@@ -435,11 +325,11 @@ def _alt_text(data: MonitoringData) -> str:
 
 def render_monitoring(data: MonitoringData) -> ChartResult:
     """Render the monitoring matrix of all projects as a phone-sized PNG."""
-    m = _Measurer()
-    scene = _Scene([], [])
+    m = InchMeasurer(em=0.48, coarse_above=30)
+    scene = InchScene(linespacing=1.22)
     y = 0.3
-    title = m.fit(data.title, TITLE_FONT_PT, _CONTENT_W, "bold")
-    scene.texts.append(_Text("title", _MARGIN, y, title, TITLE_FONT_PT, "bold"))
+    title = m.fit(data.title, _CONTENT_W, TITLE_FONT_PT, "bold")[0]
+    scene.texts.append(SceneText("title", _MARGIN, y, title, TITLE_FONT_PT, "bold"))
     y += m.size(title, TITLE_FONT_PT, "bold")[1] + 0.1
     if data.projects:
         fields = len(_groups(data.projects))
@@ -448,9 +338,9 @@ def render_monitoring(data: MonitoringData) -> ChartResult:
             f"Umsetzungsstand von {count} {'Projekt' if count == 1 else 'Projekten'} in "
             f"{fields} {'Handlungsfeld' if fields == 1 else 'Handlungsfeldern'}"
         )
-        summary = m.fit(summary, BASE_FONT_PT - 1, _CONTENT_W)
+        summary = m.fit(summary, _CONTENT_W, BASE_FONT_PT - 1)[0]
         scene.texts.append(
-            _Text("summary", _MARGIN, y, summary, BASE_FONT_PT - 1, colour=MUTED_COLOUR)
+            SceneText("summary", _MARGIN, y, summary, BASE_FONT_PT - 1, colour=MUTED_COLOUR)
         )
         y += m.size(summary, BASE_FONT_PT - 1)[1] + 0.16
         y = _layout_tiles(m, scene, list(data.projects), y)
@@ -458,10 +348,12 @@ def render_monitoring(data: MonitoringData) -> ChartResult:
     else:
         y += 0.1
         scene.rects.append(
-            _Rect("placeholder_box", _MARGIN, y, _CONTENT_W, 1.5, "#f2f4f7", "#d5dae1", 1.0, 0.06)
+            SceneRect(
+                "placeholder_box", _MARGIN, y, _CONTENT_W, 1.5, "#f2f4f7", "#d5dae1", 1.0, 0.06
+            )
         )
         scene.texts.append(
-            _Text(
+            SceneText(
                 "placeholder",
                 PHONE_WIDTH_IN / 2,
                 y + 0.5,
@@ -475,11 +367,11 @@ def render_monitoring(data: MonitoringData) -> ChartResult:
         hint = m.fit(
             "Sobald die Verantwortlichen den Stand ihrer Projekte melden, erscheint hier die "
             "Monitoring-Matrix.",
-            BASE_FONT_PT - 0.5,
             _CONTENT_W - 0.6,
-        )
+            BASE_FONT_PT - 0.5,
+        )[0]
         scene.texts.append(
-            _Text(
+            SceneText(
                 "hint",
                 PHONE_WIDTH_IN / 2,
                 y + 1.0,
@@ -492,13 +384,5 @@ def render_monitoring(data: MonitoringData) -> ChartResult:
         )
         y += 1.5
     height = math.ceil((y + 0.3) * DPI) / DPI
-    fig, layout = _draw(scene, height)
-    png = figure_to_png(fig)
-    width_px, height_px = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-    return ChartResult(
-        png=png,
-        alt_text=_alt_text(data),
-        width_px=width_px,
-        height_px=height_px,
-        layout=layout,
-    )
+    fig, layout = scene.draw(height)
+    return ChartResult.from_png(figure_to_png(fig), _alt_text(data), layout)

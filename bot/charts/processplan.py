@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from matplotlib.colors import to_rgb
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -25,9 +26,12 @@ from bot.charts.base import (
     MUTED_COLOUR,
     PALETTE,
     TITLE_FONT_PT,
+    WIDTH_PX,
     ChartResult,
+    tint,
 )
-from bot.charts.goalmap import _W, _Canvas, _Font, _Measurer
+from bot.charts.canvas import TopDownCanvas
+from bot.charts.text import Font, TextMeasurer
 
 #: The fixed lanes of a process plan, top to bottom; unknown lanes follow in order of appearance.
 LANES = (
@@ -98,23 +102,24 @@ class ProcessPlanData(BaseModel):
 
 # --------------------------------------------------------------------------- styling
 
+_font = partial(Font, linespacing=1.3)
 _LEFT = 40.0
-_RIGHT = _W - 40.0
+_RIGHT = WIDTH_PX - 40.0
 _TODAY_COLOUR = "#D55E00"
 _GRID_MONTH = "#EDEFF2"
 _GRID_QUARTER = "#D9DDE3"
 _GRID_YEAR = "#9AA5B1"
 
-_TITLE = _Font(TITLE_FONT_PT, "bold")
-_SUBTITLE = _Font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
-_YEAR = _Font(BASE_FONT_PT - 1, "bold")
-_MONTH = _Font(MIN_FONT_PT, colour=MUTED_COLOUR)
-_LANE = _Font(BASE_FONT_PT, "bold")
-_COUNT = _Font(MIN_FONT_PT, colour=MUTED_COLOUR)
-_LABEL = _Font(BASE_FONT_PT - 1)
-_DETAIL = _Font(MIN_FONT_PT, colour=MUTED_COLOUR)
-_HINT = _Font(MIN_FONT_PT + 0.5, style="italic", colour=MUTED_COLOUR)
-_TODAY = _Font(MIN_FONT_PT, "bold", colour="white")
+_TITLE = _font(TITLE_FONT_PT, "bold")
+_SUBTITLE = _font(BASE_FONT_PT - 1, colour=MUTED_COLOUR)
+_YEAR = _font(BASE_FONT_PT - 1, "bold")
+_MONTH = _font(MIN_FONT_PT, colour=MUTED_COLOUR)
+_LANE = _font(BASE_FONT_PT, "bold")
+_COUNT = _font(MIN_FONT_PT, colour=MUTED_COLOUR)
+_LABEL = _font(BASE_FONT_PT - 1)
+_DETAIL = _font(MIN_FONT_PT, colour=MUTED_COLOUR)
+_HINT = _font(MIN_FONT_PT + 0.5, style="italic", colour=MUTED_COLOUR)
+_TODAY = _font(MIN_FONT_PT, "bold", colour="white")
 
 _BAR_H = 14.0
 _DIAMOND = 10.0  # half diagonal
@@ -150,11 +155,6 @@ def _range_label(start: int, end: int) -> str:
 def _darker(colour: str, factor: float = 0.65) -> tuple[float, float, float]:
     r, g, b = to_rgb(colour)
     return (r * factor, g * factor, b * factor)
-
-
-def _tint(colour: str, amount: float) -> tuple[float, float, float]:
-    r, g, b = to_rgb(colour)
-    return (1 - amount + amount * r, 1 - amount + amount * g, 1 - amount + amount * b)
 
 
 @dataclass(frozen=True)
@@ -301,8 +301,8 @@ def _pack_rows(items: list[_Item]) -> list[float]:
 
 def render_process_plan(data: ProcessPlanData) -> ChartResult:
     """Render the process plan (swimlane timeline by month) as a phone PNG."""
-    m = _Measurer()
-    c = _Canvas()
+    m = TextMeasurer()
+    c = TopDownCanvas()
 
     y = 30.0
     title, _, title_h = m.fit(f"Prozessplan {data.municipality}".strip(), _RIGHT - _LEFT, _TITLE)
@@ -314,7 +314,7 @@ def render_process_plan(data: ProcessPlanData) -> ChartResult:
         height = int(bottom + 36)
         png, layout = c.render(height)
         alt = f"Prozessplan {data.municipality}: Noch keine Einträge."
-        return ChartResult(png=png, alt_text=alt, width_px=_W, height_px=height, layout=layout)
+        return ChartResult.from_png(png, alt, layout)
 
     starts = [min(_month_index(e.start), _month_index(e.end)) for e in data.entries]
     ends = [max(_month_index(e.start), _month_index(e.end)) for e in data.entries]
@@ -413,17 +413,11 @@ def render_process_plan(data: ProcessPlanData) -> ChartResult:
 
     height = int(y + 30)
     png, layout = c.render(height)
-    return ChartResult(
-        png=png,
-        alt_text=_alt_text(data, lanes, by_lane, first, last, today),
-        width_px=_W,
-        height_px=height,
-        layout=layout,
-    )
+    return ChartResult.from_png(png, _alt_text(data, lanes, by_lane, first, last, today), layout)
 
 
 def _draw_lane(
-    c: _Canvas, m: _Measurer, lane: str, lane_no: int, items: list[_Item], top: float
+    c: TopDownCanvas, m: TextMeasurer, lane: str, lane_no: int, items: list[_Item], top: float
 ) -> float:
     """One swimlane: header strip (swatch, name, count) and its packed sub-rows; returns the
     lane's bottom."""
@@ -445,7 +439,7 @@ def _draw_lane(
         key=f"lane:{lane}",
         radius=6,
         facecolor="none",
-        edgecolor=_tint(colour, 0.55),
+        edgecolor=tint(colour, 0.55),
         linewidth=1.0,
         zorder=0.8,
     )
@@ -455,7 +449,7 @@ def _draw_lane(
         _RIGHT + 8,
         top + header_h,
         radius=6,
-        facecolor=_tint(colour, 0.18),
+        facecolor=tint(colour, 0.18),
         edgecolor="none",
         zorder=0.9,
     )
@@ -485,7 +479,7 @@ def _draw_lane(
     return bottom
 
 
-def _draw_item(c: _Canvas, item: _Item, colour: str, hatch: str, element_top: float) -> None:
+def _draw_item(c: TopDownCanvas, item: _Item, colour: str, hatch: str, element_top: float) -> None:
     """Bar or diamond plus its label (title and muted detail line) right above it."""
     mid = element_top + _ELEMENT_H / 2
     if item.milestone:
@@ -541,8 +535,8 @@ def _draw_item(c: _Canvas, item: _Item, colour: str, hatch: str, element_top: fl
 
 
 def _draw_axis(
-    c: _Canvas,
-    m: _Measurer,
+    c: TopDownCanvas,
+    m: TextMeasurer,
     first: int,
     last: int,
     mx: Callable[[int], float],
@@ -586,7 +580,7 @@ def _draw_axis(
 
 
 def _draw_grid(
-    c: _Canvas,
+    c: TopDownCanvas,
     first: int,
     last: int,
     mx: Callable[[int], float],
@@ -604,7 +598,7 @@ def _draw_grid(
             c.line([x, x], [plot_top - 6, plot_bottom], color=_GRID_MONTH, linewidth=0.8)
 
 
-def _draw_legend(c: _Canvas, m: _Measurer, top: float, with_today: bool) -> float:
+def _draw_legend(c: TopDownCanvas, m: TextMeasurer, top: float, with_today: bool) -> float:
     """A one-line key: bar = period, diamond = single date, dashed line = today."""
     h = m.size("Zeitraum", _DETAIL)[1]
     mid = top + h / 2
@@ -628,14 +622,14 @@ def _draw_legend(c: _Canvas, m: _Measurer, top: float, with_today: bool) -> floa
     return top + h
 
 
-def _draw_placeholder(c: _Canvas, m: _Measurer, top: float) -> float:
+def _draw_placeholder(c: TopDownCanvas, m: TextMeasurer, top: float) -> float:
     hint = (
         "Arbeitsschritte, Gremientermine, Beteiligung, Meilensteine und externe Termine "
         "erscheinen hier als Zeitplan nach Monaten."
     )
     inner = _RIGHT - _LEFT - 48
     hint_text, _, hint_h = m.fit(hint, inner, _HINT)
-    head = _Font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR)
+    head = _font(BASE_FONT_PT + 1, "bold", colour=MUTED_COLOUR)
     head_h = m.size("Noch keine Einträge", head)[1]
     top += 16
     bottom = top + 24 + head_h + 8 + hint_h + 24
@@ -651,8 +645,8 @@ def _draw_placeholder(c: _Canvas, m: _Measurer, top: float) -> float:
         linewidth=1.5,
         linestyle=(0, (5, 4)),
     )
-    c.text(_W / 2, top + 24, "Noch keine Einträge", head, ha="center")
-    c.text(_W / 2, top + 24 + head_h + 8, hint_text, _HINT, ha="center")
+    c.text(WIDTH_PX / 2, top + 24, "Noch keine Einträge", head, ha="center")
+    c.text(WIDTH_PX / 2, top + 24 + head_h + 8, hint_text, _HINT, ha="center")
     return bottom
 
 

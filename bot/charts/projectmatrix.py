@@ -13,28 +13,30 @@ Layout keys use the project's index in the *input* list: ``row:<i>`` (the card),
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
+from matplotlib.text import Text
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
-    DPI,
     FONT_FAMILY,
     MUTED_COLOUR,
-    PHONE_WIDTH_IN,
     TEXT_COLOUR,
     TITLE_FONT_PT,
     TRAFFIC_LIGHT,
+    WIDTH_PX,
     Box,
     ChartResult,
     figure_to_png,
-    new_figure,
     text_box,
+    union,
 )
+from bot.charts.canvas import pixel_axes
+from bot.charts.text import Font, TextMeasurer, draw_text
 
 Light = Literal["gruen", "gelb", "rot"]
 Horizon = Literal["kurz", "mittel", "lang"]
@@ -67,7 +69,6 @@ class ProjectMatrixData(BaseModel):
 
 # --- look -----------------------------------------------------------------------------------
 
-_WIDTH_PX = round(PHONE_WIDTH_IN * DPI)
 _MARGIN = 28.0
 _CARD_PAD = 18.0
 _CARD_GAP = 14.0
@@ -82,6 +83,13 @@ _BODY_PT = 10.0
 _LABEL_PT = 9.0
 _SCORE_PT = 16.0
 _LINESPACING = 1.3
+_font = partial(Font, linespacing=_LINESPACING)
+_TITLE = _font(TITLE_FONT_PT, "bold")
+_CARD_TITLE = _font(_TITLE_PT, "bold")
+_BODY = _font(_BODY_PT)
+_LABEL = _font(_LABEL_PT)
+_LABEL_BOLD = _font(_LABEL_PT, "bold")
+_SCORE = _font(_SCORE_PT, "bold")
 
 #: Traffic light -> (symbol in the disc, word, disc colour, text colour, symbol colour).
 _STATUS: dict[str | None, tuple[str, str, str, str, str]] = {
@@ -102,51 +110,6 @@ _FACT_KEYS = {
     "costs": "Kosten",
     "participants": "Beteiligte",
 }
-
-
-# --- text measuring -------------------------------------------------------------------------
-
-
-class _Measure:
-    """Measures and wraps text in figure pixels on a scratch figure at the chart's DPI."""
-
-    def __init__(self) -> None:
-        self._fig = new_figure(1.0)
-        self._renderer = self._fig.canvas.get_renderer()
-
-    def width(self, text: str, size: float, weight: str = "normal") -> float:
-        prop = FontProperties(family=FONT_FAMILY, size=size, weight=weight)
-        w, _, _ = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
-        return float(w)
-
-    def height(self, text: str, size: float, weight: str = "normal") -> float:
-        artist = self._fig.text(
-            0, 0, text, fontsize=size, weight=weight, family=FONT_FAMILY, linespacing=_LINESPACING
-        )
-        height = text_box(self._fig, artist)
-        artist.remove()
-        return height.y1 - height.y0
-
-    def wrap(self, text: str, max_px: float, size: float, weight: str = "normal") -> str:
-        """Greedy word wrap to ``max_px``; words longer than a line are broken."""
-        lines: list[str] = []
-        current = ""
-        for word in " ".join(text.split()).split(" "):
-            candidate = f"{current} {word}" if current else word
-            if self.width(candidate, size, weight) <= max_px:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while self.width(current, size, weight) > max_px and len(current) > 1:
-                cut = len(current) - 1
-                while cut > 1 and self.width(current[:cut] + "-", size, weight) > max_px:
-                    cut -= 1
-                lines.append(current[:cut] + "-")
-                current = current[cut:]
-        lines.append(current)
-        return "\n".join(lines)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -222,68 +185,61 @@ def _counts(projects: list[MatrixProject]) -> str:
 class _Card:
     """Pre-measured texts and relative offsets of one project card."""
 
-    def __init__(self, index: int, project: MatrixProject, m: _Measure) -> None:
+    def __init__(self, index: int, project: MatrixProject, m: TextMeasurer) -> None:
         self.index = index
         self.project = project
-        inner_w = _WIDTH_PX - 2 * _MARGIN - 2 * _CARD_PAD
+        inner_w = WIDTH_PX - 2 * _MARGIN - 2 * _CARD_PAD
         content_w = inner_w - _STATUS_COL
         # Score column on the right; "keine Punkte" in small type if the project is unscored.
         self.score = _score_text(project.score) if project.score is not None else ""
         self.unit = "Punkte" if project.score is not None else "keine Punkte"
-        score_w = max(m.width(self.score, _SCORE_PT, "bold"), m.width(self.unit, _LABEL_PT))
+        score_w = max(m.width(self.score, _SCORE), m.width(self.unit, _LABEL))
         text_w = content_w - score_w - 24
-        self.title = m.wrap(project.title.strip() or "(ohne Titel)", text_w, _TITLE_PT, "bold")
-        title_h = m.height(self.title, _TITLE_PT, "bold")
-        self.score_line_h = m.height("0,", _SCORE_PT, "bold") if self.score else 0.0
-        score_h = self.score_line_h + m.height(self.unit, _LABEL_PT)
+        self.title = m.wrap(project.title.strip() or "(ohne Titel)", text_w, _CARD_TITLE)
+        title_h = m.height(self.title, _CARD_TITLE)
+        self.score_line_h = m.height("0,", _SCORE) if self.score else 0.0
+        score_h = self.score_line_h + m.height(self.unit, _LABEL)
         self.desc = ""
         desc_h = 0.0
         if project.description.strip():
-            self.desc = m.wrap(project.description, text_w, _BODY_PT)
-            desc_h = m.height(self.desc, _BODY_PT)
+            self.desc = m.wrap(project.description, text_w, _BODY)
+            desc_h = m.height(self.desc, _BODY)
         # Facts grid: two columns (field/role | horizon/costs), participants across.
         facts = _facts(project)
         col_gap = 20.0
         col_w = (content_w - col_gap) * 0.56
         col_w2 = content_w - col_gap - col_w
-        label_w = max(m.width(_FACT_KEYS[k], _LABEL_PT) for k in ("field", "role")) + 10
-        label_w2 = max(m.width(_FACT_KEYS[k], _LABEL_PT) for k in ("horizon", "costs")) + 10
+        label_w = max(m.width(_FACT_KEYS[k], _LABEL) for k in ("field", "role")) + 10
+        label_w2 = max(m.width(_FACT_KEYS[k], _LABEL) for k in ("horizon", "costs")) + 10
         self.facts: list[tuple[str, str, float, float, float]] = []  # key, text, x, y, label_x
         y = 0.0
         row_gap = 5.0
         for left, right in (("field", "horizon"), ("role", "costs")):
-            left_text = m.wrap(facts[left], col_w - label_w, _BODY_PT)
-            right_text = m.wrap(facts[right], col_w2 - label_w2, _BODY_PT)
+            left_text = m.wrap(facts[left], col_w - label_w, _BODY)
+            right_text = m.wrap(facts[right], col_w2 - label_w2, _BODY)
             self.facts.append((left, left_text, label_w, y, 0.0))
             self.facts.append((right, right_text, col_w + col_gap + label_w2, y, col_w + col_gap))
-            y += max(m.height(left_text, _BODY_PT), m.height(right_text, _BODY_PT)) + row_gap
-        part_text = m.wrap(facts["participants"], content_w - label_w, _BODY_PT)
+            y += max(m.height(left_text, _BODY), m.height(right_text, _BODY)) + row_gap
+        part_text = m.wrap(facts["participants"], content_w - label_w, _BODY)
         self.facts.append(("participants", part_text, label_w, y, 0.0))
-        grid_h = y + m.height(part_text, _BODY_PT)
+        grid_h = y + m.height(part_text, _BODY)
 
         self.desc_y = title_h + 4
         self.grid_y = max(self.desc_y + desc_h, score_h) + (20 if desc_h else 12)
         content_h = self.grid_y + grid_h
-        status_h = 2 * _DISC_R + 8 + m.height(_STATUS[project.light][1], _LABEL_PT, "bold")
+        status_h = 2 * _DISC_R + 8 + m.height(_STATUS[project.light][1], _LABEL_BOLD)
         self.height = max(content_h, status_h) + 2 * _CARD_PAD
 
 
 # --- drawing ----------------------------------------------------------------------------------
 
 
-def _text(ax: Axes, x: float, y: float, s: str, size: float, **kwargs):
+def _text(ax: Axes, x: float, y: float, s: str, size: float, **kwargs) -> Text:
     kwargs.setdefault("color", TEXT_COLOUR)
     kwargs.setdefault("va", "top")
     kwargs.setdefault("ha", "left")
-    return ax.text(x, y, s, fontsize=size, family=FONT_FAMILY, linespacing=_LINESPACING, **kwargs)
-
-
-def _union(*boxes: Box) -> Box:
-    return Box(
-        min(b.x0 for b in boxes),
-        min(b.y0 for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.y1 for b in boxes),
+    return draw_text(
+        ax, x, y, s, fontsize=size, family=FONT_FAMILY, linespacing=_LINESPACING, **kwargs
     )
 
 
@@ -291,7 +247,8 @@ def _draw_disc(ax: Axes, cx: float, cy: float, r: float, light: str | None, size
     symbol, _, colour, _, symbol_colour = _STATUS[light]
     disc = Circle((cx, cy), r, facecolor=colour, edgecolor="white", linewidth=1.5, zorder=3)
     ax.add_patch(disc)
-    ax.text(
+    draw_text(
+        ax,
         cx,
         cy,
         symbol,
@@ -307,7 +264,7 @@ def _draw_disc(ax: Axes, cx: float, cy: float, r: float, light: str | None, size
 
 
 def _draw_card(fig: Figure, ax: Axes, card: _Card, top: float, layout: dict[str, Box]) -> None:
-    x0, x1 = _MARGIN, _WIDTH_PX - _MARGIN
+    x0, x1 = _MARGIN, WIDTH_PX - _MARGIN
     y1, y0 = top, top - card.height
     project = card.project
     _, word, colour, text_colour, _ = _STATUS[project.light]
@@ -337,7 +294,7 @@ def _draw_card(fig: Figure, ax: Axes, card: _Card, top: float, layout: dict[str,
     status = _text(
         ax, cx, cy - _DISC_R - 8, word, _LABEL_PT, weight="bold", color=text_colour, ha="center"
     )
-    layout[f"light:{i}"] = _union(text_box(fig, disc), text_box(fig, status))
+    layout[f"light:{i}"] = union([text_box(fig, disc), text_box(fig, status)])
 
     # Content column.
     cx0 = x0 + _CARD_PAD + _STATUS_COL
@@ -353,7 +310,7 @@ def _draw_card(fig: Figure, ax: Axes, card: _Card, top: float, layout: dict[str,
         score = _text(
             ax, sx, ct, card.score, _SCORE_PT, weight="bold", ha="right", color=text_colour
         )
-        score_box = _union(score_box, text_box(fig, score))
+        score_box = union([score_box, text_box(fig, score)])
     layout[f"score:{i}"] = score_box
     if card.desc:
         desc = _text(ax, cx0, ct - card.desc_y, card.desc, _BODY_PT, color=MUTED_COLOUR)
@@ -364,11 +321,11 @@ def _draw_card(fig: Figure, ax: Axes, card: _Card, top: float, layout: dict[str,
         gy = ct - card.grid_y - vy
         label = _text(ax, cx0 + lx, gy - 1.5, _FACT_KEYS[key], _LABEL_PT, color=MUTED_COLOUR)
         val = _text(ax, cx0 + vx, gy, value, _BODY_PT)
-        layout[f"{key}:{i}"] = _union(text_box(fig, label), text_box(fig, val))
+        layout[f"{key}:{i}"] = union([text_box(fig, label), text_box(fig, val)])
 
 
 def _draw_legend(
-    fig: Figure, ax: Axes, projects: list[MatrixProject], top: float, m: _Measure
+    fig: Figure, ax: Axes, projects: list[MatrixProject], top: float, m: TextMeasurer
 ) -> float:
     """Status legend with counts; returns the y below it."""
     x = _MARGIN
@@ -377,8 +334,8 @@ def _draw_legend(
     for light in ("gruen", "gelb", "rot", None):
         n = sum(1 for p in projects if p.light == light)
         label = f"{_STATUS[light][1]} ({n})"
-        width = 2 * r + 8 + m.width(label, _BODY_PT) + 22
-        if x + width > _WIDTH_PX - _MARGIN:
+        width = 2 * r + 8 + m.width(label, _BODY) + 22
+        if x + width > WIDTH_PX - _MARGIN:
             x = _MARGIN
             cy -= 2 * r + 10
         _draw_disc(ax, x + r, cy, r, light, 9.5)
@@ -389,29 +346,23 @@ def _draw_legend(
 
 def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
     """Render the project matrix as a stack of phone-width project cards."""
-    m = _Measure()
+    m = TextMeasurer(hyphens=False)
     order = _sorted(list(data.projects))
-    title_text = m.wrap(
-        data.title.strip() or "Projektmatrix", _WIDTH_PX - 2 * _MARGIN, TITLE_FONT_PT, "bold"
-    )
-    title_h = m.height(title_text, TITLE_FONT_PT, "bold")
+    title_text = m.wrap(data.title.strip() or "Projektmatrix", WIDTH_PX - 2 * _MARGIN, _TITLE)
+    title_h = m.height(title_text, _TITLE)
     sub = (
         f"{len(data.projects)} Projekte · sortiert nach Ampel, dann Punkten"
         if data.projects
         else "Projekte mit Ampel, Rolle, Zeithorizont und Kosten"
     )
-    header_h = _MARGIN + title_h + 8 + m.height(sub, _BODY_PT) + 16
+    header_h = _MARGIN + title_h + 8 + m.height(sub, _BODY) + 16
     cards = [_Card(i, p, m) for i, p in order]
     legend_h = 2 * 11.0 + 10 + 18 if data.projects else 0.0
     body_h = sum(c.height for c in cards) + _CARD_GAP * (len(cards) - 1) if cards else 180.0
     height_px = round(header_h + legend_h + body_h + _MARGIN)
 
-    fig = new_figure(height_px / DPI)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, _WIDTH_PX)
-    ax.set_ylim(0, height_px)
-    ax.set_axis_off()
-    ax.add_patch(Rectangle((0, 0), _WIDTH_PX, height_px, facecolor=_PAGE_BG, edgecolor="none"))
+    fig, ax = pixel_axes(height_px)
+    ax.add_patch(Rectangle((0, 0), WIDTH_PX, height_px, facecolor=_PAGE_BG, edgecolor="none"))
 
     layout: dict[str, Box] = {}
     top = height_px - _MARGIN
@@ -424,7 +375,7 @@ def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
     if not cards:
         box = FancyBboxPatch(
             (_MARGIN, top - body_h),
-            _WIDTH_PX - 2 * _MARGIN,
+            WIDTH_PX - 2 * _MARGIN,
             body_h,
             boxstyle="round,pad=0,rounding_size=10",
             facecolor="white",
@@ -436,7 +387,7 @@ def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
         cy = top - body_h / 2
         empty = _text(
             ax,
-            _WIDTH_PX / 2,
+            WIDTH_PX / 2,
             cy + 8,
             "Noch keine Einträge",
             13,
@@ -447,24 +398,18 @@ def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
         )
         hint = _text(
             ax,
-            _WIDTH_PX / 2,
+            WIDTH_PX / 2,
             cy - 4,
             "Bewertete Projektskizzen erscheinen hier mit ihrer Ampel.",
             _BODY_PT,
             color=MUTED_COLOUR,
             ha="center",
         )
-        layout["placeholder"] = _union(text_box(fig, empty), text_box(fig, hint))
+        layout["placeholder"] = union([text_box(fig, empty), text_box(fig, hint)])
     else:
         top = _draw_legend(fig, ax, list(data.projects), top, m) - 18
         for card in cards:
             _draw_card(fig, ax, card, top, layout)
             top -= card.height + _CARD_GAP
 
-    return ChartResult(
-        png=figure_to_png(fig),
-        alt_text=_alt_text(data, order),
-        width_px=_WIDTH_PX,
-        height_px=height_px,
-        layout=layout,
-    )
+    return ChartResult.from_png(figure_to_png(fig), _alt_text(data, order), layout)

@@ -8,31 +8,23 @@ bottom. Group labels and names wrap by measurement; the grid grows in height wit
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
-from matplotlib.backend_bases import RendererBase
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
 from bot.charts.base import (
     BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
-    PHONE_WIDTH_IN,
-    TEXT_COLOUR,
     TITLE_FONT_PT,
+    WIDTH_PX,
     Box,
     ChartResult,
-    figure_to_png,
-    new_figure,
-    text_box,
+    mix,
 )
+from bot.charts.canvas import PixelCanvas
+from bot.charts.text import Font, TextMeasurer
 
 #: The six question groups of the questionnaire, in the handbook's order.
 QUESTION_GROUPS = (
@@ -85,15 +77,7 @@ class QuestionnaireData(BaseModel):
         return self
 
 
-def _mix(colour: str, other: str, share: float) -> str:
-    """``colour`` blended with ``other`` (``share`` of ``other``), as a hex string."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-
-
-# Geometry in figure pixels (1080 px wide at DPI).
-_WIDTH_PX = PHONE_WIDTH_IN * DPI
+# Geometry in figure pixels (WIDTH_PX wide).
 _MARGIN = 22.0
 _CELL_GAP = 6.0
 _NAME_GAP = 10.0
@@ -113,64 +97,31 @@ _NAME_PT = 10.0
 _CELL_PT = 10.0
 _HEADER_PTS = (9.5, 9.0, MIN_FONT_PT)
 _LEGEND_PT = 9.0
+_TITLE_FONT = Font(_TITLE_PT, "bold")
+_SUBTITLE_FONT = Font(_SUBTITLE_PT)
+_NAME_FONT = Font(_NAME_PT)
+_NAME_BOLD = Font(_NAME_PT, "bold")
+_HINT_FONT = Font(BASE_FONT_PT)
 
 _TRACK = "#eceff3"  # empty part of a cell
 _EDGE = "#c9ced6"
-_PARTIAL = _mix(PALETTE[0], "#ffffff", 0.55)  # blue, lightened: partly answered
-_COMPLETE = _mix(PALETTE[2], "#ffffff", 0.5)  # green, lightened: all asked answered
+_PARTIAL = mix(PALETTE[0], "#ffffff", 0.55)  # blue, lightened: partly answered
+_COMPLETE = mix(PALETTE[2], "#ffffff", 0.5)  # green, lightened: all asked answered
 _NOT_ASKED = "#f6f6f6"
 _CHECK = "✓"
 _TITLE = "Fragebogen Digitalisierung"
 _DASH = "–"
 
 
-def _font(size: float, weight: str = "normal") -> FontProperties:
-    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
-
-
-def _wrap_px(text: str, max_px: float, prop: FontProperties, renderer: RendererBase) -> str:
-    """Wrap ``text`` by measuring: lines at most ``max_px`` wide, breaking after spaces and
-    hyphens; a single word wider than a line is split with a hyphen."""
-
-    def width(s: str) -> float:
-        return renderer.get_text_width_height_descent(s, prop, ismath=False)[0]
-
-    tokens: list[tuple[str, str]] = []  # (piece, separator before it)
-    # Only ordinary spaces break; a no-break space (U+00A0) keeps its neighbours together.
-    for word in re.sub(r"[ \t\r\n]+", " ", text).strip().split(" "):
-        parts = word.split("-")
-        pieces = [p for p in [p + "-" for p in parts[:-1]] + [parts[-1]] if p]
-        tokens.extend((piece, " " if i == 0 else "") for i, piece in enumerate(pieces))
-
-    lines: list[str] = []
-    line = ""
-    for piece, sep in tokens:
-        candidate = f"{line}{sep}{piece}" if line else piece
-        if width(candidate) <= max_px:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = piece
-        while width(line) > max_px and len(line) > 1:  # break an overlong word
-            cut = len(line) - 1
-            while cut > 1 and width(line[:cut] + "-") > max_px:
-                cut -= 1
-            if len(line) - cut < 3 < cut:  # no lonely one- or two-letter tail
-                cut = len(line) - 3
-            lines.append(line[:cut] + "-")
-            line = line[cut:]
-    lines.append(line)
-    return "\n".join(lines)
-
-
-def _widest_piece(text: str, prop: FontProperties, renderer: RendererBase) -> float:
+def _widest_piece(m: TextMeasurer, text: str, font: Font) -> float:
     """Width of the widest unbreakable piece (word or hyphen-part) of ``text``."""
     pieces = [p for word in text.split(" ") for p in word.replace("-", "- ").split(" ") if p]
-    return max(
-        (renderer.get_text_width_height_descent(p, prop, ismath=False)[0] for p in pieces),
-        default=0.0,
-    )
+    return max((m.width(p, font) for p in pieces), default=0.0)
+
+
+def _widest_line(m: TextMeasurer, text: str, font: Font) -> float:
+    """Width of the widest line of ``text``."""
+    return max(m.width(line, font) for line in text.split("\n"))
 
 
 def _percent(done: int, total: int) -> str:
@@ -185,82 +136,6 @@ def _fill(done: int, total: int) -> str:
     return _COMPLETE if total and done == total else _PARTIAL
 
 
-class _Canvas:
-    """A figure addressed in pixels (origin bottom left) that records what it places."""
-
-    def __init__(self, height: float) -> None:
-        self.height = height
-        self.fig = new_figure(height / DPI)
-        self.layout: dict[str, Box] = {}
-
-    def text(self, x: float, y: float, s: str, key: str | None = None, **kwargs) -> Box:
-        """Place text (never parsed as math) and return its rendered box."""
-        kwargs.setdefault("color", TEXT_COLOUR)
-        artist = self.fig.text(x / _WIDTH_PX, y / self.height, s, parse_math=False, **kwargs)
-        box = text_box(self.fig, artist)
-        if key is not None:
-            self.layout[key] = box
-        return box
-
-    def rect(self, box: Box, key: str | None = None, **kwargs) -> None:
-        self.fig.add_artist(
-            Rectangle(
-                (box.x0 / _WIDTH_PX, box.y0 / self.height),
-                (box.x1 - box.x0) / _WIDTH_PX,
-                (box.y1 - box.y0) / self.height,
-                transform=self.fig.transFigure,
-                **kwargs,
-            )
-        )
-        if key is not None:
-            self.layout[key] = box
-
-    def line(self, xs: tuple[float, float], ys: tuple[float, float], **kwargs) -> None:
-        self.fig.add_artist(
-            Line2D(
-                [x / _WIDTH_PX for x in xs],
-                [y / self.height for y in ys],
-                transform=self.fig.transFigure,
-                **kwargs,
-            )
-        )
-
-    def result(self, alt_text: str) -> ChartResult:
-        return ChartResult(
-            png=figure_to_png(self.fig),
-            alt_text=alt_text,
-            width_px=round(_WIDTH_PX),
-            height_px=round(self.height),
-            layout=self.layout,
-        )
-
-
-class _Measurer:
-    """Wraps and measures text on a scratch figure with the final DPI and fonts."""
-
-    def __init__(self) -> None:
-        self.fig = new_figure(1.0)
-        self.renderer = self.fig.canvas.get_renderer()
-
-    def wrap(self, text: str, max_px: float, size: float, weight: str = "normal") -> str:
-        return _wrap_px(text, max_px, _font(size, weight), self.renderer)
-
-    def widest_piece(self, text: str, size: float, weight: str = "normal") -> float:
-        return _widest_piece(text, _font(size, weight), self.renderer)
-
-    def width(self, text: str, size: float, weight: str = "normal") -> float:
-        return max(
-            self.renderer.get_text_width_height_descent(line, _font(size, weight), False)[0]
-            for line in text.split("\n")
-        )
-
-    def height(self, text: str, size: float, weight: str = "normal") -> float:
-        artist = self.fig.text(0, 0, text, fontsize=size, weight=weight, parse_math=False)
-        box = text_box(self.fig, artist)
-        artist.remove()
-        return box.y1 - box.y0
-
-
 @dataclass(frozen=True)
 class _Columns:
     name_w: float
@@ -269,7 +144,7 @@ class _Columns:
     rotated: bool  # group labels turned by 90° because the columns are too narrow for them
 
 
-def _columns(data: QuestionnaireData, m: _Measurer) -> _Columns:
+def _columns(data: QuestionnaireData, m: TextMeasurer) -> _Columns:
     """Column widths and header font size, all measured.
 
     The name column holds the widest unbreakable piece of any name (so names never split inside
@@ -278,12 +153,14 @@ def _columns(data: QuestionnaireData, m: _Measurer) -> _Columns:
     groups. When even the smallest size does not fit (many groups), the labels are turned.
     """
     n = len(data.groups)
-    budget = _WIDTH_PX - (2 * _MARGIN + _NAME_GAP + _TOTAL_GAP + _TOTAL_W + (n - 1) * _CELL_GAP)
-    pieces = max(m.widest_piece(p.name, _NAME_PT) for p in data.people)
+    budget = WIDTH_PX - (2 * _MARGIN + _NAME_GAP + _TOTAL_GAP + _TOTAL_W + (n - 1) * _CELL_GAP)
+    pieces = max(_widest_piece(m, p.name, _NAME_FONT) for p in data.people)
     name_need = min(_NAME_MAX, max(_NAME_MIN, pieces + 2))
-    name_full = min(_NAME_MAX, max(name_need, *(m.width(p.name, _NAME_PT) for p in data.people)))
+    name_full = min(
+        _NAME_MAX, max(name_need, *(_widest_line(m, p.name, _NAME_FONT) for p in data.people))
+    )
     for size in _HEADER_PTS:
-        group_need = max(m.widest_piece(label, size) for label in data.groups) + 6
+        group_need = max(_widest_piece(m, label, Font(size)) for label in data.groups) + 6
         spare = budget - name_need - n * group_need
         if spare >= 0:
             name_w = min(name_full, name_need + spare)
@@ -292,17 +169,17 @@ def _columns(data: QuestionnaireData, m: _Measurer) -> _Columns:
     return _Columns(name_w, (budget - name_w) / n, _HEADER_PTS[0], rotated=True)
 
 
-def _header_labels(data: QuestionnaireData, cols: _Columns, m: _Measurer) -> list[str]:
+def _header_labels(data: QuestionnaireData, cols: _Columns, m: TextMeasurer) -> list[str]:
     """Group labels wrapped to their column, or, when turned, to as few lines as fit across."""
     if not cols.rotated:
-        return [m.wrap(label, cols.group_w - 4, cols.header_pt) for label in data.groups]
+        return [m.wrap(label, cols.group_w - 4, Font(cols.header_pt)) for label in data.groups]
     labels = []
     for label in data.groups:
         length = _ROTATED_LENGTH
-        wrapped = m.wrap(label, length, cols.header_pt)
-        while m.height(wrapped, cols.header_pt) > cols.group_w - 4 and length < 2000:
+        wrapped = m.wrap(label, length, Font(cols.header_pt))
+        while m.height(wrapped, Font(cols.header_pt)) > cols.group_w - 4 and length < 2000:
             length += 60
-            wrapped = m.wrap(label, length, cols.header_pt)
+            wrapped = m.wrap(label, length, Font(cols.header_pt))
         labels.append(wrapped)
     return labels
 
@@ -338,25 +215,25 @@ def _title(data: QuestionnaireData) -> str:
     return f"Fragebogen Digitalisierung – {municipality}" if municipality else _TITLE
 
 
-def _placeholder(data: QuestionnaireData, m: _Measurer) -> ChartResult:
+def _placeholder(data: QuestionnaireData, m: TextMeasurer) -> ChartResult:
     """Friendly chart for a questionnaire nobody has received yet."""
-    title = m.wrap(_title(data), _WIDTH_PX - 2 * _MARGIN, _TITLE_PT, "bold")
-    title_h = m.height(title, _TITLE_PT, "bold")
+    title = m.wrap(_title(data), WIDTH_PX - 2 * _MARGIN, _TITLE_FONT)
+    title_h = m.height(title, _TITLE_FONT)
     hint = m.wrap(
         "Sobald der Fragebogen verschickt ist, zeigt diese Übersicht, wer wie viele Fragen "
         "beantwortet hat.",
-        _WIDTH_PX - 2 * _MARGIN - 80,
-        BASE_FONT_PT,
+        WIDTH_PX - 2 * _MARGIN - 80,
+        _HINT_FONT,
     )
-    box_h = 60 + m.height(hint, BASE_FONT_PT) + 26
+    box_h = 60 + m.height(hint, _HINT_FONT) + 26
     height = math.ceil(2 * _MARGIN + title_h + 24 + box_h)
-    canvas = _Canvas(height)
+    canvas = PixelCanvas(height)
     top = height - _MARGIN
     canvas.text(_MARGIN, top, title, "title", fontsize=_TITLE_PT, weight="bold", va="top")
-    frame = Box(_MARGIN, _MARGIN, _WIDTH_PX - _MARGIN, _MARGIN + box_h)
+    frame = Box(_MARGIN, _MARGIN, WIDTH_PX - _MARGIN, _MARGIN + box_h)
     canvas.rect(frame, facecolor=_NOT_ASKED, edgecolor=_EDGE, linewidth=1.0)
     canvas.text(
-        _WIDTH_PX / 2,
+        WIDTH_PX / 2,
         frame.y1 - 30,
         "Noch keine Einträge",
         "placeholder",
@@ -367,7 +244,7 @@ def _placeholder(data: QuestionnaireData, m: _Measurer) -> ChartResult:
         va="center",
     )
     canvas.text(
-        _WIDTH_PX / 2,
+        WIDTH_PX / 2,
         frame.y1 - 60,
         hint,
         "hint",
@@ -381,7 +258,7 @@ def _placeholder(data: QuestionnaireData, m: _Measurer) -> ChartResult:
 
 
 def _cell(
-    canvas: _Canvas,
+    canvas: PixelCanvas,
     box: Box,
     done: int,
     total: int,
@@ -436,7 +313,7 @@ _LEGEND_ITEMS = (
 _LEGEND_CELL = (62.0, 28.0)
 
 
-def _legend(canvas: _Canvas, top: float) -> None:
+def _legend(canvas: PixelCanvas, top: float) -> None:
     """A row of sample cells, each with what it means."""
     x = _MARGIN
     box = canvas.text(
@@ -472,7 +349,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
     ``total:all`` (with ``value:`` twins), ``title``, ``subtitle``, ``header:total``,
     ``label:all`` and ``legend…``.
     """
-    m = _Measurer()
+    m = TextMeasurer()
     if not data.people or not data.groups:
         return _placeholder(data, m)
 
@@ -481,8 +358,8 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
     x_groups = [
         _MARGIN + name_w + _NAME_GAP + g * (group_w + _CELL_GAP) for g in range(len(data.groups))
     ]
-    x_total = _WIDTH_PX - _MARGIN - _TOTAL_W
-    content_w = _WIDTH_PX - 2 * _MARGIN
+    x_total = WIDTH_PX - _MARGIN - _TOTAL_W
+    content_w = WIDTH_PX - 2 * _MARGIN
 
     all_done = sum(sum(p.answered) for p in data.people)
     all_asked = sum(sum(p.asked) for p in data.people)
@@ -493,24 +370,27 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
         f"({_percent(all_done, all_asked)}) · "
         f"{finished}\u00a0von\u00a0{len(data.people)}\u00a0{people}\u00a0fertig"
     )
-    title = m.wrap(_title(data), content_w, _TITLE_PT, "bold")
+    title = m.wrap(_title(data), content_w, _TITLE_FONT)
     subtitle = (
-        m.wrap("Beantwortete Fragen je Person und Fragengruppe", content_w, _SUBTITLE_PT)
+        m.wrap("Beantwortete Fragen je Person und Fragengruppe", content_w, _SUBTITLE_FONT)
         + "\n"
-        + m.wrap(stats, content_w, _SUBTITLE_PT)
+        + m.wrap(stats, content_w, _SUBTITLE_FONT)
     )
     headers = _header_labels(data, cols, m)
-    names = [m.wrap(p.name, name_w, _NAME_PT) for p in data.people]
-    all_label = m.wrap("Alle Personen", name_w, _NAME_PT, "bold")
+    names = [m.wrap(p.name, name_w, _NAME_FONT) for p in data.people]
+    all_label = m.wrap("Alle Personen", name_w, _NAME_BOLD)
 
-    title_h = m.height(title, _TITLE_PT, "bold")
-    subtitle_h = m.height(subtitle, _SUBTITLE_PT)
+    title_h = m.height(title, _TITLE_FONT)
+    subtitle_h = m.height(subtitle, _SUBTITLE_FONT)
     header_h = max(
-        [m.width(h, header_pt) if cols.rotated else m.height(h, header_pt) for h in headers]
-        + [m.height("Gesamt", header_pt)]
+        [
+            _widest_line(m, h, Font(header_pt)) if cols.rotated else m.height(h, Font(header_pt))
+            for h in headers
+        ]
+        + [m.height("Gesamt", Font(header_pt))]
     )
-    row_h = [max(_ROW_MIN_H, m.height(name, _NAME_PT) + 10) for name in names]
-    total_h = max(_ROW_MIN_H, m.height(all_label, _NAME_PT, "bold") + 10)
+    row_h = [max(_ROW_MIN_H, m.height(name, _NAME_FONT) + 10) for name in names]
+    total_h = max(_ROW_MIN_H, m.height(all_label, _NAME_BOLD) + 10)
     height = math.ceil(
         2 * _MARGIN
         + title_h
@@ -526,7 +406,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
         + _SECTION_GAP
         + _LEGEND_CELL[1]
     )
-    canvas = _Canvas(height)
+    canvas = PixelCanvas(height)
 
     y = height - _MARGIN
     canvas.text(_MARGIN, y, title, "title", fontsize=_TITLE_PT, weight="bold", va="top")
@@ -586,7 +466,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
         y = y0 - _ROW_GAP
 
     y += _ROW_GAP - _SECTION_GAP / 2
-    canvas.line((_MARGIN, _WIDTH_PX - _MARGIN), (y, y), color=MUTED_COLOUR, linewidth=1.0)
+    canvas.line((_MARGIN, WIDTH_PX - _MARGIN), (y, y), color=MUTED_COLOUR, linewidth=1.0)
     y -= _SECTION_GAP / 2
     y0 = y - total_h
     canvas.text(

@@ -18,27 +18,20 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Polygon, Rectangle, RegularPolygon
-from matplotlib.text import Text
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
-    BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PHONE_WIDTH_IN,
-    TEXT_COLOUR,
     TITLE_FONT_PT,
     ChartResult,
     figure_to_png,
-    new_figure,
     text_box,
-    wrap,
 )
+from bot.charts.canvas import InchCanvas, inch_placeholder
+from bot.charts.text import NBSP
 
 __all__ = ["CATEGORIES", "RatedRisk", "RiskMatrixData", "render_risk_matrix"]
 
@@ -51,8 +44,6 @@ CATEGORIES = (
     "Datenschutz und Datensicherheit",
 )
 SCALE_WORDS = ("sehr gering", "gering", "mittel", "hoch", "sehr hoch")
-NBSP = "\u00a0"
-_GLUE = "\ue000"  # stands in for NBSP while wrapping
 
 
 class RatedRisk(BaseModel):
@@ -154,7 +145,7 @@ def _fmt(value: float) -> str:
 def _entry_text(risk: RatedRisk) -> str:
     """Legend text of a risk: "Titel (Kategorie, W×A = 4 × 3,5 = 14)"."""
     score = risk.likelihood * risk.impact
-    # No-break spaces keep the formula on one line when the entry is wrapped (see _fit).
+    # No-break spaces keep the formula on one line when the entry is wrapped (see InchCanvas.fit).
     formula = f"W×A = {_fmt(risk.likelihood)} × {_fmt(risk.impact)} = {_fmt(score)}"
     return f"{risk.title} ({risk.category}, {formula.replace(' ', NBSP)})"
 
@@ -173,56 +164,8 @@ CELL_PAD = 0.05
 MIN_ROW_H = 0.95
 
 
-def _measure(fig: Figure, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-    """Width and height (inches) of ``text`` as rendered in ``fig``."""
-    artist = fig.text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FONT_FAMILY)
-    bbox = artist.get_window_extent(renderer=fig.canvas.get_renderer())
-    artist.remove()
-    return bbox.width / DPI, bbox.height / DPI
-
-
-def _fit(
-    fig: Figure, text: str, width_in: float, size: float, weight: str = "normal"
-) -> tuple[str, float, float]:
-    """Wrap ``text`` so it is at most ``width_in`` wide; returns (wrapped, width, height)."""
-    chars = max(4, int(width_in * 72 / (size * 0.5)))
-    # base.wrap splits on every whitespace, so no-break spaces are protected by a stand-in.
-    text = text.replace(NBSP, _GLUE)
-    while True:
-        wrapped = wrap(text, chars).replace(_GLUE, " ")
-        width, height = _measure(fig, wrapped, size, weight)
-        if width <= width_in or chars <= 4:
-            return wrapped, width, height
-        chars -= 1
-
-
-@dataclass
-class _Canvas:
-    """A full-figure axes whose data units are inches, y growing downwards from the top."""
-
-    fig: Figure
-    ax: Axes
-
-    @classmethod
-    def create(cls) -> _Canvas:
-        fig = new_figure(4.0)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_xlim(0, PHONE_WIDTH_IN)
-        return cls(fig, ax)
-
-    def text(self, x: float, y: float, s: str, size: float, **kwargs) -> Text:
-        kwargs.setdefault("color", TEXT_COLOUR)
-        kwargs.setdefault("va", "top")
-        return self.ax.text(x, y, s, fontsize=size, fontfamily=FONT_FAMILY, **kwargs)
-
-    def finish(self, height_in: float) -> None:
-        self.fig.set_size_inches(PHONE_WIDTH_IN, height_in)
-        self.ax.set_ylim(height_in, 0)
-
-
 def _marker(
-    canvas: _Canvas, style: _CategoryStyle, cx: float, cy: float, number: int | None
+    canvas: InchCanvas, style: _CategoryStyle, cx: float, cy: float, number: int | None
 ) -> Patch:
     """Draw a category marker centred at (cx, cy), with ``number`` inside; returns the shape."""
     half = MARKER / 2
@@ -272,29 +215,6 @@ def _grid_shape(count: int, max_cols: int) -> tuple[int, int]:
     return cols, math.ceil(count / cols)
 
 
-def _placeholder(title: str, message: str) -> ChartResult:
-    """A friendly chart for empty input."""
-    canvas = _Canvas.create()
-    title_text, _, title_h = _fit(canvas.fig, title, CONTENT_W, TITLE_FONT_PT, "bold")
-    title_artist = canvas.text(MARGIN, MARGIN, title_text, TITLE_FONT_PT, fontweight="bold")
-    y = MARGIN + title_h + 0.5
-    message_artist = canvas.text(
-        PHONE_WIDTH_IN / 2, y, message, BASE_FONT_PT + 2, ha="center", color=MUTED_COLOUR
-    )
-    height = y + 0.9
-    canvas.finish(height)
-    return ChartResult(
-        png=figure_to_png(canvas.fig),
-        alt_text=f"{title}: {message}.",
-        width_px=round(PHONE_WIDTH_IN * DPI),
-        height_px=round(height * DPI),
-        layout={
-            "title": text_box(canvas.fig, title_artist),
-            "placeholder": text_box(canvas.fig, message_artist),
-        },
-    )
-
-
 # --- renderer --------------------------------------------------------------------------------
 
 
@@ -323,13 +243,12 @@ class _Plan:
 
 
 def _draw_matrix(
-    canvas: _Canvas, data: RiskMatrixData, plan: _Plan, categories: list[str], y: float
+    canvas: InchCanvas, data: RiskMatrixData, plan: _Plan, categories: list[str], y: float
 ) -> tuple[float, dict[str, Artist]]:
     """The 5×5 grid with axis labels, zones, cell scores and packed markers."""
-    fig = canvas.fig
     placed: dict[str, Artist] = {}
     y_labels = {im: f"{im}\n{SCALE_WORDS[im - 1]}" for im in range(1, 6)}
-    label_w = max(_measure(fig, s, SMALL_PT)[0] for s in y_labels.values())
+    label_w = max(canvas.size(s, SMALL_PT)[0] for s in y_labels.values())
     grid_x0 = MARGIN + label_w + 0.12
     cell_w = (PHONE_WIDTH_IN - MARGIN - grid_x0) / 5
     max_cols = max(1, int((cell_w - 2 * CELL_PAD) // PITCH))
@@ -337,7 +256,7 @@ def _draw_matrix(
     placed["axis:impact"] = canvas.text(
         MARGIN, y, "Auswirkung ↑", SMALL_PT, fontweight="bold", va="top"
     )
-    y += _measure(fig, "Auswirkung ↑", SMALL_PT, "bold")[1] + 0.1
+    y += canvas.size("Auswirkung ↑", SMALL_PT, "bold")[1] + 0.1
 
     # Row heights: impact 5 on top; a row grows when one of its cells holds many markers.
     row_h = {}
@@ -400,7 +319,7 @@ def _draw_matrix(
         cx = grid_x0 + (lk - 0.5) * cell_w
         text = f"{lk}\n{SCALE_WORDS[lk - 1]}"
         placed[f"xlabel:{lk}"] = canvas.text(cx, y, text, SMALL_PT, ha="center")
-        label_h = max(label_h, _measure(fig, text, SMALL_PT)[1])
+        label_h = max(label_h, canvas.size(text, SMALL_PT)[1])
     y += label_h + 0.08
     placed["axis:likelihood"] = canvas.text(
         grid_x0 + 2.5 * cell_w,
@@ -410,21 +329,20 @@ def _draw_matrix(
         fontweight="bold",
         ha="center",
     )
-    y += _measure(fig, "Eintrittswahrscheinlichkeit →", SMALL_PT, "bold")[1]
+    y += canvas.size("Eintrittswahrscheinlichkeit →", SMALL_PT, "bold")[1]
     return y, placed
 
 
 def _draw_keys(
-    canvas: _Canvas, data: RiskMatrixData, categories: list[str], y: float
+    canvas: InchCanvas, data: RiskMatrixData, categories: list[str], y: float
 ) -> tuple[float, dict[str, Artist]]:
     """Zone key (tint + hatch + rule) and category key (shape + colour + name)."""
-    fig = canvas.fig
     placed: dict[str, Artist] = {}
     placed["key:zones"] = canvas.text(MARGIN, y, "Zonen", SMALL_PT, fontweight="bold")
-    y += _measure(fig, "Zonen", SMALL_PT, "bold")[1] + 0.1
+    y += canvas.size("Zonen", SMALL_PT, "bold")[1] + 0.1
     col_w = CONTENT_W / 3
     swatch_w, swatch_h = 0.36, 0.24
-    texts = [_fit(fig, f"{z.name} ({z.rule})", col_w - swatch_w - 0.15, SMALL_PT) for z in ZONES]
+    texts = [canvas.fit(f"{z.name} ({z.rule})", col_w - swatch_w - 0.15, SMALL_PT) for z in ZONES]
     row_h = max(swatch_h, *(h for _, _, h in texts))
     for n, (zone, (text, _, _)) in enumerate(zip(ZONES, texts, strict=True)):
         x = MARGIN + n * col_w
@@ -446,7 +364,7 @@ def _draw_keys(
     y += row_h + 0.2
 
     placed["key:categories"] = canvas.text(MARGIN, y, "Kategorien", SMALL_PT, fontweight="bold")
-    y += _measure(fig, "Kategorien", SMALL_PT, "bold")[1] + 0.1
+    y += canvas.size("Kategorien", SMALL_PT, "bold")[1] + 0.1
     columns = 2
     col_w = CONTENT_W / columns
     counts = {c: sum(1 for r in data.risks if r.category == c) for c in categories}
@@ -455,7 +373,7 @@ def _draw_keys(
         for ci in range(start, min(start + columns, len(categories))):
             name = categories[ci]
             label = f"{name} ({counts[name]})"
-            row.append((ci, *_fit(fig, label, col_w - MARKER - 0.2, SMALL_PT)))
+            row.append((ci, *canvas.fit(label, col_w - MARKER - 0.2, SMALL_PT)))
         row_h = max(MARKER, *(h for *_, h in row))
         for col, (ci, text, _, _) in enumerate(row):
             x = MARGIN + col * col_w
@@ -469,14 +387,13 @@ def _draw_keys(
 
 
 def _draw_list(
-    canvas: _Canvas, data: RiskMatrixData, plan: _Plan, categories: list[str], y: float
+    canvas: InchCanvas, data: RiskMatrixData, plan: _Plan, categories: list[str], y: float
 ) -> tuple[float, dict[str, Artist]]:
     """Numbered risk list sorted by score, in two columns filled top to bottom."""
-    fig = canvas.fig
     placed: dict[str, Artist] = {}
     heading = "Risiken nach Score (W×A), höchstes zuerst"
     placed["list:heading"] = canvas.text(MARGIN, y, heading, SMALL_PT, fontweight="bold")
-    y += _measure(fig, heading, SMALL_PT, "bold")[1] + 0.12
+    y += canvas.size(heading, SMALL_PT, "bold")[1] + 0.12
 
     any_flag = any(r.disagreement for r in data.risks)
     flag_w = 0.2 if any_flag else 0.0
@@ -485,7 +402,8 @@ def _draw_list(
     text_w = col_w - MARKER - 0.1 - flag_w
     entries = []
     for i in plan.order:
-        text, _, h = _fit(fig, _entry_text(data.risks[i]), text_w, LEGEND_PT)
+        text, _, h = canvas.fit(_entry_text(data.risks[i]), text_w, LEGEND_PT)
+        text = text.replace(NBSP, " ")
         entries.append((i, text, max(h, MARKER) + 0.1))
 
     # Split so that both columns are about equally tall; ties favour a longer first column.
@@ -523,7 +441,7 @@ def _draw_list(
     y = bottom + 0.05
     if any_flag:
         note = "≠ Die Einschätzungen der Mitglieder gehen bei diesem Risiko deutlich auseinander."
-        text, _, h = _fit(fig, note, CONTENT_W, SMALL_PT)
+        text, _, h = canvas.fit(note, CONTENT_W, SMALL_PT)
         placed["list:note"] = canvas.text(MARGIN, y, text, SMALL_PT, color=MUTED_COLOUR)
         y += h + 0.05
     return y, placed
@@ -533,15 +451,15 @@ def render_risk_matrix(data: RiskMatrixData) -> ChartResult:
     """Render the risk matrix with zones, numbered markers and the sorted risk list."""
     title = data.title.strip() or "Risikomatrix"
     if not data.risks:
-        return _placeholder(title, "Noch keine Einträge")
+        return inch_placeholder(title, "Noch keine Einträge", MARGIN)
 
     plan = _Plan.of(data)
     categories = _categories(data)
-    canvas = _Canvas.create()
+    canvas = InchCanvas.create()
     fig = canvas.fig
 
     y = MARGIN
-    title_text, _, title_h = _fit(fig, title, CONTENT_W, TITLE_FONT_PT, "bold")
+    title_text, _, title_h = canvas.fit(title, CONTENT_W, TITLE_FONT_PT, "bold")
     placed: dict[str, Artist] = {
         "title": canvas.text(MARGIN, y, title_text, TITLE_FONT_PT, fontweight="bold")
     }
@@ -551,7 +469,7 @@ def render_risk_matrix(data: RiskMatrixData) -> ChartResult:
         f"{len(data.risks)} Risiken, davon {high} in der Zone „hoch“ · W = "
         "Eintrittswahrscheinlichkeit, A = Auswirkung (Mittelwerte, zur Einordnung gerundet)"
     )
-    sub_text, _, sub_h = _fit(fig, subtitle, CONTENT_W, SMALL_PT)
+    sub_text, _, sub_h = canvas.fit(subtitle, CONTENT_W, SMALL_PT)
     placed["subtitle"] = canvas.text(MARGIN, y, sub_text, SMALL_PT, color=MUTED_COLOUR)
     y += sub_h + 0.2
 
@@ -564,13 +482,9 @@ def render_risk_matrix(data: RiskMatrixData) -> ChartResult:
     height = y + MARGIN
     canvas.finish(height)
 
-    return ChartResult(
-        png=figure_to_png(fig),
-        alt_text=_alt_text(data, title, plan),
-        width_px=round(PHONE_WIDTH_IN * DPI),
-        height_px=round(height * DPI),
-        layout={name: text_box(fig, artist) for name, artist in placed.items()},
-    )
+    png = figure_to_png(fig)
+    layout = {name: text_box(fig, artist) for name, artist in placed.items()}
+    return ChartResult.from_png(png, _alt_text(data, title, plan), layout)
 
 
 def _alt_text(data: RiskMatrixData, title: str, plan: _Plan) -> str:

@@ -17,29 +17,31 @@ time axis: x0/x1 are the first day of the first and the end of the last year sho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.artist import Artist
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.path import Path
+from matplotlib.text import Text
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.charts.base import (
-    DPI,
     FONT_FAMILY,
     MIN_FONT_PT,
     MUTED_COLOUR,
     PALETTE,
-    PHONE_WIDTH_IN,
     TEXT_COLOUR,
     TITLE_FONT_PT,
+    WIDTH_PX,
     Box,
     ChartResult,
     figure_to_png,
-    new_figure,
     text_box,
+    tint,
+    union,
 )
+from bot.charts.canvas import pixel_axes
+from bot.charts.text import Font, TextMeasurer, draw_text
 
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -82,11 +84,11 @@ class RoadmapData(BaseModel):
 
 # --- look -----------------------------------------------------------------------------------
 
-_W = round(PHONE_WIDTH_IN * DPI)
 _MARGIN = 28.0
 _PLOT_X0 = _MARGIN
-_PLOT_X1 = _W - _MARGIN
+_PLOT_X1 = WIDTH_PX - _MARGIN
 _LINESPACING = 1.25
+_font = partial(Font, linespacing=_LINESPACING)
 
 _BAR_H = 30.0
 _DIAMOND = 8.0  # half diagonal of a milestone diamond
@@ -119,51 +121,6 @@ _MONTH_NAMES = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
 )  # fmt: skip
-
-
-# --- text measuring -------------------------------------------------------------------------
-
-
-class _Measure:
-    """Measures and wraps text in figure pixels on a scratch figure at the chart's DPI."""
-
-    def __init__(self) -> None:
-        self._fig = new_figure(1.0)
-        self._renderer = self._fig.canvas.get_renderer()
-
-    def width(self, text: str, size: float, weight: str = "normal") -> float:
-        prop = FontProperties(family=FONT_FAMILY, size=size, weight=weight)
-        w, _, _ = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
-        return float(w)
-
-    def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-        artist = self._fig.text(
-            0, 0, text, fontsize=size, weight=weight, family=FONT_FAMILY, linespacing=_LINESPACING
-        )
-        box = text_box(self._fig, artist)
-        artist.remove()
-        return box.x1 - box.x0, box.y1 - box.y0
-
-    def wrap(self, text: str, max_px: float, size: float, weight: str = "normal") -> str:
-        """Greedy word wrap to ``max_px``; words longer than a line are broken."""
-        lines: list[str] = []
-        current = ""
-        for word in " ".join(text.split()).split(" "):
-            candidate = f"{current} {word}" if current else word
-            if self.width(candidate, size, weight) <= max_px:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while self.width(current, size, weight) > max_px and len(current) > 1:
-                cut = len(current) - 1
-                while cut > 1 and self.width(current[:cut] + "-", size, weight) > max_px:
-                    cut -= 1
-                lines.append(current[:cut] + "-")
-                current = current[cut:]
-        lines.append(current)
-        return "\n".join(lines)
 
 
 # --- time axis ------------------------------------------------------------------------------
@@ -284,28 +241,28 @@ class _Lane:
     height: float = 0.0
 
 
-def _block(project: RoadmapProject, colour: str, axis: _Axis, m: _Measure) -> _Block:
+def _block(project: RoadmapProject, colour: str, axis: _Axis, m: TextMeasurer) -> _Block:
     start, end = sorted((_month(project.start), _month(project.end)))
     x0, x1 = axis.x(start), axis.x(end + 1)
     title = " ".join(project.title.split()) or project.key
-    one_line_w = m.width(title, _LABEL_PT, "bold")
+    one_line_w = m.width(title, _font(_LABEL_PT, "bold"))
     inside = one_line_w <= (x1 - x0) - 18
     if inside:
-        label, (label_w, label_h) = title, m.size(title, _LABEL_PT, "bold")
+        label, (label_w, label_h) = title, m.size(title, _font(_LABEL_PT, "bold"))
         label_x = x0 + 9
     else:
         # Wrap to the bar's width (at least _LABEL_MIN_W); widen rather than split a word.
-        longest = max(m.width(word, _LABEL_PT, "bold") for word in title.split(" "))
+        longest = max(m.width(word, _font(_LABEL_PT, "bold")) for word in title.split(" "))
         max_w = min(max(x1 - x0, _LABEL_MIN_W, longest + 2), _PLOT_X1 - _PLOT_X0)
-        label = m.wrap(title, max_w, _LABEL_PT, "bold")
-        label_w, label_h = m.size(label, _LABEL_PT, "bold")
+        label = m.wrap(title, max_w, _font(_LABEL_PT, "bold"))
+        label_w, label_h = m.size(label, _font(_LABEL_PT, "bold"))
         label_x = max(_PLOT_X0, min(x0, _PLOT_X1 - label_w))
 
     milestones: list[_MsLabel] = []
     for i, ms in sorted(enumerate(project.milestones), key=lambda im: _month(im[1].month)):
         x = axis.x(_month(ms.month) + 0.5)
-        text = m.wrap(" ".join(ms.title.split()) or "Meilenstein", _MS_LABEL_W, _MS_PT)
-        w, h = m.size(text, _MS_PT)
+        text = m.wrap(" ".join(ms.title.split()) or "Meilenstein", _MS_LABEL_W, _font(_MS_PT))
+        w, h = m.size(text, _font(_MS_PT))
         item = _MsLabel(i, ms.title, x, text, w, h)
         item.left = item.x1 > _PLOT_X1
         milestones.append(item)
@@ -355,22 +312,18 @@ class _Canvas:
 
     def __init__(self, height: float) -> None:
         self.height = height
-        self.fig: Figure = new_figure(height / DPI)
-        ax: Axes = self.fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, _W)
-        ax.set_ylim(0, height)
-        ax.set_axis_off()
-        self.ax = ax
+        self.fig, self.ax = pixel_axes(height)
 
     def y(self, top: float) -> float:
         return self.height - top
 
-    def text(self, x: float, top: float, s: str, size: float, **kwargs):
+    def text(self, x: float, top: float, s: str, size: float, **kwargs) -> Text:
         kwargs.setdefault("color", TEXT_COLOUR)
         kwargs.setdefault("va", "top")
         kwargs.setdefault("ha", "left")
         kwargs.setdefault("zorder", 6)
-        return self.ax.text(
+        return draw_text(
+            self.ax,
             x,
             self.y(top),
             s,
@@ -380,36 +333,30 @@ class _Canvas:
             **kwargs,
         )
 
-    def rect(self, x0: float, top: float, x1: float, bottom: float, **kwargs):
+    def rect(self, x0: float, top: float, x1: float, bottom: float, **kwargs) -> Rectangle:
         patch = Rectangle((x0, self.y(bottom)), x1 - x0, bottom - top, **kwargs)
         self.ax.add_patch(patch)
         return patch
 
-    def diamond(self, x: float, cy: float, r: float, **kwargs):
+    def diamond(self, x: float, cy: float, r: float, **kwargs) -> Polygon:
         y = self.y(cy)
         patch = Polygon([(x, y + r), (x + r, y), (x, y - r), (x - r, y)], closed=True, **kwargs)
         self.ax.add_patch(patch)
         return patch
 
-    def box(self, artist) -> Box:
+    def box(self, artist: Artist) -> Box:
         return text_box(self.fig, artist)
-
-
-def _tint(colour: str, amount: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white (``amount`` = share of white)."""
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
 
 
 def _band_spans(data: RoadmapData, axis: _Axis) -> list[tuple[str, str, str, float, float, str]]:
     spans = []
     last = axis.x(axis.months + axis.first_year * 12)
-    for key, name, short, start, end, tint in _BANDS:
+    for key, name, short, start, end, band_tint in _BANDS:
         x0 = axis.x((data.start_year + start) * 12)
         x1 = last if end is None else axis.x((data.start_year + end) * 12)
         x0, x1 = max(x0, _PLOT_X0), min(x1, last)
         if x1 - x0 > 1:
-            spans.append((key, name, short, x0, x1, tint))
+            spans.append((key, name, short, x0, x1, band_tint))
     return spans
 
 
@@ -475,14 +422,14 @@ def _lane_names(data: RoadmapData) -> list[str]:
 
 def render_roadmap(data: RoadmapData) -> ChartResult:
     """Render the multi-year roadmap with swimlanes, milestones and dependencies."""
-    m = _Measure()
+    m = TextMeasurer(hyphens=False)
     axis = _axis(data)
     lane_names = _lane_names(data)
     content_w = _PLOT_X1 - _PLOT_X0
 
     # Header texts.
-    title = m.wrap(data.title.strip() or "Roadmap", content_w, TITLE_FONT_PT, "bold")
-    title_h = m.size(title, TITLE_FONT_PT, "bold")[1]
+    title = m.wrap(data.title.strip() or "Roadmap", content_w, _font(TITLE_FONT_PT, "bold"))
+    title_h = m.size(title, _font(TITLE_FONT_PT, "bold"))[1]
     n = len(data.projects)
     subtitle = (
         f"{axis.first_year}–{axis.last_year} · {n} Projekt{'e' if n != 1 else ''} in "
@@ -490,23 +437,23 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
         if data.projects
         else f"{axis.first_year}–{axis.last_year}"
     )
-    subtitle = m.wrap(subtitle, content_w, _AXIS_PT)
-    subtitle_h = m.size(subtitle, _AXIS_PT)[1]
+    subtitle = m.wrap(subtitle, content_w, _font(_AXIS_PT))
+    subtitle_h = m.size(subtitle, _font(_AXIS_PT))[1]
 
     # Lanes and blocks.
     lanes: list[_Lane] = []
     for i, name in enumerate(lane_names):
         colour = _LANE_COLOURS[i % len(_LANE_COLOURS)]
-        header = m.wrap(name, content_w - 30, _LANE_PT, "bold")
-        lane = _Lane(name, colour, header, m.size(header, _LANE_PT, "bold")[1] + 12)
+        header = m.wrap(name, content_w - 30, _font(_LANE_PT, "bold"))
+        lane = _Lane(name, colour, header, m.size(header, _font(_LANE_PT, "bold"))[1] + 12)
         blocks = [_block(p, colour, axis, m) for p in data.projects if _lane_of(p) == name]
         lane.rows = _pack(blocks)
         lanes.append(lane)
 
     today_x = _today(data, axis)
     band_spans = _band_spans(data, axis)
-    band_h = 2 * m.size("Ag", _AXIS_PT)[1] + 10
-    year_h = m.size("2025", _AXIS_PT, "bold")[1] + 10
+    band_h = 2 * m.size("Ag", _font(_AXIS_PT))[1] + 10
+    year_h = m.size("2025", _font(_AXIS_PT, "bold"))[1] + 10
     legend_h = 26.0
     today_row = 24.0 if today_x is not None else 0.0
 
@@ -533,7 +480,7 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
                 inner = sum(_row_metrics(r)[1] for r in lane.rows)
                 inner += _ROW_GAP * (len(lane.rows) - 1) + 2 * _LANE_PAD
             else:
-                inner = m.size("Ag", _LABEL_PT)[1] + 2 * _LANE_PAD
+                inner = m.size("Ag", _font(_LABEL_PT))[1] + 2 * _LANE_PAD
             lane.height = lane.header_h + inner
             top += lane.height
     else:
@@ -546,7 +493,7 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
 
     c = _Canvas(height)
     layout: dict[str, Box] = {}
-    c.rect(0, 0, _W, height, facecolor=_PAGE_BG, edgecolor="none", zorder=0)
+    c.rect(0, 0, WIDTH_PX, height, facecolor=_PAGE_BG, edgecolor="none", zorder=0)
 
     t = c.text(_PLOT_X0, title_top, title, TITLE_FONT_PT, weight="bold")
     layout["title"] = c.box(t)
@@ -556,23 +503,30 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
         _draw_legend(c, legend_top, today_x is not None, layout)
 
     # Horizon bands: header blocks with labels, light tints through the lanes.
-    for key, name, short, x0, x1, tint in band_spans:
+    for key, name, short, x0, x1, band_tint in band_spans:
         c.rect(
             x0,
             band_top,
             x1,
             band_top + band_h - 4,
-            facecolor=tint,
+            facecolor=band_tint,
             edgecolor="white",
             linewidth=2,
             zorder=1,
         )
         c.rect(
-            x0, year_top, x1, lanes_bottom, facecolor=tint, alpha=0.55, edgecolor="none", zorder=1
+            x0,
+            year_top,
+            x1,
+            lanes_bottom,
+            facecolor=band_tint,
+            alpha=0.55,
+            edgecolor="none",
+            zorder=1,
         )
         label = f"{name}\n{_BAND_RANGE[key]}"
-        if m.size(label, _AXIS_PT)[0] > x1 - x0 - 8:
-            label = name if m.width(name, _AXIS_PT) <= x1 - x0 - 8 else short
+        if m.size(label, _font(_AXIS_PT))[0] > x1 - x0 - 8:
+            label = name if m.width(name, _font(_AXIS_PT)) <= x1 - x0 - 8 else short
         t = c.text(
             (x0 + x1) / 2,
             band_top + (band_h - 4) / 2,
@@ -581,14 +535,14 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
             ha="center",
             va="center",
             color=TEXT_COLOUR,
-            bbox={"boxstyle": "square,pad=0.15", "facecolor": tint, "edgecolor": "none"},
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": band_tint, "edgecolor": "none"},
         )
         layout[f"band:{key}"] = c.box(t)
 
     # Years: labels centred in their cell, gridlines at each 1 January.
     year_w = axis.month_px * 12
     step = 1
-    while step * year_w < m.width("2025", _AXIS_PT, "bold") + 12:
+    while step * year_w < m.width("2025", _font(_AXIS_PT, "bold")) + 12:
         step += 1
     for k, year in enumerate(range(axis.first_year, axis.last_year + 1)):
         x0 = axis.x(year * 12)
@@ -613,7 +567,7 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
 
     if not data.projects:
         t1 = c.text(
-            _W / 2,
+            WIDTH_PX / 2,
             lanes_top + empty_h / 2 - 4,
             "Noch keine Einträge",
             13,
@@ -623,14 +577,14 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
             va="bottom",
         )
         t2 = c.text(
-            _W / 2,
+            WIDTH_PX / 2,
             lanes_top + empty_h / 2 + 4,
             "Grüne Projekte aus der Projektmatrix erscheinen hier im Zeitplan.",
             _AXIS_PT,
             color=MUTED_COLOUR,
             ha="center",
         )
-        layout["placeholder"] = _union(c.box(t1), c.box(t2))
+        layout["placeholder"] = union([c.box(t1), c.box(t2)])
     else:
         _draw_lanes(c, lanes, m, layout)
         _draw_dependencies(c, data, lanes)
@@ -655,28 +609,13 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
             ha="center",
         )
         box = c.box(t)
-        if box.x0 < 2 or box.x1 > _W - 2:  # keep the label inside the figure
+        if box.x0 < 2 or box.x1 > WIDTH_PX - 2:  # keep the label inside the figure
             t.set_ha("left" if box.x0 < 2 else "right")
-            t.set_x(2 if box.x0 < 2 else _W - 2)
+            t.set_x(2 if box.x0 < 2 else WIDTH_PX - 2)
             box = c.box(t)
         layout["heute"] = box
 
-    return ChartResult(
-        png=figure_to_png(c.fig),
-        alt_text=_alt_text(data, lane_names, axis),
-        width_px=_W,
-        height_px=height,
-        layout=layout,
-    )
-
-
-def _union(*boxes: Box) -> Box:
-    return Box(
-        min(b.x0 for b in boxes),
-        min(b.y0 for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.y1 for b in boxes),
-    )
+    return ChartResult.from_png(figure_to_png(c.fig), _alt_text(data, lane_names, axis), layout)
 
 
 def _draw_legend(c: _Canvas, top: float, with_today: bool, layout: dict[str, Box]) -> None:
@@ -710,13 +649,13 @@ def _draw_legend(c: _Canvas, top: float, with_today: bool, layout: dict[str, Box
     layout["legend"] = Box(_PLOT_X0, c.y(cy + 13), c.box(t).x1, c.y(cy - 13))
 
 
-def _draw_lanes(c: _Canvas, lanes: list[_Lane], m: _Measure, layout: dict[str, Box]) -> None:
-    line_h = m.size("Ag", _LANE_PT, "bold")[1]
+def _draw_lanes(c: _Canvas, lanes: list[_Lane], m: TextMeasurer, layout: dict[str, Box]) -> None:
+    line_h = m.size("Ag", _font(_LANE_PT, "bold"))[1]
     for lane in lanes:
         top, bottom = lane.top, lane.top + lane.height
         head_bottom = top + lane.header_h
-        c.rect(0, top, _W, head_bottom, facecolor=_LANE_HEAD_BG, edgecolor="none", zorder=3)
-        c.ax.plot([0, _W], [c.y(top), c.y(top)], color="#c3c8cf", linewidth=1.0, zorder=3)
+        c.rect(0, top, WIDTH_PX, head_bottom, facecolor=_LANE_HEAD_BG, edgecolor="none", zorder=3)
+        c.ax.plot([0, WIDTH_PX], [c.y(top), c.y(top)], color="#c3c8cf", linewidth=1.0, zorder=3)
         square_top = top + 6 + line_h / 2 - 6
         c.rect(
             _PLOT_X0,
@@ -729,7 +668,7 @@ def _draw_lanes(c: _Canvas, lanes: list[_Lane], m: _Measure, layout: dict[str, B
         )
         t = c.text(_PLOT_X0 + 20, top + 6, lane.header, _LANE_PT, weight="bold")
         layout[f"lane-title:{lane.name}"] = c.box(t)
-        layout[f"lane:{lane.name}"] = Box(0, c.y(bottom), _W, c.y(top))
+        layout[f"lane:{lane.name}"] = Box(0, c.y(bottom), WIDTH_PX, c.y(top))
         if not lane.rows:
             t = c.text(
                 _PLOT_X0 + 20,
@@ -767,7 +706,7 @@ def _draw_block(c: _Canvas, b: _Block, layout: dict[str, Box]) -> None:
         b.bar_x1 - b.bar_x0,
         _BAR_H,
         boxstyle="round,pad=0,rounding_size=5",
-        facecolor=_tint(b.colour, 0.72),
+        facecolor=tint(b.colour, 0.28),
         edgecolor=b.colour,
         linewidth=1.6,
         zorder=4,

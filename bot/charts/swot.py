@@ -9,31 +9,24 @@ heading, so it stays readable without colour.
 from __future__ import annotations
 
 import math
-import re
 from collections import deque
 from dataclasses import dataclass
 
-from matplotlib.backend_bases import RendererBase
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Ellipse, FancyBboxPatch
 from pydantic import BaseModel, ConfigDict
 
 from bot.charts.base import (
     BASE_FONT_PT,
-    DPI,
-    FONT_FAMILY,
     MUTED_COLOUR,
     PALETTE,
-    PHONE_WIDTH_IN,
-    TEXT_COLOUR,
     TITLE_FONT_PT,
+    WIDTH_PX,
     Box,
     ChartResult,
-    figure_to_png,
-    new_figure,
-    text_box,
+    mix,
+    union,
 )
+from bot.charts.canvas import PixelCanvas
+from bot.charts.text import Font, TextMeasurer
 
 
 class SwotData(BaseModel):
@@ -65,14 +58,13 @@ _QUADRANTS = (
     _Quadrant("threats", "Risiken", "!", False, False, PALETTE[3]),
 )
 
-# Geometry in figure pixels (1080 px wide at DPI).
-_WIDTH_PX = PHONE_WIDTH_IN * DPI
+# Geometry in figure pixels (WIDTH_PX wide).
 #: Tallest image before the entries continue on the next one: a 9:16 phone screen.
 MAX_PAGE_HEIGHT_PX = 1920
 _MARGIN = 28.0
 _CAPTION_W = 34.0  # column for the rotated "intern"/"extern" captions
 _GUTTER = 14.0
-_QUAD_W = (_WIDTH_PX - 2 * _MARGIN - _CAPTION_W - _GUTTER) / 2
+_QUAD_W = (WIDTH_PX - 2 * _MARGIN - _CAPTION_W - _GUTTER) / 2
 _PAD = 18.0  # inside a quadrant
 _BULLET_W = 30.0
 _ENTRY_GAP = 12.0
@@ -90,53 +82,6 @@ _FOOTER_PT = 9.0
 _TEXT_W = _QUAD_W - 2 * _PAD - _BULLET_W
 
 
-def _mix(colour: str, other: str, share: float) -> str:
-    """``colour`` blended with ``other`` (``share`` of ``other``), as a hex string."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-
-
-def _font(size: float, weight: str = "normal") -> FontProperties:
-    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
-
-
-def _wrap_px(text: str, max_px: float, prop: FontProperties, renderer: RendererBase) -> str:
-    """Wrap ``text`` by measuring: lines at most ``max_px`` wide, breaking after spaces and
-    hyphens; a single word wider than a line is split with a hyphen."""
-
-    def width(s: str) -> float:
-        return renderer.get_text_width_height_descent(s, prop, ismath=False)[0]
-
-    tokens: list[tuple[str, str]] = []  # (piece, separator before it)
-    # Only ordinary spaces break; a no-break space (U+00A0) keeps its neighbours together.
-    for word in re.sub(r"[ \t\r\n]+", " ", text).strip().split(" "):
-        parts = word.split("-")
-        pieces = [p for p in [p + "-" for p in parts[:-1]] + [parts[-1]] if p]
-        tokens.extend((piece, " " if i == 0 else "") for i, piece in enumerate(pieces))
-
-    lines: list[str] = []
-    line = ""
-    for piece, sep in tokens:
-        candidate = f"{line}{sep}{piece}" if line else piece
-        if width(candidate) <= max_px:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = piece
-        while width(line) > max_px and len(line) > 1:  # break an overlong word
-            cut = len(line) - 1
-            while cut > 1 and width(line[:cut] + "-") > max_px:
-                cut -= 1
-            if len(line) - cut < 3 < cut:  # no lonely one- or two-letter tail
-                cut = len(line) - 3
-            lines.append(line[:cut] + "-")
-            line = line[cut:]
-    lines.append(line)
-    return "\n".join(lines)
-
-
 @dataclass
 class _Measured:
     """Wrapped entry text and its rendered height in pixels."""
@@ -147,35 +92,22 @@ class _Measured:
     ascent: float  # from the top of the text to the baseline of its first line
 
 
-class _Measurer:
-    """Measures wrapped text on a scratch figure with the final DPI and fonts."""
+_ENTRY = Font(_ENTRY_PT)
+_TITLE = Font(TITLE_FONT_PT, "bold")
 
-    def __init__(self) -> None:
-        self.fig = new_figure(1.0)
-        self.renderer = self.fig.canvas.get_renderer()
 
-    def wrap(self, text: str, max_px: float, size: float, weight: str = "normal") -> str:
-        return _wrap_px(text, max_px, _font(size, weight), self.renderer)
+def _measure_entry(m: TextMeasurer, text: str) -> _Measured:
+    """``text`` wrapped to the entry column, with its height and first-line ascent."""
+    wrapped = m.wrap(text, _TEXT_W, _ENTRY)
+    return _Measured(text, wrapped, m.height(wrapped, _ENTRY), _ascent(m, wrapped))
 
-    def height(self, wrapped: str, size: float, weight: str = "normal") -> float:
-        artist = self.fig.text(0, 0, wrapped, fontsize=size, weight=weight, parse_math=False)
-        box = text_box(self.fig, artist)
-        artist.remove()
-        return box.y1 - box.y0
 
-    def entry(self, text: str) -> _Measured:
-        wrapped = self.wrap(text, _TEXT_W, _ENTRY_PT)
-        return _Measured(text, wrapped, self.height(wrapped, _ENTRY_PT), self.ascent(wrapped))
-
-    def ascent(self, wrapped: str) -> float:
-        """Distance from the top of ``wrapped`` (entry font) to its first baseline, the way
-        matplotlib lays out lines: at least as tall as "lp"."""
-        prop = _font(_ENTRY_PT)
-        _, h, d = self.renderer.get_text_width_height_descent(
-            wrapped.split("\n")[0] or "lp", prop, ismath=False
-        )
-        _, lp_h, lp_d = self.renderer.get_text_width_height_descent("lp", prop, ismath=False)
-        return max(h - d, lp_h - lp_d)
+def _ascent(m: TextMeasurer, wrapped: str) -> float:
+    """Distance from the top of ``wrapped`` (entry font) to its first baseline, the way
+    matplotlib lays out lines: at least as tall as "lp"."""
+    _, h, d = m.metrics(wrapped.split("\n")[0] or "lp", _ENTRY)
+    _, lp_h, lp_d = m.metrics("lp", _ENTRY)
+    return max(h - d, lp_h - lp_d)
 
 
 def _body_height(heights: list[float]) -> float:
@@ -233,75 +165,6 @@ def _paginate(entries: dict[str, list[_Measured]], budget: float) -> list[dict[s
     return pages or [{q.key: [] for q in _QUADRANTS}]
 
 
-class _Canvas:
-    """A figure addressed in pixels (origin bottom left) that records what it places."""
-
-    def __init__(self, height: float) -> None:
-        self.height = height
-        self.fig = new_figure(height / DPI)
-        self.layout: dict[str, Box] = {}
-
-    def text(self, x: float, y: float, s: str, key: str | None = None, **kwargs) -> Box:
-        """Place text (never parsed as math) and return its rendered box."""
-        kwargs.setdefault("color", TEXT_COLOUR)
-        artist = self.fig.text(x / _WIDTH_PX, y / self.height, s, parse_math=False, **kwargs)
-        box = text_box(self.fig, artist)
-        if key is not None:
-            self.layout[key] = box
-        return box
-
-    def line(self, xs: tuple[float, float], ys: tuple[float, float], **kwargs) -> None:
-        self.fig.add_artist(
-            Line2D(
-                [x / _WIDTH_PX for x in xs],
-                [y / self.height for y in ys],
-                transform=self.fig.transFigure,
-                **kwargs,
-            )
-        )
-
-    def panel(self, box: Box, **kwargs) -> None:
-        """A rectangle with rounded corners."""
-        self.fig.add_artist(
-            FancyBboxPatch(
-                (box.x0 / _WIDTH_PX, box.y0 / self.height),
-                (box.x1 - box.x0) / _WIDTH_PX,
-                (box.y1 - box.y0) / self.height,
-                boxstyle="round,pad=0,rounding_size=0.012",
-                mutation_aspect=_WIDTH_PX / self.height,
-                transform=self.fig.transFigure,
-                **kwargs,
-            )
-        )
-
-    def disc(self, x: float, y: float, diameter: float, colour: str) -> Box:
-        self.fig.add_artist(
-            Ellipse(
-                (x / _WIDTH_PX, y / self.height),
-                diameter / _WIDTH_PX,
-                diameter / self.height,
-                transform=self.fig.transFigure,
-                facecolor=colour,
-                edgecolor="none",
-            )
-        )
-        r = diameter / 2
-        return Box(x - r, y - r, x + r, y + r)
-
-    def result(self, alt_text: str) -> ChartResult:
-        return ChartResult(
-            png=figure_to_png(self.fig),
-            alt_text=alt_text,
-            width_px=round(_WIDTH_PX),
-            height_px=round(self.height),
-            layout=self.layout,
-        )
-
-
-def _union(a: Box, b: Box) -> Box:
-    return Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
-
-
 _ROWS = (("strengths", "weaknesses"), ("opportunities", "threats"))
 
 
@@ -317,13 +180,11 @@ def _render_page(
     started: dict[str, bool],
     number: int,
     total: int,
-    measurer: _Measurer,
+    measurer: TextMeasurer,
 ) -> ChartResult:
     """Draw one image of the SWOT with the entries chosen for it."""
-    title = measurer.wrap(
-        _title(data, number, total), _WIDTH_PX - 2 * _MARGIN, TITLE_FONT_PT, "bold"
-    )
-    title_h = measurer.height(title, TITLE_FONT_PT, "bold")
+    title = measurer.wrap(_title(data, number, total), WIDTH_PX - 2 * _MARGIN, _TITLE)
+    title_h = measurer.height(title, _TITLE)
     bodies = {
         key: _body_height([entries[key][i].height for i in indices])
         for key, indices in page.items()
@@ -333,7 +194,7 @@ def _render_page(
     height = math.ceil(
         2 * _MARGIN + title_h + _TITLE_GAP + _COLHEAD_H + sum(row_h) + _GUTTER + footer_h
     )
-    canvas = _Canvas(height)
+    canvas = PixelCanvas(height)
 
     top = height - _MARGIN
     canvas.text(_MARGIN, top, title, "title", fontsize=TITLE_FONT_PT, weight="bold", va="top")
@@ -362,7 +223,7 @@ def _render_page(
 
     if number < total:
         canvas.text(
-            _WIDTH_PX - _MARGIN,
+            WIDTH_PX - _MARGIN,
             _MARGIN + _FOOTER_H / 2 - 6,
             f"Fortsetzung auf Bild {number + 1} von {total} →",
             "footer",
@@ -378,7 +239,7 @@ def _render_page(
 _GUIDE = {"color": "#c4c4c4", "linewidth": 1.0}
 
 
-def _column_caption(canvas: _Canvas, caption: str, x0: float, x1: float, y: float) -> None:
+def _column_caption(canvas: PixelCanvas, caption: str, x0: float, x1: float, y: float) -> None:
     """A column caption centred above its quadrants, with thin guide lines to both ends."""
     box = canvas.text(
         (x0 + x1) / 2,
@@ -395,7 +256,7 @@ def _column_caption(canvas: _Canvas, caption: str, x0: float, x1: float, y: floa
     canvas.line((box.x1 + 10, x1 - 6), (y, y), **_GUIDE)
 
 
-def _row_caption(canvas: _Canvas, caption: str, x: float, y0: float, y1: float) -> None:
+def _row_caption(canvas: PixelCanvas, caption: str, x: float, y0: float, y1: float) -> None:
     """A rotated row caption centred beside its quadrants, with thin guide lines."""
     box = canvas.text(
         x,
@@ -414,7 +275,7 @@ def _row_caption(canvas: _Canvas, caption: str, x: float, y0: float, y1: float) 
 
 
 def _draw_quadrant(
-    canvas: _Canvas,
+    canvas: PixelCanvas,
     quadrant: _Quadrant,
     frame: Box,
     items: list[tuple[int, _Measured]],
@@ -422,11 +283,11 @@ def _draw_quadrant(
     nothing_at_all: bool,
 ) -> None:
     """Tinted panel with symbol badge, heading and the wrapped bullet entries."""
-    dark = _mix(quadrant.colour, "#000000", 0.35)
+    dark = mix(quadrant.colour, "#000000", 0.35)
     canvas.panel(
         frame,
-        facecolor=_mix(quadrant.colour, "#ffffff", 0.86),
-        edgecolor=_mix(quadrant.colour, "#ffffff", 0.25),
+        facecolor=mix(quadrant.colour, "#ffffff", 0.86),
+        edgecolor=mix(quadrant.colour, "#ffffff", 0.25),
         linewidth=1.6,
     )
     canvas.layout[f"quadrant:{quadrant.key}"] = frame
@@ -452,7 +313,7 @@ def _draw_quadrant(
         color=dark,
         va="center",
     )
-    canvas.layout[f"heading:{quadrant.key}"] = _union(badge, heading)
+    canvas.layout[f"heading:{quadrant.key}"] = union([badge, heading])
 
     y = frame.y1 - _PAD - _HEADING_H
     if not items:
@@ -480,7 +341,7 @@ def _draw_quadrant(
         text = canvas.text(
             frame.x0 + _PAD + _BULLET_W, y, item.wrapped, fontsize=_ENTRY_PT, va="top"
         )
-        canvas.layout[f"entry:{quadrant.key}:{index}"] = _union(bullet, text)
+        canvas.layout[f"entry:{quadrant.key}:{index}"] = union([bullet, text])
         y -= item.height + _ENTRY_GAP
 
 
@@ -525,17 +386,15 @@ def render_swot(data: SwotData) -> list[ChartResult]:
     Every entry appears on exactly one image; its layout key is ``entry:<quadrant>:<index>``
     with the quadrant's field name (``strengths`` …) and the index in that list.
     """
-    measurer = _Measurer()
+    measurer = TextMeasurer()
     entries = {
-        q.key: [measurer.entry(" ".join(t.split())) for t in getattr(data, q.key)]
+        q.key: [_measure_entry(measurer, " ".join(t.split())) for t in getattr(data, q.key)]
         for q in _QUADRANTS
     }
     # Everything on a page but the four entry lists has a fixed height; the title is measured
     # with the longest page suffix it could get.
     title_h = measurer.height(
-        measurer.wrap(_title(data, 99, 99), _WIDTH_PX - 2 * _MARGIN, TITLE_FONT_PT, "bold"),
-        TITLE_FONT_PT,
-        "bold",
+        measurer.wrap(_title(data, 99, 99), WIDTH_PX - 2 * _MARGIN, _TITLE), _TITLE
     )
     chrome = (
         2 * _MARGIN
