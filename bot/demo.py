@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from bot import demo_data as data
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming, Input, Sender
 from bot.rendering import Renderer
@@ -17,59 +18,6 @@ from bot.service import Workshop
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
 from storage.database import Database
-
-TOWN = "Lindenau"
-
-VISION_IDEAS = (
-    "Alle Verwaltungsleistungen auch online und rund um die Uhr",
-    "Klimaneutrale Energieversorgung aus der Region",
-    "Eine lebendige Innenstadt mit Treffpunkten für alle Generationen",
-    "Mobil ohne eigenes Auto – auch in den Ortsteilen",
-    "Offene Daten, die Bürgerinnen und Bürger selbst nutzen können",
-    "Niemand wird bei der Digitalisierung abgehängt",
-    "Gute Pflege und Gesundheitsversorgung trotz Fachkräftemangel",
-    "Schnelles Internet in jedem Haushalt und Gewerbegebiet",
-)
-
-VISION = (
-    "Lindenau ist 2035 eine klimafreundliche Kleinstadt, in der digitale Angebote den Alltag "
-    "erleichtern: Verwaltung, Mobilität und Versorgung sind einfach zugänglich, Daten werden "
-    "offen und verantwortungsvoll genutzt, und alle Generationen gestalten mit."
-)
-
-#: Strategic goals and the field of action each belongs to.
-GOALS = (
-    ("Bis 2027 sind die 30 meistgenutzten Verwaltungsleistungen vollständig online verfügbar",
-     "Verwaltung und E-Government"),
-    ("Online-Terminvergabe und digitale Bezahlung im Bürgerbüro bis Ende 2026",
-     "Verwaltung und E-Government"),
-    ("Interne Abläufe der Verwaltung werden bis 2028 papierlos (E-Akte in allen Ämtern)",
-     "Verwaltung und E-Government"),
-    ("Ein Rufbus-Angebot verbindet bis 2028 alle sieben Ortsteile im Stundentakt",
-     "Mobilität"),
-    ("Echtzeit-Abfahrtsinformationen an allen Haltestellen der Kernstadt",
-     "Mobilität"),
-    ("Sichere Radabstellanlagen mit Ladepunkten an Bahnhof und Schulzentrum",
-     "Mobilität"),
-    ("Der Energieverbrauch kommunaler Gebäude sinkt durch smarte Steuerung um 20 Prozent",
-     "Energie"),
-    ("Ein digitales Solarkataster zeigt jedem Haushalt sein Dachpotenzial",
-     "Energie"),
-    ("Hitzeschutz: Sensoren messen Temperatur und Bodenfeuchte in Parks und Innenstadt",
-     "Umwelt und Klima"),
-    ("Frühwarnsystem für Starkregen mit Pegelsensoren an den Bächen",
-     "Umwelt und Klima"),
-    ("Leerstände in der Innenstadt werden über eine Plattform schneller neu vermittelt",
-     "Handel, Innenstadt und Tourismus"),
-    ("Ein digitaler Stadtrundgang macht Geschichte und Geschäfte der Altstadt erlebbar",
-     "Handel, Innenstadt und Tourismus"),
-    ("Beteiligungsplattform für alle Bauprojekte mit Kommentarfunktion ab 2026",
-     "Teilhabe und Beteiligung"),
-    ("Digitallotsinnen und -lotsen unterstützen Seniorinnen und Senioren in jedem Ortsteil",
-     "Teilhabe und Beteiligung"),
-    ("Offene Daten der Stadt werden auf einem Portal maschinenlesbar veröffentlicht",
-     "Daten und IT-Infrastruktur"),
-)  # fmt: skip
 
 
 class DemoTransport:
@@ -119,12 +67,24 @@ class DemoPerson:
         """The last message this person got."""
         return self.demo.transport.last_text.get(self.sender.telegram_id, "")
 
+    @property
+    def first_name(self) -> str:
+        return self.sender.name.split()[0]
+
+    async def open(self, label: str) -> None:
+        """Open a work step (or part) from the overview."""
+        await self.say("/schritte")
+        await self.press(label)
+
     async def press(self, label: str) -> None:
         buttons = self.demo.transport.buttons.get(self.sender.telegram_id, [])
         match = next((b for b in buttons if label.casefold() in b.label.casefold()), None)
         if match is None:
             labels = ", ".join(b.label for b in buttons)
-            raise RuntimeError(f"Demo: keine Schaltfläche {label!r} (vorhanden: {labels})")
+            raise RuntimeError(
+                f"Demo: keine Schaltfläche {label!r} (vorhanden: {labels}); zuletzt: "
+                f"{self.last_text[:300]!r}"
+            )
         await self._send(Click(button_id=match.value))
 
     async def _send(self, payload: Input) -> None:
@@ -143,33 +103,128 @@ class Demo:
         return DemoPerson(self, telegram_id, name)
 
 
+async def play_as1(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
+    """Concepts, questionnaire round, data, SWOT and a large actor map."""
+    await petra.open("AS1 Konzepte")
+    for title, kind, year, goals, _, _ in data.CONCEPTS:
+        await petra.say(title)
+        await petra.say(kind)
+        await petra.say(year)
+        await petra.say(goals)
+    await petra.press("Fertig")
+    for *_, needs, _chances in data.CONCEPTS:
+        await petra.say(needs)
+    for *_, chances in data.CONCEPTS:
+        await petra.say(chances)
+
+    await petra.open("Fragebogen vorbereiten")
+    for _, numbers in data.QUESTION_SELECTION:
+        await petra.say(numbers)
+    await petra.say("2, 3")  # Jonas and Aylin
+    await petra.press("Ja, jetzt senden")
+    for person_ in (jonas, aylin):
+        await person_.press("Fragebogen beantworten")
+        for answer in data.QUESTIONNAIRE_ANSWERS[person_.first_name]:
+            await person_.say(answer)
+    await aylin.say("/pause")  # Aylin answers the rest later
+
+    await jonas.open("AS1 Dateninfrastruktur")
+    for name, frequency, method in data.DATA_EXISTING:
+        await jonas.say(name)
+        await jonas.say(frequency)
+        await jonas.say(method)
+    await jonas.press("Fertig")
+    await jonas.say(data.DATA_ETHICS)
+    for lines in (data.DATA_NEEDS, data.PLATFORM):
+        for line in lines:
+            await jonas.say(line)
+        await jonas.press("Fertig")
+
+    for person_ in (petra, jonas, aylin):
+        await person_.open("AS1 SWOT")
+        for entries in data.SWOT[person_.first_name]:
+            for entry in entries:
+                await person_.say(entry)
+            await person_.press("Fertig")
+
+    await petra.open("AS1 Akteursmapping")
+    await petra.say("1, 2, 3, 4, 5, 6")  # all suggested actor groups
+    half = len(data.ACTORS) // 2
+    for person_, actors in ((jonas, data.ACTORS[:half]), (aylin, data.ACTORS[half:])):
+        await person_.open("AS1 Akteursmapping")
+        if person_ is jonas:
+            await person_.press("Beibehalten")  # the groups Petra chose
+        for name, group, ring in actors:
+            await person_.say(name)
+            await person_.say(group)
+            await person_.say(ring)
+            await person_.press("Überspringen")  # no note
+        await person_.press("Fertig")
+
+
+async def play_as2(petra: DemoPerson) -> None:
+    """Key components and a two-year process plan."""
+    await petra.open("AS2")
+    for status, note in data.COMPONENTS:
+        await petra.say(status)
+        if note:
+            await petra.say(note)
+        else:
+            await petra.press("Überspringen")
+    await petra.say(data.STEERING)
+    await petra.say(data.PARTICIPATION)
+    for title, lane, start, end, responsible in data.PLAN:
+        await petra.say(title)
+        await petra.say(lane)
+        await petra.say(start)
+        if end:
+            await petra.say(end)
+        else:
+            await petra.press("Überspringen")
+        if responsible:
+            await petra.say(responsible)
+        else:
+            await petra.press("Überspringen")
+    await petra.press("Fertig")
+
+
+async def play_as4(jonas: DemoPerson) -> None:
+    """The model, seven fields of action with roles, and experts from the actor map."""
+    await jonas.open("AS4")
+    await jonas.say(data.FIELD_MODEL)
+    for name, description, focus, role, lead, _ in data.FIELDS:
+        for answer in (name, description, focus, role, lead):
+            await jonas.say(answer)
+    await jonas.press("Fertig")
+    for *_, experts in data.FIELDS:
+        await jonas.say(experts)
+
+
 async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
     """Vision ideas from all three, statement and goals by the core team, clustering, close."""
-    for person_, ideas in ((petra, VISION_IDEAS[:3]), (jonas, VISION_IDEAS[3:6]),
-                           (aylin, VISION_IDEAS[6:])):  # fmt: skip
-        await person_.say("/schritte")
-        await person_.press("AS3")
+    ideas = data.VISION_IDEAS
+    for person_, own in ((petra, ideas[:3]), (jonas, ideas[3:6]), (aylin, ideas[6:])):
+        await person_.open("AS3")
         if person_ is petra:
             await person_.say("2035")
         elif person_ is jonas:
             await person_.press("Beibehalten")
-        for idea in ideas:
+        for idea in own:
             await person_.say(idea)
         await person_.press("Fertig")
-    await aylin.say("Mehr Grün in der Innenstadt")  # a goal from a participant
+    await aylin.say(data.EXTRA_GOAL[0])  # a goal from a participant
     await aylin.press("Fertig")
     await jonas.say("1, 3, 4, 7")  # data principles, typed as numbers
-    await jonas.say(VISION)
-    for goal, _ in GOALS[:-1]:
+    await jonas.say(data.VISION)
+    for goal, _ in data.GOALS[:-1]:
         await jonas.say(goal)
     await jonas.press("Fertig")
     await petra.say("/weiter")  # shows what Jonas chose meanwhile
     await petra.press("Beibehalten")  # principles chosen by Jonas
     await petra.press("Beibehalten")  # vision written by Jonas
-    await petra.say(GOALS[-1][0])
+    await petra.say(data.GOALS[-1][0])
     await petra.press("Fertig")
-    fields = {goal: field for goal, field in GOALS}
-    fields["Mehr Grün in der Innenstadt"] = "Umwelt und Klima"
+    fields = dict([*data.GOALS, data.EXTRA_GOAL])
     while "Zu welchem Handlungsfeld" in petra.last_text:
         goal = petra.last_text.split("„", 1)[1].split("“", 1)[0]
         await petra.press(fields[goal])
@@ -187,24 +242,29 @@ async def run_demo(out: Path) -> list[Path]:
             jonas = demo.person(9002, "Jonas Becker")
             aylin = demo.person(9003, "Aylin Demir")
             await petra.say("/neu")
-            await petra.say(TOWN)
+            await petra.say(data.TOWN)
             await petra.press("Kleinstadt")
             await petra.say("Petra Wagner (Bauamt)")
             await petra.press("Verwaltung")
-            link = await _invite_code(db)
+            code = await _invite_code(db)
             newcomers = (
                 (jonas, "Jonas Becker (Stadtwerke)", "Kommunale"),
                 (aylin, "Aylin Demir (Bürgerverein)", "Zivil"),
             )
             for person_, name, group in newcomers:
-                await person_.say(f"/start {link}")
+                await person_.say(f"/start {code}")
                 await person_.say(name)
                 await person_.press(group)
             await petra.say("/team")
             await petra.press("Rollen ändern")
             await petra.press("Jonas")
             await petra.press("Kernteam")
+            await play_as1(petra, jonas, aylin)
+            await play_as2(petra)
+            await play_as4(jonas)
             await play_as3(petra, jonas, aylin)
+            for key in ("as1", "as2", "as4"):
+                await petra.say(f"/zusammenfassung {key}")
             await demo.courier.close()
     renderer.close()
     return sorted(transport.written.values())
@@ -212,5 +272,7 @@ async def run_demo(out: Path) -> list[Path]:
 
 async def _invite_code(db: Database) -> str:
     async with db.read() as tx:
-        team = (await tx.teams.for_user((await tx.users.by_telegram_id(9001)).id))[0][0]
+        user = await tx.users.by_telegram_id(9001)
+        assert user is not None
+        team = (await tx.teams.for_user(user.id))[0][0]
         return (await tx.invites.active(team.id))[0].code

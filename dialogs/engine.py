@@ -200,6 +200,15 @@ class Turn:
 
     def _skip(self) -> Outcome:
         prompt = self._prompt()
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            if self.state.field == 0 and (isinstance(prompt, ItemsPrompt) or prompt.optional):
+                return self._advance()  # nothing begun: skip the whole list or form
+            if prompt.fields[self.state.field].optional:
+                return self._accept(None)
+            self.replies.append(
+                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
+            )
+            return self._ask()
         if isinstance(prompt, ItemsPrompt):
             return self._advance()
         if not prompt.optional and not self._existing():
@@ -553,6 +562,14 @@ class Turn:
             edit=edit,
         )
 
+    def _skippable(self, prompt: Prompt, active: Prompt) -> bool:
+        """Whether „Überspringen“ applies here (an optional prompt or field of an entry)."""
+        if isinstance(prompt, FormPrompt) and self.state.field == 0 and prompt.optional:
+            return True
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            return self.state.field > 0 and active.optional
+        return prompt.optional and not isinstance(prompt, ItemsPrompt)
+
     def _heading(self, prompt: Prompt) -> str:
         asked = [i for i, p in enumerate(self.dialog.prompts) if self._applies(p)]
         number = asked.index(self.state.index) + 1 if self.state.index in asked else 1
@@ -636,7 +653,7 @@ class Turn:
             rows.insert(0, (Button(label=KEEP, value="keep"),))
         rows.append((Button(label=HELP, value="help"),))
         nav = [Button(label=BACK, value="back")]
-        if prompt.optional and not isinstance(prompt, ItemsPrompt):
+        if self._skippable(prompt, active):
             nav.append(Button(label=SKIP, value="skip"))
         nav.append(Button(label=PAUSE, value="pause"))
         rows.append(tuple(nav))

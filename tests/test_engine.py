@@ -1180,3 +1180,22 @@ def test_list_hints_use_the_right_article() -> None:
     store.begin(CORE)
     store.send(CORE, "Datenschutz")
     assert "Schreiben Sie ihn" not in question(store.click(CORE, "3")).text
+
+
+def test_skipping_an_optional_field_of_a_list_entry_stores_the_entry_without_it() -> None:
+    store = Store(
+        probe(
+            ItemsPrompt(
+                key="actors",
+                question="Wer?",
+                help="Hilfe zu den Akteuren.",
+                example="Stadtwerke",
+                fields=(text("name", "Name?"), text("note", "Notiz?")),
+            )
+        )
+    )
+    store.begin(CORE)
+    store.send(CORE, "Stadtwerke")
+    outcome = store.nav(CORE, "skip")
+    assert outcome.writes == [AddAnswer("probe", "actors", {"name": "Stadtwerke", "note": None})]
+    assert outcome.state.index == 0 and outcome.state.field == 0

@@ -1,0 +1,30 @@
+"""`werkstatt demo` plays the fictitious workshop and writes every chart and document."""
+
+from pathlib import Path
+
+from bot.cli import main
+
+EXPECTED = {
+    "akteursringe.png",
+    "fragebogen.png",
+    "prozessplan.png",
+    "swot.png",
+    "zielmapping.png",
+    "zusammenfassung-as1.md",
+    "zusammenfassung-as2.md",
+    "zusammenfassung-as3.md",
+    "zusammenfassung-as4.md",
+}
+
+
+def test_demo_writes_every_chart_and_summary(tmp_path: Path, capsys) -> None:
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    written = {path.name for path in tmp_path.iterdir()}
+    assert written >= EXPECTED
+    for name in EXPECTED:
+        content = (tmp_path / name).read_bytes()
+        assert content.startswith(b"\x89PNG") if name.endswith(".png") else b"Lindenau" in content
+    as1 = (tmp_path / "zusammenfassung-as1.md").read_text(encoding="utf-8")
+    assert "Stadtwerke Lindenau" in as1 and "Verkehrszählungen" in as1
+    assert "Lindenau ist 2035" in (tmp_path / "zusammenfassung-as3.md").read_text(encoding="utf-8")
+    assert "9 Dateien geschrieben" in capsys.readouterr().out
