@@ -28,7 +28,9 @@ def mermaid() -> str:
             for prompt in step.prompts:
                 node = f"{step.id}__{prompt.key}"
                 shape = ("[/", "/]") if isinstance(prompt, ItemsPrompt) else ("[", "]")
-                text = _label(prompt.question.split("\n")[-1].replace("<b>", "").replace("</b>", ""))
+                text = _label(
+                    prompt.question.split("\n")[-1].replace("<b>", "").replace("</b>", "")
+                )
                 lines.append(f'        {node}{shape[0]}"{text[:60]}"{shape[1]}')
                 lines.append(f"        {previous} --> {node}")
                 previous = node

@@ -19,6 +19,7 @@ from dialogs.prompts import (
     ChoicePrompt,
     ConfirmPrompt,
     DatePrompt,
+    DotsPrompt,
     FormPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
@@ -227,6 +228,8 @@ class Turn:
             return self._advance()
         if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
             return self._undo()
+        if isinstance(prompt, DotsPrompt) and verb in {"opt", "reset"}:
+            return self._dot(prompt, int(arg) if arg.isdigit() else None)
         if verb == "done":
             return self._done(prompt)
         if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
@@ -281,6 +284,8 @@ class Turn:
             return parsing.parse_date(prompt, raw)
         if isinstance(prompt, ConfirmPrompt):
             return parsing.parse_confirm(prompt, raw)
+        if isinstance(prompt, DotsPrompt):
+            return parsing.parse_dots(prompt.budget, raw, self._options(prompt))
         raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
 
     def _toggle(self, prompt: MultiChoicePrompt, option: str) -> Outcome:
@@ -297,7 +302,28 @@ class Turn:
         self.state = self.state.model_copy(update={"selected": selected})
         return self._ask(edit=True)
 
+    def _dot(self, prompt: DotsPrompt, index: int | None) -> Outcome:
+        """Add a dot to option ``index``; None takes all dots back."""
+        dots = dict(self.state.draft.get("dots", {}))
+        options = self._options(prompt)
+        if index is None:
+            dots = {}
+        elif index < len(options):
+            if sum(dots.values()) >= prompt.budget:
+                self.replies.append(
+                    Message(
+                        text=f"Alle {prompt.budget} Punkte sind vergeben. Mit „Zurücksetzen“ "
+                        "verteilen Sie sie neu."
+                    )
+                )
+                return self._outcome()
+            dots[options[index]] = dots.get(options[index], 0) + 1
+        self.state = self.state.model_copy(update={"draft": {**self.state.draft, "dots": dots}})
+        return self._ask(edit=True)
+
     def _done(self, prompt: Prompt) -> Outcome:
+        if isinstance(prompt, DotsPrompt):
+            return self._accept(dict(self.state.draft.get("dots", {})))
         if isinstance(prompt, MultiChoicePrompt):
             try:
                 value = parsing.check_selection(prompt, list(self.state.selected))
@@ -430,15 +456,25 @@ class Turn:
                 return False
             if prompt.audience is Audience.FACILITATOR and not member.is_facilitator:
                 return False
-        if prompt.only_if is not None:
+        if prompt.only_if is not None and not prompt.only_if.per_entry:
             return prompt.only_if.holds(self._condition_value(prompt.only_if.key))
         return True
 
-    def _condition_value(self, ref: str) -> Any:
+    def _entry_applies(self, prompt: Prompt, subject_id: int) -> bool:
+        """Per-entry conditions: e.g. the roadmap asks only for projects marked green."""
+        condition = prompt.only_if
+        if condition is None or not condition.per_entry:
+            return True
+        return condition.holds(self._condition_value(condition.key, subject_id))
+
+    def _condition_value(self, ref: str, subject_id: int | None = None) -> Any:
         if ref in self.state.draft.get("values", {}):
             return self.state.draft["values"][ref]
         step, _, key = ref.rpartition(".")
-        found = self.view.current(step or self.dialog.id, key)
+        if subject_id is not None:
+            found = self.view.current(step or self.dialog.id, key, subject_id=subject_id)
+        else:
+            found = self.view.current(step or self.dialog.id, key)
         return found[-1].value if found else None
 
     def subjects(self, prompt: Prompt) -> list[Answer]:
@@ -463,6 +499,8 @@ class Turn:
                 if prompt.scope is Scope.TEAM and self.view.current(
                     self.dialog.id, prompt.key, subject_id=subject.id
                 ):
+                    continue
+                if not self._entry_applies(prompt, subject.id):
                     continue
                 return Position(index=i, subject_id=subject.id)
         return None
@@ -495,6 +533,8 @@ class Turn:
     # -- asking ---------------------------------------------------------------------------------
 
     def _options(self, prompt: Prompt) -> tuple[str, ...]:
+        if isinstance(prompt, DotsPrompt):
+            return self.view.options_for(prompt.options_from)
         if not isinstance(prompt, ChoicePrompt):
             return prompt.choices
         extra = self.view.options_for(prompt.options_from) if prompt.options_from else ()
@@ -515,6 +555,14 @@ class Turn:
                     "selected": list(existing.value or []),
                     "draft": {**self.state.draft, "seeded": True},
                 }
+            )
+        if (
+            isinstance(active, DotsPrompt)
+            and existing is not None
+            and "dots" not in self.state.draft
+        ):
+            self.state = self.state.model_copy(
+                update={"draft": {**self.state.draft, "dots": dict(existing.value or {})}}
             )
         self.replies.append(self.render_question(edit=edit, again=again))
         return self._outcome()
@@ -551,6 +599,8 @@ class Turn:
         existing = self._existing() if active is prompt else None
         if existing is not None:
             shown = describe(existing.value)
+            if isinstance(active, DotsPrompt):
+                shown = esc(", ".join(f"{k} ({v})" for k, v in (existing.value or {}).items()))
             if isinstance(active, NumberPrompt) and not active.grouping:
                 shown = esc(existing.value)
             lines.append(f"Bisher: <b>{shown}</b>")
@@ -595,6 +645,12 @@ class Turn:
             return "Schreiben Sie Ihre eigene Angabe."
         if isinstance(prompt, ItemsPrompt):
             return f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“."
+        if isinstance(prompt, DotsPrompt):
+            given = sum(self.state.draft.get("dots", {}).values())
+            return (
+                f"Vergeben: {given} von {prompt.budget} Punkten. Jedes Antippen gibt einen Punkt; "
+                "mehrere auf dieselbe Idee sind erlaubt. Zum Schluss „Fertig“."
+            )
         if isinstance(prompt, MultiChoicePrompt):
             return (
                 "Tippen Sie alles Zutreffende an und dann „Fertig“ – oder schreiben Sie Nummern."
@@ -620,7 +676,16 @@ class Turn:
         self, prompt: Prompt, active: Prompt, existing: Answer | None
     ) -> tuple[tuple[Button, ...], ...]:
         rows: list[tuple[Button, ...]] = []
-        if isinstance(active, ScalePrompt):
+        if isinstance(active, DotsPrompt):
+            dots = self.state.draft.get("dots", {})
+            for i, option in enumerate(self._options(active)):
+                marks = "●" * dots.get(option, 0)
+                label = f"{marks} {option}" if marks else option
+                rows.append((Button(label=label[:64], value=f"opt:{i}"),))
+            rows.append(
+                (Button(label="↩ Zurücksetzen", value="reset"), Button(label=DONE, value="done"))
+            )
+        elif isinstance(active, ScalePrompt):
             points = [
                 Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
             ]

@@ -37,6 +37,18 @@ def actors(view: View) -> tuple[str, ...]:
     return tuple(names)
 
 
+def pool_titles(view: View, ref: str) -> tuple[str, ...]:
+    """Titles of a list's entries (``"as5.ideas"``), in the order they were added, unique."""
+    step, _, key = ref.partition(".")
+    titles: list[str] = []
+    for answer in view.current(step, key):
+        value = answer.value
+        title = str(next(iter(value.values()), "")) if isinstance(value, dict) else str(value)
+        if title and title not in titles:
+            titles.append(title)
+    return tuple(titles)
+
+
 def member_label(name: str, group: str) -> str:
     """How a member appears on a button: „Anna (Verwaltung)“."""
     return f"{name} ({group})"[:60]

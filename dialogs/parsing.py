@@ -354,3 +354,22 @@ def parse_confirm(prompt: ConfirmPrompt, raw: str) -> bool:
 def looks_like_date(value: str) -> bool:
     """True for normalised date values as produced by :func:`parse_date`."""
     return bool(re.fullmatch(r"\d{4}-(\d{2}(-\d{2})?|Q[1-4])", value))
+
+
+def parse_dots(budget: int, raw: str, options: Sequence[str]) -> dict[str, int]:
+    """Dots typed as option numbers, repeats allowed: "1 1 3" → two on 1, one on 3."""
+    numbers = re.findall(r"\d+", raw)
+    if not numbers or re.sub(r"[\d,;\s]+", "", raw):
+        raise InvalidAnswer(
+            "Bitte tippen Sie die Schaltflächen an oder schreiben Sie Nummern, etwa „1 1 3“ "
+            "für zwei Punkte auf Nummer 1 und einen auf Nummer 3."
+        )
+    dots: dict[str, int] = {}
+    for number in numbers:
+        index = int(number) - 1
+        if not 0 <= index < len(options):
+            raise InvalidAnswer(f"Nummer {number} gibt es nicht; es gibt 1 bis {len(options)}.")
+        dots[options[index]] = dots.get(options[index], 0) + 1
+    if sum(dots.values()) > budget:
+        raise InvalidAnswer(f"Das sind {sum(dots.values())} Punkte – Sie haben {budget}.")
+    return dots

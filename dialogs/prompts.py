@@ -53,9 +53,15 @@ class Condition(BaseModel):
     key: str
     values: tuple[Any, ...] = ()
     contains: str | None = None
+    #: Compare this field of a form answer instead of the whole answer.
+    field: str | None = None
+    #: For prompts asked per entry: test the answer about the same entry.
+    per_entry: bool = False
 
     def holds(self, value: Any) -> bool:
         """True if ``value`` (the current answer, or None) satisfies the condition."""
+        if self.field is not None:
+            value = value.get(self.field) if isinstance(value, dict) else None
         if self.contains is not None:
             return isinstance(value, list) and self.contains in value
         return value in self.values
@@ -244,6 +250,17 @@ class ConfirmPrompt(PromptBase):
         return self
 
 
+class DotsPrompt(PromptBase):
+    """Dot voting: a budget of dots spread over the entries of a list (several on one allowed).
+
+    The value maps each chosen entry's title to its number of dots.
+    """
+
+    kind: Literal["dots"] = "dots"
+    options_from: str
+    budget: int = Field(default=3, ge=1, le=20)
+
+
 FieldPrompt = Annotated[
     TextPrompt
     | ChoicePrompt
@@ -329,7 +346,8 @@ Prompt = Annotated[
     | DatePrompt
     | ConfirmPrompt
     | FormPrompt
-    | ItemsPrompt,
+    | ItemsPrompt
+    | DotsPrompt,
     Field(discriminator="kind"),
 ]
 

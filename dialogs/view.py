@@ -75,8 +75,10 @@ class View:
 
     def options_for(self, source: str) -> tuple[str, ...]:
         """Team-specific options: derived from the current answers, or given statically."""
-        from dialogs.options import OPTION_SOURCES
+        from dialogs.options import OPTION_SOURCES, pool_titles
 
+        if source.startswith("pool:"):
+            return pool_titles(self, source.removeprefix("pool:"))
         derive = OPTION_SOURCES.get(source)
         return derive(self) if derive else tuple(self.options.get(source, ()))
 

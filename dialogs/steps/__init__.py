@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.dialog import Step
 from dialogs.errors import DeclarationError
 from dialogs.prompts import ItemsPrompt
-from dialogs.steps import as1, as2, as3, as4
+from dialogs.steps import as1, as2, as3, as4, as5, as6, as7, as8, as9
 
 
 def _registry(*steps: Step) -> dict[str, Step]:
@@ -24,4 +24,14 @@ def _registry(*steps: Step) -> dict[str, Step]:
     return registry
 
 
-STEPS: dict[str, Step] = _registry(*as1.PARTS, as2.STEP, as3.STEP, as4.STEP)
+STEPS: dict[str, Step] = _registry(
+    *as1.PARTS,
+    as2.STEP,
+    as3.STEP,
+    as4.STEP,
+    as5.STEP,
+    as6.STEP,
+    as7.STEP,
+    as8.STEP,
+    as9.STEP,
+)
