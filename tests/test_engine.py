@@ -1199,3 +1199,86 @@ def test_skipping_an_optional_field_of_a_list_entry_stores_the_entry_without_it(
     outcome = store.nav(CORE, "skip")
     assert outcome.writes == [AddAnswer("probe", "actors", {"name": "Stadtwerke", "note": None})]
     assert outcome.state.index == 0 and outcome.state.field == 0
+
+
+def _dots_dialog() -> Dialog:
+    from dialogs.prompts import DotsPrompt
+
+    return probe(
+        ItemsPrompt(key="ideas", question="Ideen?", help="Hilfe zu den Ideen.", example="Idee"),
+        DotsPrompt(
+            key="votes",
+            question="Punkte?",
+            help="Drei Punkte verteilen.",
+            example="1 1 2",
+            options_from="pool:probe.ideas",
+            budget=3,
+        ),
+    )
+
+
+def test_dot_voting_spreads_a_budget_with_several_dots_on_one_idea() -> None:
+    store = Store(_dots_dialog())
+    store.begin(CORE)
+    for idea in ("Rufbus", "Leerstandsbörse"):
+        store.send(CORE, idea)
+    outcome = store.click(CORE, DONE)
+    assert "Vergeben: 0 von 3" in question(outcome).text
+    store.click(CORE, "Rufbus")
+    outcome = store.click(CORE, "● Rufbus")
+    assert "●● Rufbus" in labels_of(question(outcome).buttons)
+    assert question(outcome).edit
+    store.click(CORE, "Leerstandsbörse")
+    refused = store.click(CORE, "● Leerstandsbörse")
+    assert "Alle 3 Punkte sind vergeben" in texts(refused)[0]
+    assert refused.writes == []
+    outcome = store.click(CORE, DONE)
+    assert outcome.writes == [AddAnswer("probe", "votes", {"Rufbus": 2, "Leerstandsbörse": 1})]
+
+
+def test_dot_voting_by_typed_numbers_and_budget_check() -> None:
+    store = Store(_dots_dialog())
+    store.begin(CORE)
+    store.send(CORE, "Rufbus")
+    store.send(CORE, "Leerstandsbörse")
+    store.click(CORE, DONE)
+    too_many = store.send(CORE, "1 1 2 2")
+    assert "Das sind 4 Punkte – Sie haben 3." in texts(too_many)[0]
+    assert too_many.writes == []
+    assert "Nummer 9 gibt es nicht" in texts(store.send(CORE, "9"))[0]
+    outcome = store.send(CORE, "2 2")
+    assert outcome.writes == [AddAnswer("probe", "votes", {"Leerstandsbörse": 2})]
+
+
+def test_per_entry_condition_asks_only_about_matching_entries() -> None:
+    from dialogs.prompts import ChoicePrompt, Condition
+
+    dialog = probe(
+        ItemsPrompt(key="projects", question="Projekte?", help="Hilfe zu Projekten.", example="x"),
+        ChoicePrompt(
+            key="light",
+            for_each="projects",
+            question="Ampel?",
+            help="Hilfe zur Ampel.",
+            example="Grün",
+            options=("Grün", "Rot"),
+        ),
+        text(
+            "plan",
+            "Plan?",
+            for_each="projects",
+            only_if=Condition(key="light", values=("Grün",), per_entry=True),
+        ),
+    )
+    store = Store(dialog)
+    store.begin(CORE)
+    for name in ("A", "B", "C"):
+        store.send(CORE, name)
+    store.click(CORE, DONE)
+    store.send(CORE, "Grün")
+    store.send(CORE, "Rot")
+    outcome = store.send(CORE, "Grün")
+    asked = question(outcome).text
+    assert "Plan?" in asked and "„A“" in asked
+    outcome = store.send(CORE, "Plan für A")
+    assert "„C“" in question(outcome).text  # B is red: not asked
