@@ -72,11 +72,12 @@ async def show_actor(ctx: TurnContext, team_id: int, answer_id: int) -> None:
 
 
 async def move_actor(ctx: TurnContext, team_id: int, answer_id: int, ring: str) -> None:
-    member = await require_member(ctx, team_id, Role.FACILITATOR)
+    await require_member(ctx, team_id, Role.FACILITATOR)
     actor = await _actor(ctx, team_id, answer_id)
     if actor is None or ring not in RINGS:
         return
-    await ctx.tx.answers.replace(actor.id, member.id, {**actor.value, "ring": RINGS[ring]})
+    # the actor stays credited to who named it; the history records the edit
+    await ctx.tx.answers.replace(actor.id, actor.author_id, {**actor.value, "ring": RINGS[ring]})
     ctx.say(
         f"✔ {esc(actor.value.get('name', ''))} liegt jetzt im Ring „{RINGS[ring]}“.",
         (Button(label="◀ Zur Liste", value="cmd:actors"),),
@@ -103,7 +104,7 @@ async def choose_merge_target(ctx: TurnContext, team_id: int, answer_id: int) ->
 
 
 async def merge_actors(ctx: TurnContext, team_id: int, duplicate_id: int, keep_id: int) -> None:
-    member = await require_member(ctx, team_id, Role.FACILITATOR)
+    await require_member(ctx, team_id, Role.FACILITATOR)
     duplicate = await _actor(ctx, team_id, duplicate_id)
     keep = await _actor(ctx, team_id, keep_id)
     if duplicate is None or keep is None or duplicate.id == keep.id:
@@ -111,7 +112,7 @@ async def merge_actors(ctx: TurnContext, team_id: int, duplicate_id: int, keep_i
     notes = [n for n in (keep.value.get("note"), duplicate.value.get("note")) if n]
     merged = {**keep.value, "note": " / ".join(dict.fromkeys(notes)) or None}
     if merged != keep.value:
-        await ctx.tx.answers.replace(keep.id, member.id, merged)
+        await ctx.tx.answers.replace(keep.id, keep.author_id, merged)
     await ctx.tx.answers.delete(duplicate.id)
     ctx.say(
         f"⧉ „{esc(duplicate.value.get('name', ''))}“ ist mit „{esc(keep.value.get('name', ''))}“ "

@@ -5,11 +5,17 @@ stored, while different chats are served concurrently. Sends to many people (sum
 notifications) are marked ``bulk`` and share a limit of about 30 per second. An item is marked
 sent only after the transport confirmed it; whatever is still pending after a crash is sent at
 the next start (:meth:`Courier.deliver_pending`).
+
+A temporary failure (flood control beyond the rate limiter's retries, a network error, a 5xx
+answer) is retried in place after a growing pause – the chat's later items wait behind it, so
+the order holds – and does not count as an attempt: a reply is delayed, never dropped. Only at
+shutdown does the courier stop retrying; the item stays pending for the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Protocol
 
@@ -24,11 +30,21 @@ log = logging.getLogger(__name__)
 
 #: Give up on an item after this many failed attempts (e.g. the person blocked the bot).
 MAX_ATTEMPTS = 5
+#: Pauses between retries after a temporary failure without ``retry_after`` (seconds).
+RETRY_PAUSES = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 _REPLY: TypeAdapter[Reply] = TypeAdapter(Reply)
 
 
 class PermanentFailure(Exception):
     """The chat cannot be reached (blocked, deleted); retrying will not help."""
+
+
+class TemporaryFailure(Exception):
+    """The messenger cannot take the message right now; try again (after ``retry_after``)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Transport(Protocol):
@@ -48,6 +64,7 @@ class Courier:
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
+        self._stopping = asyncio.Event()
 
     async def submit(self, item_ids: list[int]) -> None:
         """Queue freshly committed outbox ids, each in the queue of its chat."""
@@ -67,8 +84,14 @@ class Courier:
             self._queue(item.chat_id).put_nowait(item.id)
         return len(items)
 
-    async def drain(self) -> None:
-        """Wait until every queued item has been handled."""
+    async def drain(self, *, final: bool = False) -> None:
+        """Wait until every queued item has been handled.
+
+        ``final`` (at shutdown): items that fail temporarily are not retried any more but left
+        pending for the next start, so an outage cannot hold up the shutdown.
+        """
+        if final:
+            self._stopping.set()
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
 
@@ -101,7 +124,13 @@ class Courier:
         if item is None or item.sent_at is not None:
             return
         try:
-            await self._transmit(item)
+            await self._transmit_until_done(item)
+        except TemporaryFailure as error:
+            log.warning(
+                "outbox %s to chat %s stays pending until the next start: %s",
+                item.id, item.chat_id, error,
+            )  # fmt: skip
+            return
         except PermanentFailure as error:
             log.warning("outbox %s to chat %s given up: %s", item.id, item.chat_id, error)
             async with self.db.transaction() as tx:
@@ -115,6 +144,27 @@ class Courier:
             return
         async with self.db.transaction() as tx:
             await tx.outbox.mark_sent(item.id)
+
+    async def _transmit_until_done(self, item: OutboxItem) -> None:
+        """Transmit; after a temporary failure pause and try again (until shutdown)."""
+        failures = 0
+        while True:
+            try:
+                await self._transmit(item)
+                return
+            except TemporaryFailure as error:
+                if self._stopping.is_set():
+                    raise
+                pause = error.retry_after
+                if pause is None:
+                    pause = RETRY_PAUSES[min(failures, len(RETRY_PAUSES) - 1)]
+                failures += 1
+                log.warning(
+                    "outbox %s to chat %s failed for now (%s); retry %d in %.1f s",
+                    item.id, item.chat_id, error, failures, pause,
+                )  # fmt: skip
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), timeout=pause)
 
     async def _transmit(self, item: OutboxItem) -> None:
         reply = _REPLY.validate_python(item.payload["reply"])

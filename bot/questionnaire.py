@@ -10,10 +10,13 @@ from dialogs.replies import Button, Message, esc
 from dialogs.steps import fragebogen
 
 ANSWER_STEP = fragebogen.ANSWER.id
+#: Marker answer stored when a respondent reached the end of the questionnaire.
+FINISHED = "_finished"
 
 
 async def _round(ctx: TurnContext, team_id: int) -> tuple[list[Member], list[str], dict[int, int]]:
-    """Recipients (members), the selected answer keys, and answered counts per member id."""
+    """Recipients (members), the selected answer keys, and answered counts per member id
+    (everyone who reached the end counts as complete: skipping is an answer, too)."""
     answers = await ctx.tx.answers.current(team_id)
     labels = set(fragebogen.recipient_labels(answers))
     members = [
@@ -26,7 +29,17 @@ async def _round(ctx: TurnContext, team_id: int) -> tuple[list[Member], list[str
     for answer in answers:
         if answer.step == ANSWER_STEP and answer.prompt in keys and answer.author_id is not None:
             answered[answer.author_id] = answered.get(answer.author_id, 0) + 1
+    for answer in answers:
+        if answer.step == ANSWER_STEP and answer.prompt == FINISHED and answer.author_id:
+            answered[answer.author_id] = max(answered.get(answer.author_id, 0), len(keys))
     return members, keys, answered
+
+
+async def mark_finished(ctx: TurnContext, team_id: int) -> None:
+    """A respondent went through the questionnaire (skipped questions count as answered)."""
+    member = await require_member(ctx, team_id)
+    if not await ctx.tx.answers.current(team_id, ANSWER_STEP, FINISHED, author_id=member.id):
+        await ctx.tx.answers.add(team_id, ANSWER_STEP, FINISHED, member.id, True)
 
 
 async def send_invitations(ctx: TurnContext, team_id: int) -> None:
@@ -62,7 +75,7 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
 
 async def show_progress(ctx: TurnContext, team_id: int) -> None:
     """Who has answered how much; buttons to remind the others and to close the round."""
-    await require_member(ctx, team_id, Role.FACILITATOR, Role.CORE)
+    me = await require_member(ctx, team_id, Role.FACILITATOR, Role.CORE)
     members, keys, answered = await _round(ctx, team_id)
     if not keys or not members:
         ctx.say(
@@ -79,7 +92,7 @@ async def show_progress(ctx: TurnContext, team_id: int) -> None:
     rows: list[tuple[Button, ...]] = []
     if closed:
         lines += ["", "🔒 Die Runde ist geschlossen."]
-    else:
+    elif me.is_facilitator:
         rows.append((Button(label="🔔 Offene erinnern", value="cmd:remind"),))
         rows.append((Button(label="🔒 Runde schließen", value="cmd:closeround"),))
     rows.append((Button(label="📄 Zusammenfassung AS1", value="cmd:summary:as1"),))

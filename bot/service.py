@@ -25,6 +25,7 @@ from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.records import Role
 from dialogs.replies import Button, esc
+from dialogs.steps import STEPS
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,19 @@ class Workshop:
                     texts.NOTHING_OPEN, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),)
                 )
             return
+        await self._answer(ctx, convo, event)
+
+    async def _answer(
+        self, ctx: TurnContext, convo: conversation.Conversation, event: Event
+    ) -> None:
+        """Let the engine handle ``event``, unless the member may no longer answer here."""
+        if convo.member is not None and convo.team is not None:
+            step = STEPS[convo.dialog.id]
+            refusal = await step_actions.answer_refusal(ctx, convo.team.id, step, convo.member)
+            if refusal:
+                await ctx.tx.members.set_state(convo.member.id, {})
+                ctx.say(refusal, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),))
+                return
         outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
         if outcome.finished:
             await self._finished(ctx, convo)
@@ -202,10 +216,7 @@ class Workshop:
         ):
             ctx.say(texts.BUTTON_UNKNOWN)
             return
-        event = Press(value=value, version=stored.payload.get("ver") or 0)
-        outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
-        if outcome.finished:
-            await self._finished(ctx, convo)
+        await self._answer(ctx, convo, Press(value=value, version=stored.payload.get("ver") or 0))
 
     async def _action(self, ctx: TurnContext, team_id: int | None, action: str) -> None:
         verb, *args = action.split(":")

@@ -10,6 +10,7 @@ from bot.team_actions import require_member
 from bot.turn import TurnContext
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
+from dialogs.engine import Turn
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
@@ -96,24 +97,30 @@ async def show_steps(ctx: TurnContext) -> None:
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
+async def answer_refusal(ctx: TurnContext, team_id: int, step: Step, member: Member) -> str | None:
+    """Why this member may not answer in ``step`` now (checked on opening and every answer)."""
+    if step.facilitator_only and not member.is_facilitator:
+        return "⛔ Diesen Teil bearbeitet die Moderation."
+    if not await _is_respondent(ctx, team_id, step, member):
+        return (
+            "Der Fragebogen geht an ausgewählte Personen, und Sie sind (noch) nicht dabei. "
+            "Die Moderation kann Sie hinzufügen."
+        )
+    if step.locked_when_closed and (
+        await ctx.tx.steps.status(team_id, step.id) is StepStatus.CLOSED
+        or await ctx.tx.steps.status(team_id, step.work_step) is StepStatus.CLOSED
+    ):
+        return "🔒 Diese Runde ist geschlossen; Antworten lassen sich nicht mehr ändern."
+    return None
+
+
 async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
     """Open a step at its first question, or continue where the member stopped."""
     member = await require_member(ctx, team_id)
     step = STEPS[step_id]
-    if step.facilitator_only and not member.is_facilitator:
-        ctx.say("⛔ Diesen Teil bearbeitet die Moderation.")
-        return
-    if not await _is_respondent(ctx, team_id, step, member):
-        ctx.say(
-            "Der Fragebogen geht an ausgewählte Personen, und Sie sind (noch) nicht dabei. "
-            "Die Moderation kann Sie hinzufügen."
-        )
-        return
-    if step.locked_when_closed and (
-        await ctx.tx.steps.status(team_id, step_id) is StepStatus.CLOSED
-        or await ctx.tx.steps.status(team_id, step.work_step) is StepStatus.CLOSED
-    ):
-        ctx.say("🔒 Diese Runde ist geschlossen; Antworten lassen sich nicht mehr ändern.")
+    refusal = await answer_refusal(ctx, team_id, step, member)
+    if refusal:
+        ctx.say(refusal)
         return
     if ctx.user.active_team_id != team_id:
         await ctx.activate(team_id)
@@ -138,6 +145,14 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
             team_id=team_id,
         )
     convo = await conversation.step_conversation(ctx, team, member, step_id)
+    if not Turn(convo.dialog, convo.state, convo.view).has_questions():
+        ctx.say(
+            f"In „{esc(step.title)}“ antworten das Kernteam und die Moderation; für Sie gibt es "
+            "hier keine Fragen. Die Ergebnisse sehen Sie in der Zusammenfassung.",
+            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{step.work_step}"),),
+            team_id=team_id,
+        )
+        return
     if convo.state.dialog == step_id:
         outcome = await conversation.run(ctx, convo, lambda turn: turn.repeat())
     else:
@@ -190,6 +205,7 @@ async def _after_questionnaire_setup(ctx: TurnContext, team_id: int) -> None:
 #: What happens after a member finished a dialog, by dialog id.
 FOLLOW_UPS: dict[str, Callable[[TurnContext, int], Awaitable[None]]] = {
     "as1_fragebogen_setup": _after_questionnaire_setup,
+    questionnaire.ANSWER_STEP: questionnaire.mark_finished,
 }
 
 

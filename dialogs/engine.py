@@ -124,6 +124,10 @@ class Turn:
         self.state = self.state.moved_to(first, remember=False)
         return self._ask()
 
+    def has_questions(self) -> bool:
+        """Whether this member is asked anything in the dialog at all."""
+        return self._first_from(0, None) is not None
+
     def repeat(self) -> Outcome:
         """Ask the current question again (after /weiter or a restart)."""
         if self.state.paused:
@@ -151,6 +155,12 @@ class Turn:
         if isinstance(event, Unsupported):
             self.replies.append(Message(text=unsupported_hint(event.kind)))
             return self._outcome()
+        if self.state.index < len(self.dialog.prompts) and not self._applies(self._prompt()):
+            # e.g. the role changed since the question was asked
+            self.replies.append(
+                Message(text="Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
+            )
+            return self._advance()
         if isinstance(event, Press):
             if event.version != self.state.version:
                 self.replies.append(Message(text=STALE))
@@ -258,6 +268,16 @@ class Turn:
                 if not raw.strip():
                     raise InvalidAnswer("Bitte schreiben Sie einen Eintrag als Text.")
                 value: Any = parsing.check_length(raw.strip(), 1, items.max_length)
+            elif self.state.awaiting_other and isinstance(prompt, MultiChoicePrompt):
+                own = parsing.check_length(" ".join(raw.split()), 2, prompt.other_max_length)
+                selected = [
+                    *self.state.selected,
+                    *([own] if own not in self.state.selected else []),
+                ]
+                self.state = self.state.model_copy(
+                    update={"selected": selected, "awaiting_other": False}
+                )
+                return self._ask()
             elif self.state.awaiting_other and isinstance(prompt, ChoicePrompt):
                 value = parsing.check_length(" ".join(raw.split()), 2, prompt.other_max_length)
             else:
@@ -700,7 +720,7 @@ class Turn:
             for i, option in enumerate(self._options(active)):
                 mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
                 rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
-            if active.allow_other and not multi:
+            if active.allow_other:
                 rows.append((Button(label=OTHER, value="other"),))
             if multi:
                 rows.append((Button(label=DONE, value="done"),))

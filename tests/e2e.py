@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.fakeapi import ChatClient, SentMessage
+import asyncio
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from tests.fakeapi import ChatClient, FakeBotApi, FakeUser, SentMessage
 
 
 async def expect(client: ChatClient, fragment: str, timeout: float = 10) -> SentMessage:  # noqa: ASYNC109
@@ -44,3 +50,107 @@ async def join_team(client: ChatClient, code: str, group: str = "Zivilgesellscha
     await expect(client, "Gruppe")
     await client.click(group)
     await expect(client, "Willkommen im Team")
+
+
+# -- helpers for the AS1, AS2 and AS4 tests ---------------------------------------------------
+
+
+def button_data(message: SentMessage, label: str) -> str:
+    """The callback data of the button under ``message`` whose text contains ``label``."""
+    for row in message.buttons:
+        for button in row:
+            if label.casefold() in button.text.casefold() and button.data:
+                return button.data
+    raise AssertionError(f"no button {label!r} in {message.describe()}")
+
+
+async def press_data(client: ChatClient, data: str) -> None:
+    """``client`` presses a button carrying ``data`` (taken from anyone's message)."""
+    message = client.last()
+    client._skip_unread()
+    client.api.push_callback(client.user, message.message_id, data, client.chat)
+
+
+async def open_part(client: ChatClient, label: str) -> SentMessage:
+    """/schritte, then the button of the work step part ``label``; returns the overview."""
+    await client.send("/schritte")
+    overview = await expect(client, "Arbeitsschritte")
+    await client.click(label)
+    return overview
+
+
+async def quiet(client: ChatClient, seconds: float = 0.3) -> None:
+    """Nothing (more) arrives in the client's chat for a moment."""
+    before = len(client.api.timeline(client.chat.id))
+    await asyncio.sleep(seconds)
+    extra = client.api.timeline(client.chat.id)[before:]
+    assert not extra, [m.describe() for m in extra]
+
+
+def stored_answers(db: Path, step: str | None = None) -> list[tuple]:
+    """Every row of the answers table (history included), optionally of one step."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
+        rows = conn.execute("SELECT * FROM answers ORDER BY id").fetchall()
+        names = [c[0] for c in conn.execute("SELECT * FROM answers LIMIT 0").description]
+    step_at = names.index("step")
+    return [tuple(r) for r in rows if step is None or r[step_at] == step]
+
+
+def current_values(db: Path, step: str, prompt: str) -> list[object]:
+    """The current (not replaced, not deleted) values of one prompt, oldest first."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
+        rows = conn.execute(
+            "SELECT value FROM answers WHERE step = ? AND prompt = ? AND replaced_by IS NULL"
+            " AND deleted_at IS NULL ORDER BY id",
+            (step, prompt),
+        ).fetchall()
+    return [json.loads(row[0]) for row in rows]
+
+
+async def team_of(api: FakeBotApi, *names: str) -> list[ChatClient]:
+    """Anna (facilitator) creates the team, the others join as participants."""
+    anna, *others = [
+        ChatClient(api, FakeUser(2000 + i, name)) for i, name in enumerate(("Anna", *names))
+    ]
+    code = await create_team(anna)
+    for other in others:
+        await join_team(other, code)
+        await expect(anna, f"{other.user.first_name}</b>")
+    return [anna, *others]
+
+
+async def make_core(anna: ChatClient, member: ChatClient) -> None:
+    """Anna makes ``member`` part of the core team through /team."""
+    await anna.send("/team")
+    await expect(anna, "Team Musterhausen")
+    await anna.click("Rollen ändern")
+    await expect(anna, "Wessen Rolle")
+    await anna.click(member.user.first_name)
+    await expect(anna, "Neue Rolle")
+    await anna.click("Kernteam")
+    await expect(anna, "gehört jetzt zur Rolle")
+    await expect(member, "Kernteam")
+
+
+async def add_actor(
+    client: ChatClient, name: str, group: str, ring: str, note: str | None = None
+) -> None:
+    """One actor through the four fields (from the name question to the next one); an own
+    group goes through „Andere …“."""
+    await client.send(name)
+    await expect(client, "Zu welcher Gruppe gehört sie")
+    if group.startswith("+"):
+        await client.click("Andere")
+        await expect(client, "eigene Angabe")
+        await client.send(group[1:])
+    else:
+        await client.click(group)
+    await expect(client, "Wie stark ist ihr Einfluss")
+    await client.click(ring)
+    await expect(client, "Notiz ergänzen")
+    if note is None:
+        await client.click("Überspringen")
+    else:
+        await client.send(note)
+    await expect(client, f"Gespeichert: „{name}“")
+    await expect(client, "Noch ein Akteur?")

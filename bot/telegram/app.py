@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import texts
+from bot import logsetup, texts
 from bot.config import Settings
 from bot.delivery import Courier
 from bot.incoming import Click
@@ -52,6 +52,11 @@ class WerkstattBot:
 
     def __init__(self, settings: Settings, *, renderer: Renderer | None = None) -> None:
         assert settings.token is not None
+        # Before anything logs a request URL: whoever set up logging, the token stays out.
+        logsetup.protect(
+            settings.token.get_secret_value(),
+            settings.webhook_secret.get_secret_value() if settings.webhook_secret else "",
+        )
         self.settings = settings
         self._renderer = renderer
         self.services: Services | None = None
@@ -89,7 +94,7 @@ class WerkstattBot:
     async def _close(self, app: Application) -> None:
         if self.services is None:
             return
-        await self.services.courier.drain()
+        await self.services.courier.drain(final=True)
         await self.services.courier.close()
         self.services.renderer.close()
         await self.services.db.close()
@@ -131,11 +136,17 @@ class WerkstattBot:
                 await self.app.start()
                 poller = ReliablePoller(self.app.bot, self.app.process_update)
                 task = asyncio.create_task(poller.run())
-                await stop.wait()
-                poller.stop()
-                await task
-                await poller.confirm()
-                await self.app.stop()
+                stopped = asyncio.create_task(stop.wait())
+                try:
+                    # Polling that ends by itself (an invalid token, a bug) ends the process
+                    # with its error, instead of leaving a bot that silently stopped reading.
+                    await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+                    poller.stop()
+                    await task
+                    await poller.confirm()
+                finally:
+                    stopped.cancel()
+                    await self.app.stop()
             finally:
                 await self._close(self.app)
 

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,11 @@ class ReliablePoller:
         self._stop.set()
 
     async def run(self) -> None:
-        """Poll until :meth:`stop`; network errors are retried with a growing pause."""
+        """Poll until :meth:`stop`; errors are retried with a growing pause.
+
+        Only an invalid token ends polling (raised): retrying cannot help. A 409 Conflict (a
+        second instance polled for a moment, or a webhook was set) must not end it for good.
+        """
         pause = 1.0
         stopped = asyncio.create_task(self._stop.wait())
         try:
@@ -98,8 +102,10 @@ class ReliablePoller:
                 except RetryAfter as error:
                     await self._sleep(seconds(error.retry_after))
                     continue
-                except (TimedOut, NetworkError) as error:
-                    log.warning("getUpdates failed (%s); retrying in %.0f s", error, pause)
+                except InvalidToken:
+                    raise
+                except TelegramError as error:  # network, timeout, 5xx, 409 Conflict, ...
+                    log.warning("getUpdates failed (%r); retrying in %.0f s", error, pause)
                     await self._sleep(pause)
                     pause = min(pause * 2, 30.0)
                     continue

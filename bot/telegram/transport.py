@@ -2,8 +2,10 @@
 
 Rate limits: python-telegram-bot's ``AIORateLimiter`` (configured in :mod:`bot.telegram.app`)
 keeps group chats under 20 messages per minute and retries 429 answers after their
-``retry_after``; the courier limits bulk sends. A RetryAfter that still escapes is raised, so
-the courier keeps the item pending and tries again — a reply is delayed, never dropped.
+``retry_after``; the courier limits bulk sends. A RetryAfter that still escapes, a network
+error or a 5xx answer becomes :class:`~bot.delivery.TemporaryFailure`, so the courier keeps the
+item and tries again — a reply is delayed, never dropped. A chat that blocked the bot is a
+:class:`~bot.delivery.PermanentFailure`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import logging
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot.delivery import PermanentFailure
+from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.rendering import Renderer
+from bot.telegram.polling import seconds
 from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc
 from storage.database import Database
 
@@ -78,6 +81,12 @@ class TelegramTransport:
             await self._deliver(migrated.new_chat_id, reply, edit_message_id)
         except Forbidden as error:
             raise PermanentFailure(f"chat {chat_id}: {error.message}") from error
+        except RetryAfter as error:
+            raise TemporaryFailure(error.message, seconds(error.retry_after)) from error
+        except BadRequest:
+            raise  # a NetworkError subclass, but retrying the same request will not help
+        except NetworkError as error:  # also TimedOut and 5xx answers
+            raise TemporaryFailure(error.message) from error
 
     async def _deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
         if isinstance(reply, Message):
