@@ -33,6 +33,7 @@ class Settings(BaseSettings):
         default=Path("werkstatt-ausgabe"), validation_alias="WERKSTATT_OUTPUT_DIR"
     )
     log_level: str = Field(default="INFO", validation_alias="WERKSTATT_LOG_LEVEL")
+    retention_days: int = Field(default=90, ge=2, validation_alias="WERKSTATT_RETENTION_DAYS")
 
     @property
     def file_base_url(self) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import logsetup, texts
+from bot import logsetup, retention, texts
 from bot.config import Settings
 from bot.delivery import Courier
 from bot.incoming import Click
@@ -86,6 +86,7 @@ class WerkstattBot:
             courier=Courier(db, transport),
             renderer=renderer,
         )
+        await retention.prune(db, self.settings.retention_days)
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
         pending = await self.services.courier.deliver_pending()
         if pending:
