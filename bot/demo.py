@@ -41,6 +41,10 @@ class DemoTransport:
                 self._write(name, image.png)
         elif isinstance(reply, Document) and reply.text is not None:
             self._write(reply.filename, reply.text.encode("utf-8"))
+        elif isinstance(reply, Document):
+            self._write(
+                reply.filename, await self.renderer.document(reply.builder or "", reply.data)
+            )
 
     def _write(self, name: str, content: bytes) -> None:
         path = self.out / name
@@ -70,6 +74,14 @@ class DemoPerson:
     @property
     def first_name(self) -> str:
         return self.sender.name.split()[0]
+
+    async def answer(self, *answers: str | None) -> None:
+        """Answer prompts in order; None presses „Überspringen“."""
+        for answer in answers:
+            if answer is None:
+                await self.press("Überspringen")
+            else:
+                await self.say(answer)
 
     async def open(self, label: str) -> None:
         """Open a work step (or part) from the overview."""
@@ -200,6 +212,90 @@ async def play_as4(jonas: DemoPerson) -> None:
         await jonas.say(experts)
 
 
+async def play_as5(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
+    """Idea cards from everyone, dot voting, shortlist and five project sketches."""
+    people = {"Petra": petra, "Jonas": jonas, "Aylin": aylin}
+    for name, ideas in data.IDEAS.items():
+        person_ = people[name]
+        await person_.open("AS5")
+        for idea in ideas:
+            await person_.answer(*idea)
+        await person_.press("Fertig")
+    for name, dots in data.VOTES.items():
+        await people[name].say(dots)
+    await petra.say(data.SHORTLIST)
+    for sketch in data.SKETCHES:
+        await petra.answer(*sketch)
+    await petra.press("Fertig")
+    await jonas.say("/pause")  # the shortlist and sketches were Petra's
+
+
+async def play_as6(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
+    """Ten risks, rated by all three, with countermeasures for the high ones."""
+    await petra.open("AS6")
+    for title, category, project, description in data.RISKS:
+        await petra.answer(title, category, project or "Strategieebene", description)
+    await petra.press("Fertig")
+    for person_ in (jonas, aylin):
+        await person_.open("AS6")
+        await person_.press("Fertig")
+    people = {"Petra": petra, "Jonas": jonas, "Aylin": aylin}
+    for name, ratings in data.RATINGS.items():
+        for likelihood, _ in ratings:
+            await people[name].say(str(likelihood))
+        for _, impact in ratings:
+            await people[name].say(str(impact))
+    await jonas.say("/pause")  # details and countermeasures are Petra's
+    for _ in data.RISKS:
+        await petra.press("Überspringen")  # reach, duration and level: later
+    for title, *_ in data.RISKS:
+        await petra.answer(data.COUNTERMEASURES.get(title))
+    await petra.say(data.EMERGENCY_PLAN)
+    await petra.say(data.ABORT_CRITERIA)
+
+
+async def play_as7(petra: DemoPerson, jonas: DemoPerson) -> None:
+    """Weights, scores by two people, traffic lights, roadmap for the green projects."""
+    await petra.open("AS7")
+    await petra.answer(*map(str, data.WEIGHTS))
+    for scores in data.SCORES["Petra"]:
+        await petra.answer(*map(str, scores))
+    for row in data.MATRIX:
+        await petra.answer(*row)
+    for row in data.ROADMAP:
+        await petra.answer(*row)
+    await petra.say(data.OPEN_SOURCE)
+    await jonas.open("AS7")
+    await jonas.press("Beibehalten")  # the weights Petra set
+    for scores in data.SCORES["Jonas"]:
+        await jonas.answer(*map(str, scores))
+    await jonas.press("Beibehalten")  # open-source note
+
+
+async def play_as8(petra: DemoPerson) -> None:
+    """Implementation planning for the three green projects (prompt by prompt)."""
+    await petra.open("AS8")
+    plans = data.IMPLEMENTATION
+    for fields in ((0, 3), (3, 7), (7, 13), (13, 14), (14, 15)):
+        for plan in plans:
+            await petra.answer(*plan[fields[0] : fields[1]])
+
+
+async def play_as9(petra: DemoPerson) -> None:
+    """Evaluation set-up, impact models, indicators with measurements, monitoring."""
+    await petra.open("AS9")
+    await petra.answer(data.EVAL_PURPOSE, "Projekt", "Intern", "2, 3")
+    for chain in data.IMPACT:
+        await petra.answer(*chain)
+    for indicator in data.INDICATORS:
+        await petra.answer(*indicator)
+    await petra.press("Fertig")
+    for measurement in data.MEASUREMENTS:
+        await petra.answer(*measurement)
+    await petra.press("Fertig")
+    await petra.answer(*data.STATUSES)
+
+
 async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
     """Vision ideas from all three, statement and goals by the core team, clustering, close."""
     ideas = data.VISION_IDEAS
@@ -229,6 +325,13 @@ async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> N
         goal = petra.last_text.split("„", 1)[1].split("“", 1)[0]
         await petra.press(fields[goal])
     await petra.press("abschließen")
+
+
+async def play_strategy(petra: DemoPerson) -> None:
+    """The facilitator asks for the strategy paper (DOCX, PDF, Markdown) and the team export."""
+    await petra.say("/strategie")
+    await petra.press("Entwurf erzeugen")
+    await petra.say("/export")
 
 
 async def run_demo(out: Path) -> list[Path]:
@@ -263,8 +366,14 @@ async def run_demo(out: Path) -> list[Path]:
             await play_as2(petra)
             await play_as4(jonas)
             await play_as3(petra, jonas, aylin)
-            for key in ("as1", "as2", "as4"):
+            await play_as5(petra, jonas, aylin)
+            await play_as6(petra, jonas, aylin)
+            await play_as7(petra, jonas)
+            await play_as8(petra)
+            await play_as9(petra)
+            for key in ("as1", "as2", "as4", "as5", "as6", "as7", "as8", "as9"):
                 await petra.say(f"/zusammenfassung {key}")
+            await play_strategy(petra)
             await demo.courier.close()
     renderer.close()
     return sorted(transport.written.values())

@@ -234,3 +234,187 @@ GOALS = (
      "Daten und IT-Infrastruktur"),
 )  # fmt: skip
 EXTRA_GOAL = ("Mehr Grün in der Innenstadt", "Umwelt und Klima")
+
+#: AS5 idea cards per person: (title, field, idea, goal, partners typed as names).
+IDEAS = {
+    "Petra": (
+        ("Digitale Leerstandsbörse", "Handel, Innenstadt und Tourismus",
+         "Eigentümer melden freie Läden online, Gründerinnen finden sie auf einer Karte.",
+         "Weniger Leerstand in der Altstadt", "Gewerbeverein, Stadtmarketing GmbH"),
+        ("Online-Bürgerbüro", "Verwaltung und E-Government",
+         "Die 30 häufigsten Anträge vollständig online, mit Bezahlung und Status.",
+         "Kurze Wege zum Amt", "Hauptamt / IT, Bürgerbüro"),
+        ("Beteiligungsplattform Bauprojekte", "Teilhabe und Beteiligung",
+         "Pläne online zeigen und kommentieren lassen, mit Antwort der Verwaltung.",
+         "Mehr Mitsprache", "Bürgerverein Altstadt"),
+    ),
+    "Jonas": (
+        ("Rufbus-App für die Ortsteile", "Mobilität",
+         "Fahrten per App oder Telefon buchen; der Bus fährt nur bei Bedarf.",
+         "Alle Ortsteile stündlich erreichbar", "Verkehrsverbund, Ortsbeiräte"),
+        ("Energiemonitoring kommunaler Gebäude", "Energie",
+         "Smarte Zähler in Schulen und Rathaus zeigen Verbrauch und Einsparungen.",
+         "Energieverbrauch um 20 Prozent senken", "Stadtwerke Lindenau"),
+        ("Offene-Daten-Portal", "Daten und IT-Infrastruktur",
+         "Die Stadt veröffentlicht ihre Daten maschinenlesbar unter offener Lizenz.",
+         "Transparenz und neue Anwendungen", "Kommunales Rechenzentrum"),
+        ("Hitzesensoren in Parks", "Umwelt und Klima",
+         "Sensoren messen Temperatur und Bodenfeuchte; der Bauhof gießt gezielt.",
+         "Hitzeschutz und Wasser sparen", "Bauamt"),
+    ),
+    "Aylin": (
+        ("Digitallotsen für Ältere", "Teilhabe und Beteiligung",
+         "Ehrenamtliche helfen Seniorinnen und Senioren in jedem Ortsteil mit Online-Diensten.",
+         "Niemand bleibt zurück", "Seniorentreff, Volkshochschule"),
+        ("Digitaler Stadtrundgang", "Handel, Innenstadt und Tourismus",
+         "Eine App erzählt Geschichte und zeigt Geschäfte der Altstadt.",
+         "Mehr Gäste in der Innenstadt", "Tourismusverband"),
+    ),
+}  # fmt: skip
+#: Dots per person, as typed numbers of the ideas (in the order they were added).
+VOTES = {"Petra": "1 2 4", "Jonas": "4 4 5", "Aylin": "8 8 2"}
+SHORTLIST = "1, 2, 4, 5, 8"
+#: Sketches: idea title, then answers for objective … status (None = skip).
+SKETCHES = (
+    ("Digitale Leerstandsbörse", "Leerstand in der Altstadt um ein Drittel senken",
+     "Eigentümerinnen, Gründer, Einzelhandel", "Online-Börse mit Karte und Ansprechpartnern",
+     "Wirtschaftsförderung", "Gewerbeverein, Stadtmarketing GmbH",
+     "Bauamt liefert Daten; Stadtrat wird halbjährlich informiert", "Q1 2027", "12/2027",
+     "Bedarf klären, Prototyp, Test mit zehn Läden, Start", "Altstadt",
+     "Kurzfristig mehr Anfragen, langfristig belebte Innenstadt",
+     "Zehn vermittelte Läden im ersten Jahr", "45.000", "5.000", "2, 3",
+     "Datenschutz bei Eigentümerdaten", "In Arbeit"),
+    ("Online-Bürgerbüro", "Verwaltungsleistungen rund um die Uhr", "Alle Bürgerinnen und Bürger",
+     "30 Online-Dienste mit Bezahlung", "Hauptamt / IT", "Bürgerbüro, Kommunales Rechenzentrum",
+     "Fachämter liefern Formulare", "01/2027", "Q4 2028", "Top-30 wählen, umsetzen, bewerben",
+     None, "Weniger Wartezeit, weniger Papier", "60 Prozent der Anträge online", "120.000",
+     "15.000", "1, 2", None, "Entwurf"),
+    ("Rufbus-App für die Ortsteile", "Ortsteile ohne eigenes Auto erreichbar",
+     "Ältere, Jugendliche, Pendelnde", "Rufbus mit App und Telefonbuchung", "Verkehrsverbund",
+     "Ortsbeiräte, Stadtwerke Lindenau", "Landkreis wird beteiligt", "Q3 2027", "2029",
+     "Pilot in zwei Ortsteilen, dann alle", "Sieben Ortsteile", "Mehr Fahrten ohne Auto",
+     "500 Fahrten im Monat nach einem Jahr", "300.000", "80.000", "2, 3",
+     "Finanzierung nach der Förderung", "Entwurf"),
+    ("Energiemonitoring kommunaler Gebäude", "Verbrauch sichtbar machen und senken",
+     "Gebäudemanagement, Schulen", "Dashboard mit allen Liegenschaften", "Stadtwerke Lindenau",
+     "Hauptamt / IT", None, "Q2 2027", "Q2 2028", "Zähler tauschen, Plattform, Auswertung",
+     "Alle kommunalen Gebäude", "20 Prozent weniger Energie", "Verbrauch sinkt jährlich",
+     "80.000", "6.000", "1, 2", None, "Final"),
+    ("Digitaler Stadtrundgang", "Altstadt erlebbar machen", "Gäste und Einheimische",
+     "App mit zwölf Stationen", "Tourismusverband", "Stadtmarketing GmbH", None, "2028", "2028",
+     None, "Altstadt", "Mehr Gäste", "5.000 Nutzungen im Jahr", "25.000", "2.000", "1",
+     None, "Entwurf"),
+)  # fmt: skip
+
+#: AS6 risks: (title, category, project or "" for strategy level, description or None).
+RISKS = (
+    ("Abhängigkeit von einem Anbieter", "Extern", "Online-Bürgerbüro", None),
+    ("Unerwartete Folgekosten", "Extern", "Rufbus-App für die Ortsteile",
+     "Nach der Förderung fehlen jährlich 80.000 Euro"),
+    ("Zu wenige Nutzende", "Technisch", "Digitaler Stadtrundgang", None),
+    ("Digitale Spaltung", "Gesellschaftlich-politisch", "", None),
+    ("Unklare Zuständigkeiten", "Administrativ", "", None),
+    ("Datensilos zwischen Fachämtern", "Administrativ", "Online-Bürgerbüro", None),
+    ("Echtzeitdaten ohne ausreichende Anonymisierung", "Datenschutz und Datensicherheit",
+     "Energiemonitoring kommunaler Gebäude", None),
+    ("Inkompatible Komponenten", "Technisch", "Energiemonitoring kommunaler Gebäude", None),
+    ("Fehlende Fachkenntnis oder Befugnis", "Administrativ", "", None),
+    ("Unerwartete Regulierung oder Politik", "Gesellschaftlich-politisch",
+     "Rufbus-App für die Ortsteile", None),
+)  # fmt: skip
+#: Ratings (likelihood, impact) per person, in the order of RISKS.
+RATINGS = {
+    "Petra": ((4, 4), (4, 5), (3, 2), (3, 4), (4, 3), (4, 4), (2, 5), (3, 3), (4, 3), (2, 3)),
+    "Jonas": ((4, 5), (5, 5), (2, 2), (4, 4), (3, 3), (5, 4), (2, 4), (3, 4), (3, 3), (2, 4)),
+    "Aylin": ((3, 4), (4, 4), (4, 2), (5, 5), (3, 3), (4, 4), (1, 5), (2, 3), (3, 3), (1, 3)),
+}
+COUNTERMEASURES = {
+    "Abhängigkeit von einem Anbieter": "Offene Standards und Ausstiegsklausel im Vertrag",
+    "Unerwartete Folgekosten": "Folgekosten vor dem Start im Haushalt absichern",
+    "Digitale Spaltung": "Digitallotsen und Angebote auch auf Papier",
+    "Datensilos zwischen Fachämtern": "Schnittstellen als Pflicht in jeder Ausschreibung",
+}
+EMERGENCY_PLAN = "Das Kernteam tagt binnen einer Woche; die Bürgermeisterin entscheidet."
+ABORT_CRITERIA = "Nach sechs Monaten weniger als ein Drittel der geplanten Nutzung."
+
+#: AS7 weights 0–3 in criteria order.
+WEIGHTS = (3, 2, 3, 1, 1, 2, 3, 2, 1, 2)
+#: Scores 1–5 per sketch per person (criteria order).
+SCORES = {
+    "Petra": ((4, 3, 4, 3, 3, 3, 4, 4, 4, 3), (5, 5, 3, 2, 4, 3, 5, 4, 3, 4),
+              (4, 2, 2, 2, 3, 2, 5, 4, 4, 2), (4, 4, 4, 3, 4, 4, 3, 4, 3, 5),
+              (2, 1, 4, 4, 3, 4, 2, 3, 4, 2)),
+    "Jonas": ((3, 3, 4, 4, 3, 3, 4, 3, 4, 3), (5, 4, 3, 2, 3, 2, 5, 3, 3, 4),
+              (5, 2, 2, 2, 3, 2, 5, 5, 5, 2), (5, 5, 4, 3, 5, 4, 3, 4, 3, 5),
+              (2, 1, 3, 4, 2, 4, 2, 2, 4, 2)),
+}  # fmt: skip
+#: Matrix per sketch: (role, horizon, light).
+MATRIX = (
+    ("Netzwerkerin", "Kurzfristig", "Grün – umsetzen"),
+    ("Dienstleisterin", "Mittelfristig", "Grün – umsetzen"),
+    ("Netzwerkerin", "Langfristig", "Gelb – später"),
+    ("Infrastrukturanbieterin", "Kurzfristig", "Grün – umsetzen"),
+    ("Netzwerkerin", "Mittelfristig", "Rot – verwerfen"),
+)
+#: Roadmap for the green sketches: (start, end, milestones, depends on, partners).
+ROADMAP = (
+    ("Q1 2027", "12/2027", "06/2027 Prototyp; 12/2027 Start", None, "Gewerbeverein"),
+    (
+        "01/2027",
+        "Q4 2028",
+        "06/2027 Erste zehn Dienste; 12/2028 Alle 30 Dienste",
+        None,
+        "Kommunales Rechenzentrum",
+    ),
+    ("Q2 2027", "Q2 2028", "09/2027 Zähler eingebaut", "2", "Stadtwerke Lindenau"),
+)
+OPEN_SOURCE = "Consul für Beteiligung; OpenStreetMap als Kartengrundlage"
+
+#: AS8 per green sketch.
+IMPLEMENTATION = (
+    ("Konzept bis 03/2027, Prototyp bis 06/2027", "Wirtschaftsförderung leitet, IT betreut",
+     "70 % Förderung, 30 % Eigenmittel", "Ja", "Ja", "Prototyp mit Nacharbeit",
+     "Drei Monate Nachbesserung", "CSV, GeoJSON", "Lesend offen", "Kommunales Rechenzentrum",
+     "1.200", "Hauptamt / IT", "Nein", "5.000", "1, 5, 7"),
+    ("Jährlich zehn Dienste", "Hauptamt / IT mit den Fachämtern", "Haushalt und Landesmittel",
+     "Teilweise", "Nein", "Fertiges Produkt", "Schulung im Bürgerbüro", "XÖV-Standards",
+     "Nur Verwaltung", "Kommunales Rechenzentrum", "3.000", "Hauptamt / IT", "Ja", "15.000",
+     "7, 8"),
+    ("Zähler bis 09/2027", "Stadtwerke bauen ein, Gebäudemanagement wertet aus",
+     "Stadtwerke und Förderung", "Ja", "Ja", "Prototyp mit Nacharbeit", "Kalibrierung",
+     "CSV", "Stadtwerke und Verwaltung", "Stadtwerke", "2.000", "Stadtwerke Lindenau", "Nein",
+     "6.000", "5, 7"),
+)  # fmt: skip
+
+#: AS9
+EVAL_PURPOSE = "2, 4"
+IMPACT = (
+    ("Zwei Personen halbtags, 45.000 € (Personentage)", "Online-Börse für Eigentümer und "
+     "Gründerinnen (Inserate)", "Mehr Anfragen für freie Läden (Anfragen pro Monat)",
+     "Belebte Altstadt (Leerstandsquote)", "3, 6"),
+    ("IT-Team, 120.000 € (Ausgaben)", "30 Online-Dienste (Anzahl Dienste)",
+     "Weniger Wege ins Rathaus (Online-Anteil)", "Zufriedene Bürgerschaft (Umfragewert)", "1, 5"),
+    ("Zähler und Plattform, 80.000 €", "Dashboard für alle Gebäude (Gebäude angeschlossen)",
+     "Hausmeister steuern nach (Eingriffe)", "Weniger CO₂ (Tonnen pro Jahr)", "8"),
+)  # fmt: skip
+INDICATORS = (
+    ("Leerstandsquote Altstadt", "Digitale Leerstandsbörse", "%", "14", "01/2026", "8", "12/2028"),
+    ("Online-Anteil der Anträge", "Online-Bürgerbüro", "%", "12", "01/2026", "60", "12/2028"),
+    (
+        "Energieverbrauch Liegenschaften",
+        "Energiemonitoring kommunaler Gebäude",
+        "MWh",
+        "2.400",
+        "2025",
+        "1.920",
+        "2029",
+    ),
+)
+MEASUREMENTS = (
+    ("Leerstandsquote Altstadt", "06/2027", "12,5"),
+    ("Leerstandsquote Altstadt", "12/2027", "11"),
+    ("Online-Anteil der Anträge", "06/2027", "21"),
+    ("Online-Anteil der Anträge", "12/2027", "30"),
+    ("Energieverbrauch Liegenschaften", "12/2027", "2.310"),
+)
+STATUSES = ("Weitgehend im Plan", "Teilweise im Plan", "Nicht im Plan")

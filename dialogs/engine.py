@@ -616,7 +616,8 @@ class Turn:
         hint = self._format_hint(active)
         if hint:
             lines.append(f"<i>{hint}</i>")
-        existing = self._existing() if active is prompt else None
+        at_start = active is prompt or (isinstance(prompt, FormPrompt) and self.state.field == 0)
+        existing = self._existing() if at_start else None
         if existing is not None:
             shown = describe(existing.value)
             if isinstance(active, DotsPrompt):
