@@ -1,6 +1,6 @@
 """What a work step hands to the core team: a chat summary, its charts and a Markdown file.
 
-:data:`STEP_OUTPUTS` maps a *work step* id (``"as1"`` … ``"as4"``; AS1's parts share ``"as1"``)
+:data:`STEP_OUTPUTS` maps a *work step* id (``"as1"`` … ``"as9"``; AS1's parts share ``"as1"``)
 to a function ``(team, answers, members) -> [Message, *Picture, Document]``. The results come
 from the pure builders in :mod:`dialogs.results`; the chart inputs are built here from them.
 """
@@ -13,24 +13,45 @@ from typing import Any
 
 from bot.charts.actorrings import OTHER_GROUP, ActorRingsData
 from bot.charts.actorrings import Actor as ChartActor
+from bot.charts.dotvote import DotVoteData, VotedIdea
 from bot.charts.goalmap import GoalField, GoalMapData
+from bot.charts.impactmodel import ImpactChain as ChartChain
+from bot.charts.impactmodel import ImpactModelData
+from bot.charts.indicators import IndicatorData, IndicatorSeries, Measurement
+from bot.charts.monitoring import MonitoredProject, MonitoringData
 from bot.charts.processplan import PlanEntry, ProcessPlanData
+from bot.charts.projectmatrix import MatrixProject, ProjectMatrixData
 from bot.charts.questionnaire import PersonProgress, QuestionnaireData
+from bot.charts.riskmatrix import RatedRisk, RiskMatrixData
+from bot.charts.roadmap import Milestone as ChartMilestone
+from bot.charts.roadmap import RoadmapData, RoadmapProject
 from bot.charts.swot import SwotData
 from bot.documents.templating import render
+from dialogs.catalog import UNASSIGNED_FIELD
 from dialogs.records import Answer, Member, Team
 from dialogs.replies import Document, Message, Picture, Reply
 from dialogs.results import (
     ActorMap,
+    EvaluationResult,
     GoalMapResult,
     ProcessPlanResult,
+    ProjectIdeasResult,
+    ProjectSelectionResult,
     QuestionnaireResult,
+    RiskAssessmentResult,
     SwotResult,
+    evaluation,
     fields_overview,
     goal_map,
+    implementation,
     inventory,
     process_plan,
+    project_ideas,
+    project_selection,
+    risk_assessment,
 )
+from dialogs.results.as9 import chart_date
+from dialogs.steps.as6 import STRATEGY_LEVEL
 
 StepOutputs = Callable[[Team, list[Answer], list[Member]], list[Reply]]
 
@@ -124,6 +145,143 @@ def process_plan_chart(result: ProcessPlanResult) -> ProcessPlanData:
     )
 
 
+def dot_vote_chart(result: ProjectIdeasResult) -> DotVoteData:
+    """Dots per idea and stakeholder group; a repeated title appears once (its first card
+    carries the dots)."""
+    ideas: dict[str, VotedIdea] = {}
+    for idea in result.ideas:
+        if idea.title and idea.title not in ideas:
+            votes = {g.group: g.dots for g in idea.by_group}
+            ideas[idea.title] = VotedIdea(title=idea.title, votes=votes)
+    return DotVoteData(groups=list(result.groups), ideas=list(ideas.values()))
+
+
+def _risk_label(title: str, project: str | None) -> str:
+    return title if project in (None, STRATEGY_LEVEL) else f"{title} ({project})"
+
+
+def risk_matrix_chart(result: RiskAssessmentResult) -> RiskMatrixData:
+    """Rated risks only (their means); unrated ones are listed in the summary."""
+    return RiskMatrixData(
+        risks=[
+            RatedRisk(
+                title=_risk_label(r.title, r.project),
+                category=r.category or "Ohne Bereich",
+                likelihood=r.likelihood,
+                impact=r.impact,
+                disagreement=r.disagreement,
+            )
+            for r in result.risks
+            if r.likelihood is not None and r.impact is not None
+        ]
+    )
+
+
+def project_matrix_chart(result: ProjectSelectionResult) -> ProjectMatrixData:
+    return ProjectMatrixData(
+        projects=[
+            MatrixProject(
+                title=p.title,
+                description=p.description or "",
+                field=p.field or "",
+                role=p.role or "",
+                horizon=p.horizon_key,
+                costs=p.costs,
+                participants=list(p.participants),
+                score=round(p.score, 2) if p.score is not None else None,
+                light=p.light_key,
+            )
+            for p in result.projects
+        ]
+    )
+
+
+def roadmap_chart(result: ProjectSelectionResult) -> RoadmapData:
+    """Green projects with a readable start; horizons count from this year; a dependency on a
+    project that is not on the roadmap is left out of the picture (the summary names it)."""
+    year = int(result.today[:4])
+    shown = result.on_roadmap
+    keys = {p.title: p.key for p in shown}
+    projects = []
+    last = year + 2
+    for p in shown:
+        entry = p.roadmap
+        assert entry is not None and entry.first_month and entry.last_month
+        last = max(last, int(entry.last_month[:4]), *(int(m.month[:4]) for m in entry.milestones))
+        projects.append(
+            RoadmapProject(
+                key=p.key,
+                title=p.title,
+                field=p.field or UNASSIGNED_FIELD,
+                start=entry.first_month,
+                end=entry.last_month,
+                milestones=[
+                    ChartMilestone(title=m.title, month=m.month) for m in entry.milestones
+                ],
+                depends_on=[keys[t] for t in entry.depends_on if t in keys and keys[t] != p.key],
+            )
+        )
+    return RoadmapData(
+        start_year=year,
+        end_year=last,
+        fields=list(dict.fromkeys(p.field for p in projects)),
+        projects=projects,
+        today=result.today if projects else None,  # the placeholder stays uncrossed
+    )
+
+
+def impact_model_chart(result: EvaluationResult) -> ImpactModelData:
+    """Every green project; a chain not yet described shows its stages as open."""
+    measures = []
+    for project in result.projects:
+        stages = project.impact.stages if project.impact else ()
+        measures.append(
+            ChartChain(
+                measure=project.title,
+                **{s.key: s.statement or "" for s in stages},
+                indicators={s.key: list(s.indicators) for s in stages if s.indicators},
+            )
+        )
+    return ImpactModelData(measures=measures)
+
+
+def indicators_chart(result: EvaluationResult) -> IndicatorData:
+    return IndicatorData(
+        indicators=[
+            IndicatorSeries(
+                name=i.name,
+                unit=i.unit,
+                baseline=i.baseline,
+                baseline_date=i.baseline_month,
+                target=i.target,
+                target_date=i.target_month,
+                measurements=[
+                    Measurement(date=when, value=m.value)
+                    for m in i.measurements
+                    if (when := chart_date(m.date))
+                ],
+            )
+            for i in result.indicators
+        ]
+    )
+
+
+def monitoring_chart(result: EvaluationResult) -> MonitoringData:
+    """The latest report of every green project: status, who reported it, and when."""
+    return MonitoringData(
+        projects=[
+            MonitoredProject(
+                title=p.title,
+                field=p.field or "",
+                status=p.status_key,
+                responsible=p.latest.reporter if p.latest else None,
+                updated=p.latest.date if p.latest else None,
+            )
+            for p in result.projects
+        ]
+    )
+
+
 def _picture(chart: str, data: Any, caption: str, filename: str) -> Picture:
     return Picture(
         chart=chart, data=data.model_dump(mode="json"), caption=caption, filename=filename
@@ -202,9 +360,89 @@ def as4_outputs(team: Team, answers: list[Answer], members: list[Member]) -> lis
     ]
 
 
+def as5_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
+    """AS5: summary message, dot-vote chart, Markdown file with one section per sketch."""
+    r = project_ideas(team, answers, members)
+    return [
+        _chat("summary_as5.chat.j2", r=r),
+        _picture(
+            "punktabstimmung",
+            dot_vote_chart(r),
+            f"Punktabstimmung {r.municipality}",
+            "punktabstimmung.png",
+        ),
+        _document("as5", render("summary_as5.md.j2", r=r)),
+    ]
+
+
+def as6_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
+    """AS6: summary message, risk matrix, Markdown file with the sorted risk list."""
+    r = risk_assessment(team, answers, members)
+    return [
+        _chat("summary_as6.chat.j2", r=r),
+        _picture(
+            "risikomatrix",
+            risk_matrix_chart(r),
+            f"Risikomatrix {r.municipality}",
+            "risikomatrix.png",
+        ),
+        _document("as6", render("summary_as6.md.j2", r=r)),
+    ]
+
+
+def as7_outputs(
+    team: Team, answers: list[Answer], members: list[Member], today: date | None = None
+) -> list[Reply]:
+    """AS7: summary message, project matrix, roadmap, Markdown file with the ranking."""
+    r = project_selection(team, answers, members, today or date.today())
+    return [
+        _chat("summary_as7.chat.j2", r=r),
+        _picture(
+            "projektmatrix",
+            project_matrix_chart(r),
+            f"Projektmatrix {r.municipality}",
+            "projektmatrix.png",
+        ),
+        _picture("roadmap", roadmap_chart(r), f"Roadmap {r.municipality}", "roadmap.png"),
+        _document("as7", render("summary_as7.md.j2", r=r)),
+    ]
+
+
+def as8_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
+    """AS8: summary message and Markdown file with checklist and data management plan."""
+    r = implementation(team, answers, members)
+    return [
+        _chat("summary_as8.chat.j2", r=r),
+        _document("as8", render("summary_as8.md.j2", r=r)),
+    ]
+
+
+def as9_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
+    """AS9: summary message, impact model, indicator trends, monitoring matrix, Markdown file."""
+    r = evaluation(team, answers, members)
+    place = r.municipality
+    return [
+        _chat("summary_as9.chat.j2", r=r),
+        _picture(
+            "wirkungsmodell",
+            impact_model_chart(r),
+            f"Wirkungsmodell {place}",
+            "wirkungsmodell.png",
+        ),
+        _picture("indikatoren", indicators_chart(r), f"Indikatoren {place}", "indikatoren.png"),
+        _picture("monitoring", monitoring_chart(r), f"Monitoring {place}", "monitoring.png"),
+        _document("as9", render("summary_as9.md.j2", r=r)),
+    ]
+
+
 STEP_OUTPUTS: dict[str, StepOutputs] = {
     "as1": as1_outputs,
     "as2": as2_outputs,
     "as3": as3_outputs,
     "as4": as4_outputs,
+    "as5": as5_outputs,
+    "as6": as6_outputs,
+    "as7": as7_outputs,
+    "as8": as8_outputs,
+    "as9": as9_outputs,
 }

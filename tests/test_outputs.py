@@ -1,4 +1,4 @@
-"""What a work step hands out: chat summary, charts and Markdown file, for AS1–AS4."""
+"""What a work step hands out: chat summary, charts and Markdown file, for AS1–AS9."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 
 from bot.charts.registry import CHARTS, render_chart
-from bot.outputs import STEP_OUTPUTS, as2_outputs, short
+from bot.outputs import STEP_OUTPUTS, as2_outputs, as7_outputs, short
 from dialogs.options import member_label
-from dialogs.records import Member
+from dialogs.records import Member, Role
 from dialogs.replies import Document, Message, Picture, Reply
 from dialogs.steps import STEPS, fragebogen
 from tests.test_results_as1 import ANNA, BEN, CARLA, GONE, MEMBERS, TEAM, Book, member
+from tests.test_results_as5_9 import PEOPLE, risk, workshop_book
 
 TODAY = date(2026, 5, 14)
 EVIL = "<b>fett</b> *stern*"  # user text that must not become markup anywhere
@@ -26,7 +27,18 @@ CHART_FILES = {
     "as2": [("prozessplan", "prozessplan.png")],
     "as3": [("zielmapping", "zielmapping.png")],
     "as4": [],
+    "as5": [("punktabstimmung", "punktabstimmung.png")],
+    "as6": [("risikomatrix", "risikomatrix.png")],
+    "as7": [("projektmatrix", "projektmatrix.png"), ("roadmap", "roadmap.png")],
+    "as8": [],
+    "as9": [
+        ("wirkungsmodell", "wirkungsmodell.png"),
+        ("indikatoren", "indikatoren.png"),
+        ("monitoring", "monitoring.png"),
+    ],
 }
+STEPS_1_4 = ["as1", "as2", "as3", "as4"]
+STEPS_5_9 = ["as5", "as6", "as7", "as8", "as9"]
 
 
 def labels(*people: Member) -> list[str]:
@@ -37,6 +49,8 @@ def labels(*people: Member) -> list[str]:
 def outputs(step: str, book: Book, members: list[Member] = MEMBERS) -> list[Reply]:
     if step == "as2":
         return as2_outputs(TEAM, book.answers, members, today=TODAY)
+    if step == "as7":
+        return as7_outputs(TEAM, book.answers, members, today=TODAY)
     return STEP_OUTPUTS[step](TEAM, book.answers, members)
 
 
@@ -165,13 +179,13 @@ def check_chat(text: str) -> None:
 
 
 def test_every_work_step_has_outputs_and_every_declared_chart_is_registered() -> None:
-    assert set(STEP_OUTPUTS) == {"as1", "as2", "as3", "as4"}
+    assert set(STEP_OUTPUTS) == {*STEPS_1_4, *STEPS_5_9}
     for step in STEPS.values():
         assert step.work_step in STEP_OUTPUTS
         assert all(chart in CHARTS for chart in step.charts), step.id
 
 
-@pytest.mark.parametrize("step", ["as1", "as2", "as3", "as4"])
+@pytest.mark.parametrize("step", STEPS_1_4)
 def test_summary_shows_the_content_and_escapes_user_text(step: str) -> None:
     message, pictures, document = parts(outputs(step, team_book()))
     check_chat(message.text)
@@ -243,7 +257,7 @@ def test_as2_today_defaults_to_the_calendar_at_the_call() -> None:
     assert plan["today"] == date.today().strftime("%Y-%m")
 
 
-@pytest.mark.parametrize("step", ["as1", "as2", "as3", "as4"])
+@pytest.mark.parametrize("step", STEPS_1_4 + STEPS_5_9)
 def test_empty_team_says_what_is_open_and_charts_show_placeholders(step: str) -> None:
     message, pictures, document = parts(outputs(step, Book(), members=[]))
     check_chat(message.text)
@@ -315,3 +329,222 @@ def test_large_team_summary_still_renders_line_by_line() -> None:
 def test_short_keeps_user_text_on_one_line() -> None:
     assert short("a\nb  c") == "a b c"
     assert short("x" * 10, 5) == "xxxx…"
+
+
+# --------------------------------------------------------------------------- AS5–AS9
+
+HANNA = member(8, "Hanna", group="Wissenschaft", role=Role.PARTICIPANT)
+LATE_MEMBERS = [*PEOPLE, HANNA]
+
+
+def late_book() -> Book:
+    """The workshop of ``test_results_as5_9`` with hostile text in every step from AS5 on."""
+    book = workshop_book()
+    rufbus = next(a for a in book.answers if a.prompt == "sketches")
+    book.add(
+        "as5", "ideas", {"title": f"Idee {EVIL}", "field": "Mobilität", "idea": EVIL}, by=HANNA
+    )
+    book.add("as5", "votes", {f"Idee {EVIL}": 1}, by=HANNA)
+    risk(book, f"Risiko {EVIL}", "Technisch", "Strategieebene", [(ANNA, 5, 5)])
+    book.add("as6", "abort_criteria", EVIL, by=ANNA)
+    book.add("as7", "open_source", f"Consul {EVIL}", by=ANNA)
+    book.add("as8", "tools", ["Nextcloud (Austausch)", EVIL], by=ANNA, about=rufbus)
+    book.add("as9", "indicators", {"name": f"Indikator {EVIL}", "unit": "%"}, by=ANNA)
+    return book
+
+
+KEY_CONTENT_5_9 = {
+    "as5": [
+        "1. <b>Online-Termine</b> – 5 Punkte",
+        "Verwaltung 7",
+        "Wissenschaft 1",
+        "Ausgewogene Sicht",
+        "Leerstandsbörse – ",
+        "Rufbus-App (4 Punkte) – Skizze liegt vor",
+        "Q3 2026 – Juni 2028 · 180.000 €",
+        "Partheland mobil",
+    ],
+    "as6": [
+        "<b>Unerwartete Folgekosten</b> – W 4 × A 4,3 = 17,3, hoch",
+        "≠",
+        "<b>Digitale Spaltung</b> – noch nicht bewertet",
+        "<i>Extern · Rufbus-App</i>",
+        "<b>Unerwartete Folgekosten</b>: noch offen",
+        "Kernteam tagt binnen einer Woche",
+    ],
+    "as7": [
+        "Beitrag zu Vision und Zielen 3 · Daten sind verfügbar 1",
+        "<b>Rufbus-App</b> – 3,6 Punkte (4,1 − Risiko 0,5)",
+        "– 🔴 <b>Datenplattform</b> – noch nicht bewertet",
+        "Q3 2026 – Juni 2028",
+        "Meilensteine: Prototyp (März 2027), Regelbetrieb (Q1 2028)",
+        "Ohne lesbares Datum: irgendwann Fest",
+        "Baut auf: Leerstandsbörse, Datenplattform",
+        "Consul",
+    ],
+    "as8": [
+        "<b>Rufbus-App</b> – 12/17 erledigt",
+        "Zeitplan: Konzept bis 12/2026",
+        "Kosten: 1.200 €/Jahr",
+        "Datenschutzbeauftragte",
+        "Nextcloud (Austausch)",
+        "Datenmanagementplan noch offen",
+    ],
+    "as9": [
+        "Wozu: Bericht an den Rat, Zielerreichung",
+        "Input: Zwei Busse, 180.000 € (Ausgaben, Personentage)",
+        "Zuletzt: 600 Anzahl (Juni 2027), 40 % des Wegs zum Ziel",
+        "◑ Teilweise im Plan – 04.02.2026, Anna",
+        "<b>Leerstandsbörse</b>: ? noch kein Bericht",
+        "Wartezeit 9 (Januar 2027)",
+    ],
+}
+
+
+@pytest.mark.parametrize("step", STEPS_5_9)
+def test_project_steps_show_content_escape_user_text_and_render(step: str) -> None:
+    message, pictures, document = parts(outputs(step, late_book(), LATE_MEMBERS))
+    check_chat(message.text)
+    for content in KEY_CONTENT_5_9[step]:
+        assert content in message.text, content
+    assert "&lt;b&gt;fett&lt;/b&gt; *stern*" in message.text
+    assert "<b>fett</b>" not in message.text
+    assert document.filename == f"zusammenfassung-{step}.md"
+    assert r"\<b\>fett\</b\> \*stern\*" in document.text
+    assert EVIL not in document.text
+    assert [(p.chart, p.filename) for p in pictures] == CHART_FILES[step]
+    for picture in pictures:
+        kind = CHARTS[picture.chart]
+        kind.model.model_validate(picture.data)
+        images = render_chart(picture.chart, picture.data)
+        assert images and all(image.png.startswith(b"\x89PNG") for image in images)
+        assert "noch keine einträge" not in images[0].alt_text.lower()
+
+
+def test_as5_chart_and_document() -> None:
+    _, pictures, document = parts(outputs("as5", workshop_book(), PEOPLE))
+    data = pictures[0].data
+    assert data["groups"] == [
+        "Verwaltung",
+        "Politik",
+        "Wirtschaft",
+        "Zivilgesellschaft",
+        "Kommunale Unternehmen",
+    ]
+    votes = {i["title"]: i["votes"] for i in data["ideas"]}
+    assert votes["Rufbus-App"] == {
+        "Verwaltung": 1,
+        "Zivilgesellschaft": 1,
+        "Kommunale Unternehmen": 2,
+    }
+    assert votes["Online-Termine"] == {"Verwaltung": 5}
+    for n, title in enumerate(["Rufbus-App", "Leerstandsbörse", "Online-Termine"], start=1):
+        assert f"## Projektskizze {n}: {title}" in document.text
+    assert "| Gesamtkosten | 180.000 € |" in document.text
+    assert "| Wofür (Ziel) | *noch offen* |" in document.text  # gaps are said, never filled
+    assert (
+        "| 2 | Rufbus-App | Mobilität | 4 | 21,1 % | 22,9 % | Ben (Kommunale Unternehmen) |"
+        in (document.text)
+    )
+    assert "Keine Gruppe hat mehr als die Hälfte der Punkte vergeben." in document.text
+    assert "**Partheland mobil**" in document.text
+
+
+def test_as6_chart_and_document() -> None:
+    _, pictures, document = parts(outputs("as6", workshop_book(), PEOPLE))
+    risks = {r["title"]: r for r in pictures[0].data["risks"]}
+    assert set(risks) == {
+        "Unerwartete Folgekosten (Rufbus-App)",
+        "Abhängigkeit von einem Anbieter (Rufbus-App)",
+        "Datensilos zwischen Fachämtern",
+        "Zu wenige Nutzende (Leerstandsbörse)",
+    }  # the unrated risk stays out of the matrix
+    assert risks["Unerwartete Folgekosten (Rufbus-App)"]["disagreement"] is True
+    assert risks["Zu wenige Nutzende (Leerstandsbörse)"]["likelihood"] == 2
+    assert (
+        "| 1 | Unerwartete Folgekosten ≠ | Extern | Rufbus-App | 4 | 4,3 | 17,3 | hoch | 3 |"
+        in (document.text)
+    )
+    assert "- **Unerwartete Folgekosten** (Rufbus-App): *noch offen*" in document.text
+
+
+def test_as7_charts_and_document() -> None:
+    _, pictures, document = parts(outputs("as7", workshop_book(), PEOPLE))
+    matrix, roadmap = (p.data for p in pictures)
+    cards = {p["title"]: p for p in matrix["projects"]}
+    assert (cards["Rufbus-App"]["light"], cards["Rufbus-App"]["horizon"]) == ("gruen", "mittel")
+    assert cards["Rufbus-App"]["costs"] == "180.000 € + 25.000 €/Jahr"
+    assert cards["Datenplattform"]["score"] is None and cards["Datenplattform"]["light"] == "rot"
+    assert roadmap["today"] == "2026-05" and roadmap["start_year"] == 2026
+    assert roadmap["fields"] == ["Mobilität", "Handel, Innenstadt und Tourismus"]
+    bars = {p["title"]: p for p in roadmap["projects"]}
+    assert set(bars) == {"Rufbus-App", "Leerstandsbörse"}
+    rufbus = bars["Rufbus-App"]
+    assert (rufbus["start"], rufbus["end"]) == ("2026-07", "2028-06")
+    assert [m["month"] for m in rufbus["milestones"]] == ["2027-03", "2028-01"]
+    # Only the dependency on a project that is on the roadmap is drawn.
+    assert rufbus["depends_on"] == [bars["Leerstandsbörse"]["key"]]
+    assert "| 2 | Rufbus-App | 4,12 | 2 | 13,17 (2) | 0,53 | 3,6 | Grün – umsetzen |" in (
+        document.text
+    )
+    assert "geteilt durch 25" in document.text
+
+
+def test_as9_charts() -> None:
+    pictures = {p.chart: p.data for p in parts(outputs("as9", workshop_book(), PEOPLE))[1]}
+    chains = pictures["wirkungsmodell"]["measures"]
+    assert [c["measure"] for c in chains] == ["Rufbus-App", "Leerstandsbörse"]
+    assert chains[0]["input"] == "Zwei Busse, 180.000 €"
+    assert chains[0]["indicators"]["input"] == ["Ausgaben", "Personentage"]
+    assert chains[1]["input"] == "" and chains[1]["indicators"] == {}
+    series = pictures["indikatoren"]["indicators"][0]
+    assert (series["baseline_date"], series["target_date"]) == ("2026-07", "2028-12")
+    assert [(m["date"], m["value"]) for m in series["measurements"]] == [
+        ("2027-03-01", 250),
+        ("2027-06", 600),
+    ]
+    monitored = pictures["monitoring"]["projects"]
+    assert monitored[0] == {
+        "title": "Rufbus-App",
+        "field": "Mobilität",
+        "status": "teilweise",
+        "responsible": "Anna",
+        "updated": "2026-02-04",
+    }
+    assert monitored[1]["status"] is None and monitored[1]["updated"] is None
+
+
+def test_project_steps_without_green_projects_say_so() -> None:
+    message, _, document = parts(outputs("as8", Book(), members=[]))
+    assert "Noch keine Projekte mit grüner Ampel (AS7)" in message.text
+    assert "*Noch keine Projekte mit grüner Ampel (AS7)" in document.text
+    message = parts(outputs("as7", Book(), members=[]))[0]
+    assert "noch offen – ohne Gewichte gibt es noch keine Rangfolge." in message.text
+    message = parts(outputs("as5", Book(), members=[]))[0]
+    assert "Noch keine Ideen gesammelt." in message.text
+    assert "Noch keine Punkte vergeben." in message.text
+
+
+def test_large_idea_and_risk_rounds_still_render_line_by_line() -> None:
+    book = Book()
+    groups = ["Verwaltung", "Politik", "Wirtschaft", "Wissenschaft", "Zivilgesellschaft"]
+    people = [member(20 + i, f"Person {i}", group=groups[i % 5]) for i in range(15)]
+    long = "Ein ausführlicher Beitrag mit vielen Worten & Zeichen <x> " * 5
+    titles = [f"Idee Nummer {i} für eine lebendige Innenstadt & mehr" for i in range(30)]
+    for i, title in enumerate(titles):
+        value = {"title": title, "field": f"Feld {i % 6}", "idea": long, "goal": long}
+        book.add("as5", "ideas", value, by=people[i % 15])
+    for i, person in enumerate(people):
+        book.add("as5", "votes", {titles[i]: 2, titles[(i * 7) % 30]: 1}, by=person)
+    for i in range(25):
+        item = risk(book, f"Risiko {i} {long[:60]}", "Technisch", "Strategieebene", [])
+        for j, person in enumerate(people[:5]):
+            book.add("as6", "likelihood", 1 + (i + j) % 5, by=person, about=item)
+            book.add("as6", "impact", 1 + (i * j) % 5, by=person, about=item)
+        book.add("as6", "countermeasure", long, by=ANNA, about=item)
+    for step in ("as5", "as6"):
+        message, pictures, document = parts(outputs(step, book, people))
+        check_chat(message.text)
+        assert document.text.count(r"Zeichen \<x\>") >= 25
+        for picture in pictures:
+            assert render_chart(picture.chart, picture.data)
