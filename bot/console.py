@@ -55,8 +55,12 @@ class ConsoleTransport:
                 name = reply.filename if len(images) == 1 else f"{index}-{reply.filename}"
                 path = self._save(name, image.png)
                 self._print(f"{prefix}🖼 {reply.caption}: {path}")
-        elif isinstance(reply, Document) and reply.text is not None:
-            path = self._save(reply.filename, reply.text.encode())
+        elif isinstance(reply, Document):
+            if reply.text is not None:
+                content = reply.text.encode()
+            else:
+                content = await self.renderer.document(reply.builder or "", reply.data)
+            path = self._save(reply.filename, content)
             self._print(f"{prefix}📎 {reply.caption or reply.filename}: {path}")
 
     def _save(self, name: str, content: bytes) -> Path:

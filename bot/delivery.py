@@ -10,6 +10,12 @@ A temporary failure (flood control beyond the rate limiter's retries, a network 
 answer) is retried in place after a growing pause – the chat's later items wait behind it, so
 the order holds – and does not count as an attempt: a reply is delayed, never dropped. Only at
 shutdown does the courier stop retrying; the item stays pending for the next start.
+
+Edits of earlier messages: an item whose payload carries ``ref`` (a name such as ``live:12``)
+has the Telegram message id it became stored under that name (``tx.message_refs``) when it was
+sent; an item with ``edit_ref`` edits the message stored under that name in the same chat (or
+is sent as a new message if there is none). Both sit in the same per-chat queue, so the message
+is always sent before its edits.
 """
 
 from __future__ import annotations
@@ -48,9 +54,14 @@ class TemporaryFailure(Exception):
 
 
 class Transport(Protocol):
-    """Turns one reply into messages in one chat (Telegram, console, a test recorder)."""
+    """Turns one reply into messages in one chat (Telegram, console, a test recorder).
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None: ...
+    ``deliver`` may return the id of the (last) message it sent or edited; transports without
+    message ids return None."""
+
+    async def deliver(
+        self, chat_id: int, reply: Reply, edit_message_id: int | None
+    ) -> int | None: ...
 
 
 class Courier:
@@ -124,7 +135,7 @@ class Courier:
         if item is None or item.sent_at is not None:
             return
         try:
-            await self._transmit_until_done(item)
+            message_id = await self._transmit_until_done(item)
         except TemporaryFailure as error:
             log.warning(
                 "outbox %s to chat %s stays pending until the next start: %s",
@@ -144,14 +155,16 @@ class Courier:
             return
         async with self.db.transaction() as tx:
             await tx.outbox.mark_sent(item.id)
+            ref = item.payload.get("ref")
+            if ref and isinstance(message_id, int):
+                await tx.message_refs.remember(ref, item.chat_id, message_id)
 
-    async def _transmit_until_done(self, item: OutboxItem) -> None:
+    async def _transmit_until_done(self, item: OutboxItem) -> int | None:
         """Transmit; after a temporary failure pause and try again (until shutdown)."""
         failures = 0
         while True:
             try:
-                await self._transmit(item)
-                return
+                return await self._transmit(item)
             except TemporaryFailure as error:
                 if self._stopping.is_set():
                     raise
@@ -166,9 +179,14 @@ class Courier:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), timeout=pause)
 
-    async def _transmit(self, item: OutboxItem) -> None:
+    async def _transmit(self, item: OutboxItem) -> int | None:
         reply = _REPLY.validate_python(item.payload["reply"])
         if item.bulk:
             async with self._bulk:
                 pass
-        await self.transport.deliver(item.chat_id, reply, item.payload.get("edit_message_id"))
+        edit_message_id = item.payload.get("edit_message_id")
+        if edit_ref := item.payload.get("edit_ref"):
+            async with self.db.read() as tx:
+                found = await tx.message_refs.lookup(edit_ref)
+            edit_message_id = found[1] if found and found[0] == item.chat_id else None
+        return await self.transport.deliver(item.chat_id, reply, edit_message_id)

@@ -30,7 +30,14 @@ class Click:
     button_id: str
 
 
-Input = Command | TextInput | Click | Unsupported
+@dataclass(frozen=True)
+class ChatMigration:
+    """Telegram turned the group into a supergroup with a new chat id."""
+
+    new_chat_id: int
+
+
+Input = Command | TextInput | Click | Unsupported | ChatMigration
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class Incoming:
     sender: Sender
     input: Input
     message_id: int | None = None
+    #: Whether the sender administers the (group) chat, as the messenger reported it; None
+    #: where nobody asked (private chats, most group updates).
+    sender_is_chat_admin: bool | None = None
 
     @property
     def private(self) -> bool:

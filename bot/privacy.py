@@ -44,6 +44,10 @@ async def my_data(ctx: TurnContext) -> None:
                     }
                     for a in answers
                 ],
+                "kommentare_zur_strategie": [
+                    {"abschnitt": c.section, "text": c.text, "zeit": c.created_at.isoformat()}
+                    for c in await ctx.tx.strategy.comments_by_author(member.id)
+                ],
             }
         )
         lines.append(
@@ -93,6 +97,7 @@ async def delete(ctx: TurnContext, mode: str) -> None:
     for _, member in memberships:
         if mode == ERASE:
             await ctx.tx.answers.delete_by_author(member.id)
+            await ctx.tx.strategy.delete_comments_by_author(member.id)
     await ctx.tx.users.delete(ctx.user.id)
     await ctx.tx.outbox.forget_chat(ctx.user.telegram_id)
     ctx.say(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
@@ -16,6 +17,9 @@ from typing import Any
 
 from bot.charts.base import ChartResult
 from bot.charts.registry import render_chart
+from bot.documents.builders import build_document, chart_requests
+
+log = logging.getLogger(__name__)
 
 
 class Renderer:
@@ -44,6 +48,29 @@ class Renderer:
             while len(self._cache) > 32:
                 self._cache.pop(next(iter(self._cache)))
         return self._cache[key]
+
+    async def document(self, builder: str, data: dict[str, Any]) -> bytes:
+        """Build the binary document ``builder`` from ``data`` in a worker.
+
+        Its charts are rendered first, in parallel and through the cache (the three formats of
+        the strategy paper share them). A chart that fails is logged and left out; the
+        document says so instead of failing as a whole.
+        """
+        requests = chart_requests(builder, data)
+        rendered = await asyncio.gather(
+            *(self.chart(name, chart_data) for name, chart_data in requests),
+            return_exceptions=True,
+        )
+        images: list[list[ChartResult]] = []
+        for (name, _), result in zip(requests, rendered, strict=True):
+            if isinstance(result, BaseException):
+                if not isinstance(result, Exception):
+                    raise result
+                log.error("chart %s for document %s failed", name, builder, exc_info=result)
+                images.append([])
+            else:
+                images.append(result)
+        return await self.call(build_document, builder, data, images)
 
     async def call(self, function: Any, *args: Any) -> Any:
         """Run a picklable top-level ``function`` in a worker (documents, exports)."""

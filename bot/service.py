@@ -8,14 +8,18 @@ replies sent, so a reply always promises a stored answer, and a redelivered upda
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 
 from bot import (
-    actor_actions,
     conversation,
+    entry_tools,
+    export,
+    live,
     privacy,
     questionnaire,
     step_actions,
+    strategy_actions,
     team_actions,
     texts,
 )
@@ -33,15 +37,32 @@ log = logging.getLogger(__name__)
 NAV_COMMANDS = {"zurueck": "back", "ueberspringen": "skip", "pause": "pause", "weiter": "resume"}
 
 
+@dataclass
+class Processed:
+    """What handling one update produced: outbox ids to deliver, and for a pressed button a
+    short answer the messenger shows to the presser only (``alert``: as a dialog)."""
+
+    outbox_ids: list[int] = field(default_factory=list)
+    callback_text: str | None = None
+    callback_alert: bool = False
+
+
 class Workshop:
     """Transport-neutral core of the bot; adapters feed it :class:`Incoming` values."""
 
     def __init__(self, db: Database, *, bot_username: str) -> None:
         self.db = db
         self.bot_username = bot_username
+        #: Called after a commit with the live sessions the update changed (the Telegram bot
+        #: refreshes their status messages and timers: bot.scheduler).
+        self.on_live_change: Callable[[Iterable[int]], None] | None = None
 
     async def handle(self, incoming: Incoming) -> list[int] | None:
         """Process one update; returns the new outbox ids, or None for a duplicate update."""
+        done = await self._handle(incoming)
+        return None if done is None else done.outbox_ids
+
+    async def _handle(self, incoming: Incoming) -> Processed | None:
         async with self.db.transaction() as tx:
             if incoming.update_id is not None:
                 if await tx.updates.seen(incoming.update_id):
@@ -54,7 +75,10 @@ class Workshop:
             except NotAllowed as refusal:
                 ctx.pending.clear()
                 raise _Refused(refusal.message) from None
-            return await ctx.flush()
+            ids = await ctx.flush()
+        if ctx.live_touched and self.on_live_change is not None:
+            self.on_live_change(sorted(ctx.live_touched))
+        return Processed(ids, ctx.callback_text, ctx.callback_alert)
 
     async def refuse(self, incoming: Incoming, message: str) -> list[int]:
         """Record a refusal (nothing else changes) and queue its message."""
@@ -68,16 +92,28 @@ class Workshop:
 
     async def process(self, incoming: Incoming) -> list[int]:
         """Handle an update; a refusal rolls back everything and only says why."""
+        return (await self.process_update(incoming)).outbox_ids
+
+    async def process_update(self, incoming: Incoming) -> Processed:
+        """Like :meth:`process`, with the answer to a pressed button. A refused press in a
+        group is answered to the presser only; the group sees nothing."""
         try:
-            return await self.handle(incoming) or []
+            return await self._handle(incoming) or Processed()
         except _Refused as refusal:
-            return await self.refuse(incoming, refusal.message)
+            if not incoming.private and isinstance(incoming.input, Click):
+                async with self.db.transaction() as tx:
+                    if incoming.update_id is not None:
+                        await tx.updates.record(incoming.update_id)
+                return Processed([], f"⛔ {refusal.message}"[:200], callback_alert=True)
+            return Processed(await self.refuse(incoming, refusal.message))
 
     # -- routing --------------------------------------------------------------------------------
 
     async def _route(self, ctx: TurnContext) -> None:
         incoming = ctx.incoming
         if not incoming.private:
+            if await live.handle_group(ctx):
+                return
             ctx.say(
                 texts.GROUP_HINT,
                 (Button(label="Privat schreiben", url=f"https://t.me/{self.bot_username}"),),
@@ -109,8 +145,11 @@ class Workshop:
             "schritte": lambda ctx, _: step_actions.show_steps(ctx),
             "zusammenfassung": self._summary,
             "erinnern": self._remind,
+            "strategie": lambda ctx, _: strategy_actions.show(ctx),
+            "export": export.export,
             "meinedaten": lambda ctx, _: privacy.my_data(ctx),
             "loeschen": lambda ctx, _: privacy.ask_delete(ctx),
+            "live": lambda ctx, _: _say(ctx, texts.LIVE_PRIVATE),
             **{
                 command: (lambda ctx, _, action=action: self._dialog_event(ctx, Nav(action)))
                 for command, action in NAV_COMMANDS.items()
@@ -118,6 +157,9 @@ class Workshop:
         }
 
     async def _start(self, ctx: TurnContext, arg: str) -> None:
+        if arg.lower().startswith("live") and arg[4:].isdigit():
+            await live.start_private(ctx, int(arg[4:]))
+            return
         if arg:
             await team_actions.start_join(ctx, arg)
             return
@@ -182,6 +224,8 @@ class Workshop:
                 ctx.say(refusal, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),))
                 return
         outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
+        if convo.team is not None:
+            await live.after_answer(ctx, convo.team.id, convo.dialog.id, outcome)
         if outcome.finished:
             await self._finished(ctx, convo)
 
@@ -258,14 +302,26 @@ TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
     "qstatus": lambda ctx, team, _: questionnaire.show_progress(ctx, team),
     "remind": lambda ctx, team, _: questionnaire.remind(ctx, team),
     "closeround": lambda ctx, team, _: questionnaire.close_round(ctx, team),
-    "actors": lambda ctx, team, _: actor_actions.list_actors(ctx, team),
-    "actor": lambda ctx, team, a: actor_actions.show_actor(ctx, team, int(a[0])),
-    "actorring": lambda ctx, team, a: actor_actions.move_actor(ctx, team, int(a[0]), a[1]),
-    "actormerge": lambda ctx, team, a: actor_actions.choose_merge_target(ctx, team, int(a[0])),
-    "actormergeinto": lambda ctx, team, a: actor_actions.merge_actors(
-        ctx, team, int(a[0]), int(a[1])
+    "entries": lambda ctx, team, a: entry_tools.list_entries(ctx, team, a[0]),
+    "entry": lambda ctx, team, a: entry_tools.show_entry(ctx, team, a[0], int(a[1])),
+    "entrymove": lambda ctx, team, a: entry_tools.move_entry(ctx, team, a[0], int(a[1]), a[2]),
+    "entrymerge": lambda ctx, team, a: entry_tools.choose_merge_target(ctx, team, a[0], int(a[1])),
+    "entrymergeinto": lambda ctx, team, a: entry_tools.merge_entries(
+        ctx, team, a[0], int(a[1]), int(a[2])
     ),
-    "actordel": lambda ctx, team, a: actor_actions.delete_actor(ctx, team, int(a[0])),
+    "entrydel": lambda ctx, team, a: entry_tools.delete_entry(ctx, team, a[0], int(a[1])),
+    "sb": lambda ctx, team, _: strategy_actions.show(ctx, team),
+    "sbdraft": lambda ctx, team, a: strategy_actions.draft(ctx, team, a[0]),
+    "sbround": lambda ctx, team, _: strategy_actions.start_round(ctx, team),
+    "sbsections": lambda ctx, team, _: strategy_actions.sections(ctx, team),
+    "sbsec": lambda ctx, team, a: strategy_actions.show_section(ctx, team, a[0]),
+    "sbcomment": lambda ctx, team, a: strategy_actions.start_comment(ctx, team, a[0]),
+    "sbcancel": lambda ctx, team, _: strategy_actions.cancel_comment(ctx, team),
+    "sbcomments": lambda ctx, team, _: strategy_actions.show_comments(ctx, team),
+    "sbfinal": lambda ctx, team, _: strategy_actions.confirm_finalise(ctx, team),
+    "sbfinalyes": lambda ctx, team, _: strategy_actions.finalise(ctx, team),
+    "sbversions": lambda ctx, team, _: strategy_actions.show_versions(ctx, team),
+    "sbresend": lambda ctx, team, a: strategy_actions.resend(ctx, team, int(a[0])),
 }
 
 

@@ -88,7 +88,12 @@ async def show_steps(ctx: TurnContext) -> None:
         if key == "as1" and me.is_core:
             rows.append((Button(label="📊 AS1 Fragebogen: Stand", value="cmd:qstatus"),))
         if key == "as1" and me.is_facilitator:
-            rows.append((Button(label="🛠 AS1 Akteure bearbeiten", value="cmd:actors"),))
+            rows.append((Button(label="🛠 AS1 Akteure bearbeiten", value="cmd:entries:actors"),))
+        if key == "as5" and me.is_facilitator:
+            tools = Button(
+                label="🛠 Ideen bearbeiten und zusammenführen", value="cmd:entries:ideas"
+            )
+            rows.append((tools,))
     lines += ["", "Sie können jeden Schritt jederzeit öffnen, auch mehrfach."]
     if me.is_facilitator:
         lines.append(

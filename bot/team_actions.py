@@ -85,6 +85,10 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
         await _join(ctx, values)
     elif flow == "enter_code":
         await start_join(ctx, values["code"])
+    elif flow == "strategy_comment":
+        from bot import strategy_actions  # imports this module
+
+        await strategy_actions.save_comment(ctx, values)
 
 
 async def _create_team(ctx: TurnContext, values: dict) -> None:

@@ -10,8 +10,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("ueberspringen", "Frage überspringen"),
     ("pause", "Pause – später mit /weiter fortsetzen"),
     ("zusammenfassung", "Ergebnisse eines Schritts"),
+    ("strategie", "Strategiepapier: Stand, Entwurf, Fassungen"),
     ("team", "Mitglieder, Rollen, Einladung"),
     ("erinnern", "Offene Fragebögen erinnern (Moderation)"),
+    ("live", "Live-Runde in der Gruppe des Teams (Moderation)"),
+    ("export", "Alle Daten des Teams als ZIP (Moderation)"),
     ("neu", "Neues Team anlegen"),
     ("datenschutz", "Was gespeichert wird"),
     ("meinedaten", "Alles, was über Sie gespeichert ist"),
@@ -64,6 +67,11 @@ NO_TEAM = (
 GROUP_HINT = (
     "Die Werkstatt-Fragen beantworten Sie am besten im privaten Chat mit mir – so bleibt die "
     "Gruppe übersichtlich."
+)
+LIVE_PRIVATE = (
+    "Live-Runden laufen in der Telegram-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
+    "und senden Sie dort /live. Beim ersten Mal verknüpfen Sie die Gruppe mit Ihrem Team – das "
+    "kann die Moderation, wenn sie die Gruppe auch verwaltet (Admin)."
 )
 BUTTON_UNKNOWN = "Diese Schaltfläche ist nicht mehr gültig. Bitte nutzen Sie die letzte Nachricht."
 BUTTON_FOREIGN = "Diese Schaltfläche gehört nicht zu Ihnen – bitte nutzen Sie Ihre eigenen."

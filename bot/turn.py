@@ -24,6 +24,8 @@ class Pending:
     dialog: str | None
     version: int | None
     user_id: int | None
+    #: Further payload keys for the courier (``ref``, ``edit_ref``: see ``bot.delivery``).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -35,6 +37,13 @@ class TurnContext:
     user: User
     bot_username: str
     pending: list[Pending] = field(default_factory=list)
+    #: Outbox ids written directly in this turn (in order); :meth:`flush` returns them first.
+    written: list[int] = field(default_factory=list)
+    #: Live sessions this turn changed: their status message is refreshed after the commit.
+    live_touched: set[int] = field(default_factory=set)
+    #: A short answer to the pressed button (Telegram shows it as a toast, or as an alert).
+    callback_text: str | None = None
+    callback_alert: bool = False
 
     @property
     def chat_id(self) -> int:
@@ -58,6 +67,26 @@ class TurnContext:
         for reply in replies:
             self.pending.append(Pending(chat_id, reply, True, team_id, None, None, None))
 
+    def post(
+        self,
+        chat_id: int,
+        *replies: Reply,
+        team_id: int | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """Send into a (group) chat; its buttons are bound to nobody: anyone there may press
+        them, and every press is checked against the team. ``extra`` goes into the payload."""
+        for reply in replies:
+            self.pending.append(
+                Pending(chat_id, reply, False, team_id, None, None, None, dict(extra or {}))
+            )
+
+    def answer_button(self, text: str, *, alert: bool = False) -> None:
+        """Answer the pressed button with a short text (shown by the client, not in the chat);
+        Telegram takes at most 200 characters."""
+        self.callback_text = text[:200]
+        self.callback_alert = alert
+
     def say(self, text: str, *rows: tuple[Button, ...], team_id: int | None = None) -> None:
         self.reply(Message(text=text, buttons=tuple(r for r in rows if r)), team_id=team_id)
 
@@ -80,8 +109,11 @@ class TurnContext:
         return team, member
 
     async def flush(self) -> list[int]:
-        """Write all pending replies to the outbox; buttons become stored opaque ids."""
-        ids: list[int] = []
+        """Write all pending replies to the outbox; buttons become stored opaque ids.
+
+        Returns the ids written in this turn, those in :attr:`written` first."""
+        ids: list[int] = list(self.written)
+        self.written.clear()
         for item in self.pending:
             reply = item.reply
             payload: dict[str, Any] = {"reply": None}
@@ -108,6 +140,7 @@ class TurnContext:
                 if reply.edit and self.incoming.message_id and item.chat_id == self.chat_id:
                     payload["edit_message_id"] = self.incoming.message_id
             payload["reply"] = reply.model_dump(mode="json")
+            payload.update(item.extra)
             ids.append(await self.tx.outbox.add(item.chat_id, payload, bulk=item.bulk))
         self.pending.clear()
         return ids

@@ -124,6 +124,23 @@ class Turn:
         self.state = self.state.moved_to(first, remember=False)
         return self._ask()
 
+    def begin_at(self, key: str) -> Outcome:
+        """Open the dialog directly at prompt ``key`` (e.g. from a live session's deep link).
+
+        Without intro; from there the dialog goes on as usual. If the prompt does not apply to
+        this member, the dialog begins at its first prompt that does. Raises KeyError for an
+        unknown key.
+        """
+        index = next((i for i, p in enumerate(self.dialog.prompts) if p.key == key), None)
+        if index is None:
+            raise KeyError(key)
+        self.state = DialogState(dialog=self.dialog.id, version=self.state.version + 1)
+        position = self._first_from(index, None)
+        if position is None or position.index != index:
+            return self.begin()
+        self.state = self.state.moved_to(position, remember=False)
+        return self._ask()
+
     def has_questions(self) -> bool:
         """Whether this member is asked anything in the dialog at all."""
         return self._first_from(0, None) is not None
@@ -725,7 +742,7 @@ class Turn:
                 rows.append((Button(label=OTHER, value="other"),))
             if multi:
                 rows.append((Button(label=DONE, value="done"),))
-        if isinstance(prompt, ItemsPrompt):
+        if isinstance(prompt, ItemsPrompt) and not isinstance(active, MultiChoicePrompt):
             row = [Button(label=DONE, value="done")]
             own = self.view.current(
                 self.dialog.id,

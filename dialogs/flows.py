@@ -99,4 +99,28 @@ ENTER_CODE = Dialog(
     ),
 )
 
-FLOWS: dict[str, Dialog] = {flow.id: flow for flow in (NEW_TEAM, JOIN, ENTER_CODE)}
+STRATEGY_COMMENT = Dialog(
+    id="strategy_comment",
+    title="Kommentar zur Strategie",
+    done_text="Einen Moment, ich speichere Ihren Kommentar …",
+    prompts=(
+        TextPrompt(
+            key="comment",
+            question="Was möchten Sie zu diesem Abschnitt anmerken?",
+            help=(
+                "Ihr Kommentar geht an die Moderation, bevor sie eine Fassung festschreibt. "
+                "Schreiben Sie, was fehlt, was nicht stimmt oder was anders formuliert werden "
+                "sollte."
+            ),
+            example="Bei den Zielen fehlt die Anbindung der Ortsteile an den Radverkehr.",
+            min_length=2,
+            max_length=1500,
+            optional=False,
+            scope=Scope.FLOW,
+        ),
+    ),
+)
+
+FLOWS: dict[str, Dialog] = {
+    flow.id: flow for flow in (NEW_TEAM, JOIN, ENTER_CODE, STRATEGY_COMMENT)
+}

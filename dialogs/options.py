@@ -60,7 +60,16 @@ def members(view: View) -> tuple[str, ...]:
     )
 
 
+def shortlist(view: View) -> tuple[str, ...]:
+    """The ideas chosen for sketches (AS5), or all ideas while none are chosen."""
+    chosen = view.current("as5", "shortlist")
+    if chosen and chosen[-1].value:
+        return tuple(chosen[-1].value)
+    return pool_titles(view, "as5.ideas")
+
+
 OPTION_SOURCES: dict[str, Callable[[View], tuple[str, ...]]] = {
+    "shortlist": shortlist,
     "fields": fields,
     "actor_groups": actor_groups,
     "actors": actors,

@@ -133,6 +133,47 @@ EXPECTED_COLUMNS = {
     ],
     "buttons": ["id", "user_id", "team_id", "payload", "created_at"],
     "group_chats": ["chat_id", "team_id", "linked_by", "linked_at"],
+    # 0002_documents
+    "strategy_versions": [
+        "id",
+        "team_id",
+        "number",
+        "variant",
+        "markdown",
+        "model",
+        "created_by",
+        "created_at",
+    ],
+    "strategy_comments": [
+        "id",
+        "team_id",
+        "section",
+        "author_id",
+        "text",
+        "created_at",
+        "version",
+    ],
+    # 0003_live
+    "live_sessions": [
+        "id",
+        "chat_id",
+        "team_id",
+        "kind",
+        "target",
+        "anonymous",
+        "budget",
+        "page",
+        "started_by",
+        "started_at",
+        "ends_at",
+        "warned_at",
+        "closed_at",
+        "closed_by",
+        "version",
+        "shown_version",
+        "result",
+    ],
+    "message_refs": ["ref", "chat_id", "message_id", "updated_at"],
 }
 
 # (column, parent table, parent column, ON DELETE)
@@ -158,6 +199,19 @@ EXPECTED_FOREIGN_KEYS = {
     "group_chats": {
         ("team_id", "teams", "id", "CASCADE"),
         ("linked_by", "members", "id", "SET NULL"),
+    },
+    "strategy_versions": {
+        ("team_id", "teams", "id", "CASCADE"),
+        ("created_by", "members", "id", "SET NULL"),
+    },
+    "strategy_comments": {
+        ("team_id", "teams", "id", "CASCADE"),
+        ("author_id", "members", "id", "SET NULL"),
+    },
+    "live_sessions": {
+        ("team_id", "teams", "id", "CASCADE"),
+        ("started_by", "members", "id", "SET NULL"),
+        ("closed_by", "members", "id", "SET NULL"),
     },
 }
 
@@ -221,9 +275,15 @@ class TestMigrations:
         self, db_path: Path, clock: FakeClock
     ) -> None:
         async with await Database.open(db_path, clock=clock) as db:
-            assert [m.label for m in db.migrations_applied] == ["0001_initial"]
+            assert [m.label for m in db.migrations_applied] == [
+                "0001_initial",
+                "0002_documents",
+                "0003_live",
+            ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
-                (1, "initial", "2025-03-01T09:00:00.000000+00:00")
+                (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
+                (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
+                (3, "live", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -232,7 +292,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 1
+                assert await count(db, "schema_migrations") == 3
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -490,7 +550,11 @@ class TestBackup:
             assert copy.execute("PRAGMA journal_mode").fetchall() == [("delete",)]
             assert copy.execute("SELECT municipality FROM teams").fetchall() == [("Musterstadt",)]
             assert copy.execute("SELECT COUNT(*) FROM answers").fetchone() == (20,)
-            assert copy.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
+            assert copy.execute("SELECT version FROM schema_migrations").fetchall() == [
+                (1,),
+                (2,),
+                (3,),
+            ]
         finally:
             copy.close()
         async with await Database.open(target) as restored, restored.read() as tx:

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import signal
 from dataclasses import dataclass
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
 from bot import logsetup, retention, texts
 from bot.config import Settings
 from bot.delivery import Courier
-from bot.incoming import Click
+from bot.incoming import Click, Command, Incoming
 from bot.rendering import Renderer
+from bot.scheduler import LiveScheduler
 from bot.service import Workshop
 from bot.telegram.polling import ReliablePoller
 from bot.telegram.translate import translate
@@ -45,6 +49,7 @@ class Services:
     workshop: Workshop
     courier: Courier
     renderer: Renderer
+    scheduler: LiveScheduler | None = None
 
 
 class WerkstattBot:
@@ -80,21 +85,27 @@ class WerkstattBot:
         db = await Database.open(self.settings.db)
         renderer = self._renderer or Renderer()
         transport = TelegramTransport(app.bot, renderer, db)
+        courier = Courier(db, transport)
+        workshop = Workshop(db, bot_username=app.bot.username)
+        scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
+        workshop.on_live_change = scheduler.poke
         self.services = Services(
-            db=db,
-            workshop=Workshop(db, bot_username=app.bot.username),
-            courier=Courier(db, transport),
-            renderer=renderer,
+            db=db, workshop=workshop, courier=courier, renderer=renderer, scheduler=scheduler
         )
         await retention.prune(db, self.settings.retention_days)
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
         pending = await self.services.courier.deliver_pending()
         if pending:
             log.info("delivering %d replies left from before the restart", pending)
+        live = await scheduler.start()
+        if live:
+            log.info("re-scheduled %d open live sessions", live)
 
     async def _close(self, app: Application) -> None:
         if self.services is None:
             return
+        if self.services.scheduler is not None:
+            await self.services.scheduler.stop()
         await self.services.courier.drain(final=True)
         await self.services.courier.close()
         self.services.renderer.close()
@@ -107,11 +118,18 @@ class WerkstattBot:
         incoming = translate(update, context.bot.username)
         if incoming is None:
             return
-        ids = await self.services.workshop.process(incoming)
+        command = incoming.input
+        if not incoming.private and isinstance(command, Command) and command.name == "live":
+            # Linking a group needs its admins: ask Telegram only for this command.
+            admin = await _is_chat_admin(context.bot, incoming)
+            incoming = dataclasses.replace(incoming, sender_is_chat_admin=admin)
+        result = await self.services.workshop.process_update(incoming)
         if isinstance(incoming.input, Click) and update.callback_query is not None:
             with contextlib.suppress(Exception):
-                await update.callback_query.answer()
-        await self.services.courier.submit(ids)
+                await update.callback_query.answer(
+                    text=result.callback_text, show_alert=result.callback_alert
+                )
+        await self.services.courier.submit(result.outbox_ids)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with context (never the token) and tell the person what to do."""
@@ -163,6 +181,16 @@ class WerkstattBot:
                 await self.app.stop()
             finally:
                 await self._close(self.app)
+
+
+async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
+    """Whether the sender administers the chat (None if Telegram could not tell us)."""
+    try:
+        member = await bot.get_chat_member(incoming.chat_id, incoming.sender.telegram_id)
+    except TelegramError as error:
+        log.warning("getChatMember in chat %s failed: %s", incoming.chat_id, error)
+        return None
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 async def run_bot(settings: Settings) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
 
-from bot.incoming import Click, Command, Incoming, Input, Sender
+from bot.incoming import ChatMigration, Click, Command, Incoming, Input, Sender
 from dialogs.events import TextInput, Unsupported
 
 #: Message attributes we recognise but cannot use where text is expected.
@@ -60,7 +60,17 @@ def translate(update: Update, bot_username: str) -> Incoming | None:
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
         return None
-    if message.migrate_to_chat_id or message.new_chat_members or message.left_chat_member:
+    if message.migrate_to_chat_id:
+        # The group became a supergroup: its link and live session move to the new id.
+        return Incoming(
+            update_id=update.update_id,
+            chat_id=message.chat.id,
+            chat_type=message.chat.type,
+            sender=Sender(message.from_user.id, _sender_name(message.from_user)),
+            input=ChatMigration(new_chat_id=message.migrate_to_chat_id),
+            message_id=message.message_id,
+        )
+    if message.new_chat_members or message.left_chat_member or message.migrate_from_chat_id:
         return None
     return Incoming(
         update_id=update.update_id,

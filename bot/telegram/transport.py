@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import Message as TgMessage
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
@@ -72,13 +73,15 @@ class TelegramTransport:
         self.renderer = renderer
         self.db = db
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> int | None:
+        """Send (or edit); returns the id of the last message sent or edited."""
         try:
-            await self._deliver(chat_id, reply, edit_message_id)
+            return await self._deliver(chat_id, reply, edit_message_id)
         except ChatMigrated as migrated:
             async with self.db.transaction() as tx:
                 await tx.groups.migrate(chat_id, migrated.new_chat_id)
-            await self._deliver(migrated.new_chat_id, reply, edit_message_id)
+                await tx.live.migrate(chat_id, migrated.new_chat_id)
+            return await self._deliver(migrated.new_chat_id, reply, edit_message_id)
         except Forbidden as error:
             raise PermanentFailure(f"chat {chat_id}: {error.message}") from error
         except RetryAfter as error:
@@ -88,19 +91,22 @@ class TelegramTransport:
         except NetworkError as error:  # also TimedOut and 5xx answers
             raise TemporaryFailure(error.message) from error
 
-    async def _deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+    async def _deliver(
+        self, chat_id: int, reply: Reply, edit_message_id: int | None
+    ) -> int | None:
         if isinstance(reply, Message):
-            await self._text(chat_id, reply, edit_message_id)
-        elif isinstance(reply, Picture):
-            await self._picture(chat_id, reply)
-        elif isinstance(reply, Document):
-            await self._document(chat_id, reply)
+            return await self._text(chat_id, reply, edit_message_id)
+        if isinstance(reply, Picture):
+            return await self._picture(chat_id, reply)
+        if isinstance(reply, Document):
+            return await self._document(chat_id, reply)
+        return None
 
-    async def _text(self, chat_id: int, reply: Message, edit_message_id: int | None) -> None:
+    async def _text(self, chat_id: int, reply: Message, edit_message_id: int | None) -> int:
         markup = keyboard(reply.buttons)
         if edit_message_id is not None and len(reply.text) <= MAX_TEXT:
             try:
-                await self.bot.edit_message_text(
+                edited = await self.bot.edit_message_text(
                     reply.text,
                     chat_id=chat_id,
                     message_id=edit_message_id,
@@ -108,47 +114,55 @@ class TelegramTransport:
                     reply_markup=markup,
                     disable_web_page_preview=True,
                 )
-                return
+                return edited.message_id if isinstance(edited, TgMessage) else edit_message_id
             except BadRequest as error:
                 if "not modified" in error.message.lower():
-                    return
+                    return edit_message_id
                 log.info("edit failed in chat %s (%s); sending anew", chat_id, error.message)
         parts = split_text(reply.text)
+        message_id = 0
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            await self.bot.send_message(
+            sent = await self.bot.send_message(
                 chat_id,
                 part,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup if last else None,
                 disable_web_page_preview=True,
             )
+            message_id = sent.message_id
+        return message_id
 
-    async def _picture(self, chat_id: int, reply: Picture) -> None:
+    async def _picture(self, chat_id: int, reply: Picture) -> int | None:
         images = await self.renderer.chart(reply.chart, reply.data)
+        message_id = None
         for index, image in enumerate(images, start=1):
             numbered = f" ({index}/{len(images)})" if len(images) > 1 else ""
             alt = image.alt_text.removeprefix(reply.caption).lstrip(" .:\n")
             caption = f"<b>{esc(reply.caption)}{numbered}</b>\n{esc(alt)}"
             long_text = len(caption) > MAX_CAPTION
-            await self.bot.send_photo(
+            sent = await self.bot.send_photo(
                 chat_id,
                 InputFile(image.png, filename=reply.filename),
                 caption=f"<b>{esc(reply.caption)}{numbered}</b>" if long_text else caption,
                 parse_mode=ParseMode.HTML,
             )
+            message_id = sent.message_id
             if long_text:
                 for part in split_text(f"Textfassung der Grafik:\n{esc(alt)}"):
-                    await self.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+                    sent = await self.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+                    message_id = sent.message_id
+        return message_id
 
-    async def _document(self, chat_id: int, reply: Document) -> None:
+    async def _document(self, chat_id: int, reply: Document) -> int:
         if reply.text is not None:
             content = reply.text.encode("utf-8")
         else:
             content = await self.renderer.document(reply.builder or "", reply.data)
-        await self.bot.send_document(
+        sent = await self.bot.send_document(
             chat_id,
             InputFile(content, filename=reply.filename),
             caption=esc(reply.caption)[:MAX_CAPTION] or None,
             parse_mode=ParseMode.HTML,
         )
+        return sent.message_id

@@ -1,5 +1,6 @@
 """AS5 Projektideen entwickeln: idea cards, dot voting, shortlist, project sketches."""
 
+from dialogs.catalog import SUGGESTED_FIELDS
 from dialogs.dialog import Step
 from dialogs.prompts import (
     Audience,
@@ -36,7 +37,7 @@ IDEA_FIELDS = (
         question="Zu welchem Handlungsfeld gehört sie?",
         help="Die Handlungsfelder kommen aus AS4; eine neue Angabe ist möglich.",
         example="Handel, Innenstadt und Tourismus",
-        options=(),
+        options=SUGGESTED_FIELDS,
         options_from="fields",
         allow_other=True,
     ),
@@ -67,10 +68,10 @@ SKETCH_FIELDS = (
     ChoicePrompt(
         key="idea",
         question="Zu welcher Idee ist die Skizze?",
-        help="Wählen Sie eine der ausgewählten Ideen oder schreiben Sie einen Titel.",
+        help="Die Schaltflächen zeigen die ausgewählten Ideen; ein anderer Titel geht auch.",
         example="Digitale Leerstandsbörse",
         options=(),
-        options_from="pool:as5.ideas",
+        options_from="shortlist",
         allow_other=True,
         optional=False,
     ),

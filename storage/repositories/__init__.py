@@ -27,6 +27,19 @@ from storage.repositories.delivery import (
     StoredButton,
     UpdateRepository,
 )
+from storage.repositories.documents import (
+    StrategyComment,
+    StrategyRepository,
+    StrategyVersion,
+    TableRows,
+    TeamDataRepository,
+)
+from storage.repositories.live import (
+    LiveKind,
+    LiveRepository,
+    LiveSession,
+    MessageRefRepository,
+)
 from storage.repositories.people import (
     ANONYMOUS_NAME,
     InviteRepository,
@@ -43,12 +56,21 @@ __all__ = [
     "ButtonRepository",
     "GroupRepository",
     "InviteRepository",
+    "LiveKind",
+    "LiveRepository",
+    "LiveSession",
     "MemberRepository",
+    "MessageRefRepository",
     "OutboxItem",
     "OutboxRepository",
     "Session",
     "StepRepository",
     "StoredButton",
+    "StrategyComment",
+    "StrategyRepository",
+    "StrategyVersion",
+    "TableRows",
+    "TeamDataRepository",
     "TeamRepository",
     "Tx",
     "UpdateRepository",
@@ -75,6 +97,10 @@ class Tx:
         self.outbox = OutboxRepository(session)
         self.buttons = ButtonRepository(session)
         self.groups = GroupRepository(session)
+        self.strategy = StrategyRepository(session)
+        self.team_data = TeamDataRepository(session)
+        self.live = LiveRepository(session)
+        self.message_refs = MessageRefRepository(session)
 
     @property
     def writable(self) -> bool:

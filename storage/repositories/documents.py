@@ -1,0 +1,229 @@
+"""Documents of a team: finalised strategy versions, comments on sections, the team export.
+
+``tx.strategy`` keeps the versions and the comment round (migration 0002); ``tx.team_data``
+reads every row that belongs to one team, for ``/export``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from storage.codec import dump_json, from_text, load_json
+from storage.errors import NotFoundError
+from storage.repositories._base import Repository
+
+
+class StrategyVersion(BaseModel):
+    """A finalised version; ``markdown``/``model`` are None in listings (loaded on demand)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    team_id: int
+    number: int
+    variant: str
+    created_by: int | None
+    created_at: datetime
+    markdown: str | None = None
+    model: dict[str, Any] | None = None
+
+
+class StrategyComment(BaseModel):
+    """A comment on a section; ``version`` None while the draft is still open."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    team_id: int
+    section: str
+    author_id: int | None
+    text: str
+    created_at: datetime
+    version: int | None
+
+
+_VERSION = "id, team_id, number, variant, created_by, created_at"
+_COMMENT = "id, team_id, section, author_id, text, created_at, version"
+
+
+def _version(row: sqlite3.Row, *, full: bool = False) -> StrategyVersion:
+    return StrategyVersion(
+        id=row["id"],
+        team_id=row["team_id"],
+        number=row["number"],
+        variant=row["variant"],
+        created_by=row["created_by"],
+        created_at=from_text(row["created_at"]),
+        markdown=row["markdown"] if full else None,
+        model=load_json(row["model"]) if full else None,
+    )
+
+
+def _comment(row: sqlite3.Row) -> StrategyComment:
+    return StrategyComment(
+        id=row["id"],
+        team_id=row["team_id"],
+        section=row["section"],
+        author_id=row["author_id"],
+        text=row["text"],
+        created_at=from_text(row["created_at"]),
+        version=row["version"],
+    )
+
+
+class StrategyRepository(Repository):
+    """Versions of the strategy paper and the comments on it (``tx.strategy``)."""
+
+    async def finalise(
+        self,
+        team_id: int,
+        *,
+        variant: str,
+        markdown: str,
+        model: dict[str, Any],
+        created_by: int | None,
+        number: int | None = None,
+    ) -> StrategyVersion:
+        """Store the next version (number = highest so far + 1, unless given) and file the
+        open comments under it. Raises sqlite3.IntegrityError if ``number`` exists."""
+        if number is None:
+            number = await self.next_number(team_id)
+        rows = await self._s.write_returning(
+            "INSERT INTO strategy_versions (team_id, number, variant, markdown, model,"
+            " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            f" RETURNING {_VERSION}, markdown, model",
+            (team_id, number, variant, markdown, dump_json(model), created_by, self._s.now_text()),
+        )
+        await self._s.write(
+            "UPDATE strategy_comments SET version = ? WHERE team_id = ? AND version IS NULL",
+            (number, team_id),
+        )
+        return _version(rows[0], full=True)
+
+    async def next_number(self, team_id: int) -> int:
+        row = await self._s.fetchone(
+            "SELECT COALESCE(MAX(number), 0) + 1 AS next FROM strategy_versions WHERE team_id = ?",
+            (team_id,),
+        )
+        assert row is not None
+        return int(row["next"])
+
+    async def versions(self, team_id: int) -> list[StrategyVersion]:
+        """Every version of the team, newest first, without text and model."""
+        rows = await self._s.fetchall(
+            f"SELECT {_VERSION} FROM strategy_versions WHERE team_id = ? ORDER BY number DESC",
+            (team_id,),
+        )
+        return [_version(row) for row in rows]
+
+    async def version(self, team_id: int, number: int) -> StrategyVersion | None:
+        """One version with its Markdown and model, or None."""
+        row = await self._s.fetchone(
+            f"SELECT {_VERSION}, markdown, model FROM strategy_versions"
+            " WHERE team_id = ? AND number = ?",
+            (team_id, number),
+        )
+        return None if row is None else _version(row, full=True)
+
+    async def add_comment(
+        self, team_id: int, section: str, author_id: int | None, text: str
+    ) -> StrategyComment:
+        """An open comment on ``section``; raises ValueError for an empty text."""
+        if not text.strip():
+            raise ValueError("empty comment")
+        rows = await self._s.write_returning(
+            "INSERT INTO strategy_comments (team_id, section, author_id, text, created_at)"
+            f" VALUES (?, ?, ?, ?, ?) RETURNING {_COMMENT}",
+            (team_id, section, author_id, text.strip(), self._s.now_text()),
+        )
+        return _comment(rows[0])
+
+    async def comments(self, team_id: int, *, version: int | None = None) -> list[StrategyComment]:
+        """The open comments (``version`` None) or those filed under a version, oldest
+        first."""
+        if version is None:
+            where, params = "version IS NULL", (team_id,)
+        else:
+            where, params = "version = ?", (team_id, version)
+        rows = await self._s.fetchall(
+            f"SELECT {_COMMENT} FROM strategy_comments WHERE team_id = ? AND {where} ORDER BY id",
+            params,
+        )
+        return [_comment(row) for row in rows]
+
+    async def comments_by_author(self, author_id: int) -> list[StrategyComment]:
+        rows = await self._s.fetchall(
+            f"SELECT {_COMMENT} FROM strategy_comments WHERE author_id = ? ORDER BY id",
+            (author_id,),
+        )
+        return [_comment(row) for row in rows]
+
+    async def delete_comment(self, comment_id: int) -> bool:
+        return await self._s.write("DELETE FROM strategy_comments WHERE id = ?", (comment_id,)) > 0
+
+    async def delete_comments_by_author(self, author_id: int) -> int:
+        """Erase a member's comments (when they erase their data); returns how many."""
+        return await self._s.write(
+            "DELETE FROM strategy_comments WHERE author_id = ?", (author_id,)
+        )
+
+
+#: Tables that hold no team data of their own: delivery internals and the schema record.
+NOT_EXPORTED = frozenset({"buttons", "outbox", "processed_updates", "schema_migrations"})
+#: Columns not exported: secrets and identifiers that would let a leaked file do harm.
+REDACTED = {"invites": {"code"}}
+
+
+class TableRows(BaseModel):
+    """The exported rows of one table, with its column names (also when it has no rows)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+class TeamDataRepository(Repository):
+    """Every row that belongs to one team (``tx.team_data``), for the team export."""
+
+    async def tables(self, team_id: int) -> dict[str, TableRows]:
+        """Table name → the rows (column → stored value) of ``team_id``: the team itself, every
+        table with a ``team_id`` column (including tables later migrations add), and the
+        members' user records without Telegram ids. Invite codes are left out (a leaked
+        export must not let anyone join). Raises NotFoundError for an unknown team."""
+        if await self._s.fetchone("SELECT 1 FROM teams WHERE id = ?", (team_id,)) is None:
+            raise NotFoundError(f"team {team_id} not found")
+        names = [
+            row["name"]
+            for row in await self._s.fetchall(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        found: dict[str, TableRows] = {}
+        for name in names:
+            if name in NOT_EXPORTED:
+                continue
+            columns = [c["name"] for c in await self._s.fetchall(f'PRAGMA table_info("{name}")')]
+            if name == "teams":
+                where = "id = ?"
+            elif name == "users":
+                columns = ["id", "display_name", "created_at"]
+                where = "id IN (SELECT user_id FROM members WHERE team_id = ?)"
+            elif "team_id" in columns:
+                where = "team_id = ?"
+            else:
+                continue
+            shown = [c for c in columns if c not in REDACTED.get(name, ())]
+            select = ", ".join(f'"{c}"' for c in shown)
+            rows = await self._s.fetchall(
+                f'SELECT {select} FROM "{name}" WHERE {where} ORDER BY rowid', (team_id,)
+            )
+            found[name] = TableRows(
+                columns=tuple(shown), rows=tuple({c: row[c] for c in shown} for row in rows)
+            )
+        return found
