@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from bot.turn import TurnContext
 from dialogs.dialog import Dialog
@@ -41,7 +42,14 @@ async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) 
         return View(team=None, member=None, options=options)
     answers = await ctx.tx.answers.current(team.id)
     members = await ctx.tx.members.list(team.id)
-    return View(team=team, member=member, answers=answers, options=options, members=members)
+    return View(
+        team=team,
+        member=member,
+        answers=answers,
+        options=options,
+        members=members,
+        today=date.today(),
+    )
 
 
 async def open_conversation(ctx: TurnContext) -> Conversation | None:

@@ -73,8 +73,6 @@ class Courier:
         self._bulk = AsyncLimiter(bulk_per_second, 1)
         self._queues: dict[int, asyncio.Queue[int]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
-        self._idle = asyncio.Event()
-        self._idle.set()
         self._stopping = asyncio.Event()
 
     async def submit(self, item_ids: list[int]) -> None:

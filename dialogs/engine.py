@@ -493,9 +493,19 @@ class Turn:
                 return False
             if prompt.audience is Audience.FACILITATOR and not member.is_facilitator:
                 return False
+        if prompt.deadline and self._past_deadline(prompt.deadline):
+            return False
         if prompt.only_if is not None and not prompt.only_if.per_entry:
             return prompt.only_if.holds(self._condition_value(prompt.only_if.key))
         return True
+
+    def _past_deadline(self, key: str) -> bool:
+        """True once today is after the date stored under ``key`` (a team answer)."""
+        value = self._condition_value(key)
+        if not value or self.view.today is None:
+            return False
+        last_day = value if len(value) == 10 else parsing.end_month(value) + "-31"
+        return self.view.today.isoformat() > last_day
 
     def _entry_applies(self, prompt: Prompt, subject_id: int) -> bool:
         """Per-entry conditions: e.g. the roadmap asks only for projects marked green."""

@@ -84,6 +84,8 @@ class PromptBase(BaseModel):
     #: Show the current entries of this items prompt above the question.
     show: str | None = None
     only_if: Condition | None = None
+    #: Key of a team date answer in the same dialog after which this prompt is closed.
+    deadline: str | None = None
 
     @property
     def choices(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dialogs.records import Answer, Member, Team
@@ -53,6 +53,7 @@ class View:
     answers: list[Answer] = field(default_factory=list)
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     members: list[Member] = field(default_factory=list)
+    today: date | None = None
     _next_provisional: int = -1
 
     def current(

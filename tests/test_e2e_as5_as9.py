@@ -121,6 +121,14 @@ async def add_bare_sketch(client: ChatClient, title: str) -> None:
     await expect(client, "Noch eine Projektskizze?")
 
 
+async def to_the_vote(client: ChatClient) -> None:
+    """After the ideas: the facilitator is first asked for a vote deadline (skipped here)."""
+    message = await expect(client, "Punktabstimmung")
+    if "Bis wann" in (message.text or ""):
+        await client.click(SKIP)
+        await expect(client, "Punktabstimmung: Welche")
+
+
 async def seed_sketches(client: ChatClient, *titles: str) -> None:
     """AS5 by a core-team member: one idea card and one bare sketch per title, no dots."""
     await open_part(client, "AS5 Projektideen")
@@ -128,7 +136,7 @@ async def seed_sketches(client: ChatClient, *titles: str) -> None:
     for title in titles:
         await add_idea(client, title, None, f"Worum es bei {title} geht", "Ein Ziel aus AS3")
     await client.click("Fertig")
-    await expect(client, "Punktabstimmung")
+    await to_the_vote(client)
     await client.click(SKIP)
     await expect(client, "Welche Ideen sollen als Projekte ausgearbeitet werden")
     await client.click(SKIP)
@@ -161,7 +169,7 @@ async def test_as5_ideas_dot_voting_shortlist_sketch_and_summary(
         "Die häufigsten Anträge vollständig online.", "Kurze Wege zum Amt",
     )  # fmt: skip
     await anna.click("Fertig")
-    await expect(anna, "Punktabstimmung")
+    await to_the_vote(anna)
     await open_part(ben, "AS5 Projektideen")
     await expect(ben, "Wie heißt die Idee")
     await add_idea(
@@ -788,7 +796,7 @@ async def test_closing_as5_sends_summary_and_chart_to_the_core_team_only(
     await expect(anna, "Wie heißt die Idee")
     await add_idea(anna, GREEN, None, "Freie Läden online finden.", "Weniger Leerstand")
     await anna.click("Fertig")
-    await expect(anna, "Punktabstimmung")
+    await to_the_vote(anna)
     await anna.click(SKIP)
     await expect(anna, "Welche Ideen sollen als Projekte ausgearbeitet werden")
     await anna.click(SKIP)

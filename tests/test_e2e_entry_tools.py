@@ -40,6 +40,8 @@ async def test_merging_duplicate_ideas_moves_the_dots(api, bot, db_path) -> None
     await _idea(anna, "Rufbus")
     await _idea(anna, "Rufbus-App")
     await anna.click("Fertig")
+    await expect(anna, "Bis wann soll die Punktabstimmung")
+    await anna.click("Überspringen")
     await expect(anna, "Punktabstimmung")
     await anna.send("1 2 2")
     await expect(anna, "ausgearbeitet")

@@ -1282,3 +1282,35 @@ def test_per_entry_condition_asks_only_about_matching_entries() -> None:
     assert "Plan?" in asked and "„A“" in asked
     outcome = store.send(CORE, "Plan für A")
     assert "„C“" in question(outcome).text  # B is red: not asked
+
+
+def test_a_prompt_closes_after_its_deadline() -> None:
+    from datetime import date
+
+    from dialogs.events import TextInput
+    from dialogs.prompts import DatePrompt, Granularity
+
+    dialog = probe(
+        DatePrompt(
+            key="until",
+            question="Bis wann?",
+            help="Die Frist für die Abstimmung.",
+            example="15.03.2027",
+            accepts=(Granularity.DAY,),
+            scope=Scope.TEAM,
+        ),
+        text("vote", "Stimme?", deadline="until"),
+    )
+    store = Store(dialog)
+    store.begin(CORE)
+    assert "Stimme?" in question(store.send(CORE, "15.03.2027")).text
+
+    def vote_on(day: date) -> Outcome:
+        view = store.view(CORE)
+        view.today = day
+        return Turn(dialog, store.state(CORE), view).handle(TextInput("Ja"))
+
+    assert vote_on(date(2027, 3, 15)).writes == [AddAnswer("probe", "vote", "Ja")]
+    late = vote_on(date(2027, 3, 16))
+    assert late.writes == []
+    assert "nicht (mehr) vorgesehen" in texts(late)[0]

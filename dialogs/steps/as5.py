@@ -220,8 +220,21 @@ STEP = Step(
             example="Digitale Leerstandsbörse für die Altstadt",
             fields=IDEA_FIELDS,
         ),
+        DatePrompt(
+            key="vote_deadline",
+            question="Bis wann soll die Punktabstimmung laufen?",
+            help=(
+                "Nach diesem Tag fragt der Bot niemanden mehr nach Punkten. Ohne Frist bleibt die "
+                "Abstimmung offen, bis Sie die Auswahl treffen; live geht es mit /live."
+            ),
+            example="15.03.2027",
+            accepts=(Granularity.DAY, Granularity.MONTH),
+            audience=Audience.FACILITATOR,
+            scope=Scope.TEAM,
+        ),
         DotsPrompt(
             key="votes",
+            deadline="vote_deadline",
             question="Punktabstimmung: Welche Ideen sollen weiterverfolgt werden?",
             help=(
                 "Sie haben drei Punkte. Geben Sie sie den Ideen, die Sie am wichtigsten finden – "
