@@ -9,7 +9,6 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.charts import canvas
 from bot.charts.actorrings import (
     OTHER_GROUP,
     RING_KEYS,
@@ -21,6 +20,9 @@ from bot.charts.actorrings import (
     render_actor_rings,
 )
 from bot.charts.base import MIN_FONT_PT, Box
+from tests.chartcheck import (
+    record_figures,
+)
 
 GROUPS = [
     "Verwaltung",
@@ -138,16 +140,7 @@ def rendered() -> dict[str, tuple[ActorRingsData, ActorRingsResult]]:
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
-    created: list[Figure] = []
-    original = canvas.new_figure
-
-    def recording(*args, **kwargs) -> Figure:
-        fig = original(*args, **kwargs)
-        created.append(fig)
-        return fig
-
-    monkeypatch.setattr(canvas, "new_figure", recording)
-    return created
+    return record_figures(monkeypatch)
 
 
 def polar(result: ActorRingsResult, p: ActorPlacement) -> tuple[float, float]:

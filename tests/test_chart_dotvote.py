@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import pytest
-from matplotlib.text import Text
 
 from bot.charts import dotvote
-from bot.charts.base import DPI, MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import MIN_FONT_PT
 from bot.charts.dotvote import DotVoteData, VotedIdea, balanced_scores, render_dot_vote
+from tests.chartcheck import (
+    assert_all_inside,
+    assert_no_overlap,
+    assert_phone_png,
+    record_font_sizes,
+)
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 GROUPS = [
     "Verwaltung",
     "Bürgerinnen und Bürger",
@@ -63,28 +66,6 @@ def _large() -> DotVoteData:
         groups=GROUPS,
         ideas=ideas,
     )
-
-
-def _assert_png(result: ChartResult) -> None:
-    assert result.png.startswith(PNG_SIGNATURE)
-    assert result.width_px == round(PHONE_WIDTH_IN * DPI) == 1080
-    # The PNG header carries the real pixel size.
-    width = int.from_bytes(result.png[16:20], "big")
-    height = int.from_bytes(result.png[20:24], "big")
-    assert width == result.width_px
-    assert abs(height - result.height_px) <= 1
-
-
-def _assert_inside(result: ChartResult) -> None:
-    for name, box in result.layout.items():
-        assert box.x0 >= -0.5 and box.y0 >= -0.5, name
-        assert box.x1 <= result.width_px + 0.5, name
-        assert box.y1 <= result.height_px + 0.5, name
-
-
-def _assert_no_overlap(boxes: dict[str, Box]) -> None:
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
-        assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
 
 
 # --- balanced scores (pure) ------------------------------------------------------------------
@@ -148,15 +129,15 @@ def test_model_is_frozen_and_json_round_trips() -> None:
 def test_render_places_every_idea_legibly(make) -> None:
     data = make()
     result = render_dot_vote(data)
-    _assert_png(result)
-    _assert_inside(result)
+    assert_phone_png(result, height_slack=1)
+    assert_all_inside(result)
     assert 400 < result.height_px < 150 * 30
     for index, idea in enumerate(data.ideas):
         assert idea.title in result.alt_text
         for kind in ("bar", "label", "total", "share", "rank"):
             assert f"{kind}:{index}" in result.layout
     # Nothing placed overlaps anything else: labels, bars, totals, balanced view, legend, notes.
-    _assert_no_overlap(result.layout)
+    assert_no_overlap(result.layout)
     for group in _all_groups(data):
         assert group in result.alt_text
 
@@ -195,14 +176,7 @@ def test_rank_changes_between_views_are_reported() -> None:
 
 
 def test_no_text_below_minimum_size(monkeypatch) -> None:
-    seen = []
-    original = dotvote.figure_to_png
-
-    def capture(fig):
-        seen.extend(t.get_fontsize() for t in fig.findobj(Text) if t.get_text())
-        return original(fig)
-
-    monkeypatch.setattr(dotvote, "figure_to_png", capture)
+    seen = record_font_sizes(monkeypatch, dotvote)
     render_dot_vote(_large())
     assert seen and min(seen) >= MIN_FONT_PT
 
@@ -221,8 +195,8 @@ def test_long_unbroken_words_and_many_groups_stay_inside() -> None:
         ],
     )
     result = render_dot_vote(data)
-    _assert_inside(result)
-    _assert_no_overlap(result.layout)
+    assert_all_inside(result)
+    assert_no_overlap(result.layout)
 
 
 def test_ideas_without_votes_still_render() -> None:
@@ -232,15 +206,15 @@ def test_ideas_without_votes_still_render() -> None:
         ideas=[VotedIdea(title="Idee A"), VotedIdea(title="Idee B", votes={"Verwaltung": 0})],
     )
     result = render_dot_vote(data)
-    _assert_png(result)
+    assert_phone_png(result, height_slack=1)
     assert "Idee A: 0 Punkte" in result.alt_text
     assert result.layout["bar:0"].x1 - result.layout["bar:0"].x0 == pytest.approx(0, abs=1)
 
 
 def test_empty_input_gives_placeholder() -> None:
     result = render_dot_vote(DotVoteData(title="Punktabstimmung"))
-    _assert_png(result)
-    _assert_inside(result)
+    assert_phone_png(result, height_slack=1)
+    assert_all_inside(result)
     assert "Noch keine Einträge" in result.alt_text
     assert "placeholder" in result.layout
     assert 150 < result.height_px < 600

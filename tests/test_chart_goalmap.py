@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import struct
 from functools import cache
-from itertools import combinations
 
 import pytest
 from pydantic import ValidationError
 
 from bot.charts.base import Box, ChartResult
 from bot.charts.goalmap import UNASSIGNED_FIELD, GoalField, GoalMapData, render_goal_map
+from tests.chartcheck import assert_all_inside, assert_no_overlap, png_size
 
 VISION_600 = (
     "Musterstadt ist im Jahr 2035 eine lebenswerte, vernetzte Kleinstadt, in der digitale "
@@ -91,12 +90,6 @@ LARGE_NAMES = [
 ]
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
 def _small() -> GoalMapData:
     return GoalMapData(
         municipality="Musterstadt",
@@ -150,7 +143,7 @@ def test_fixtures_are_as_hard_as_the_brief() -> None:
 @pytest.mark.parametrize("kind", ["small", "large"])
 def test_png_is_valid_and_phone_sized(kind: str) -> None:
     _, result = _rendered(kind)
-    width, height = _png_size(result.png)
+    width, height = png_size(result.png)
     assert (width, height) == (result.width_px, result.height_px)
     assert width == 1080
     assert 800 < height < 7000
@@ -171,12 +164,8 @@ def test_every_item_is_in_layout_and_alt_text(kind: str) -> None:
 @pytest.mark.parametrize("kind", ["small", "large"])
 def test_no_boxes_overlap_and_all_inside_figure(kind: str) -> None:
     _, result = _rendered(kind)
-    boxes = result.layout
-    for (name_a, a), (name_b, b) in combinations(boxes.items(), 2):
-        assert not a.overlaps(b), f"{name_a} overlaps {name_b}"
-    for name, box in boxes.items():
-        assert box.x0 >= 0 and box.y0 >= 0, name
-        assert box.x1 <= result.width_px and box.y1 <= result.height_px, name
+    assert_no_overlap(result.layout)
+    assert_all_inside(result, slack=0)
 
 
 @pytest.mark.parametrize("kind", ["small", "large"])
@@ -269,7 +258,7 @@ def test_field_without_goals_and_duplicate_names() -> None:
 
 def test_empty_input_renders_placeholder() -> None:
     result = render_goal_map(GoalMapData(municipality="Leerdorf"))
-    _png_size(result.png)
+    png_size(result.png)
     assert "placeholder" in result.layout and "vision" in result.layout
     assert "Noch keine Einträge" in result.alt_text
     assert 200 < result.height_px < 800

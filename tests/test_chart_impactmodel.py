@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import struct
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import pytest
 from pydantic import ValidationError
 
-from bot.charts.base import Box, ChartResult
+from bot.charts.base import ChartResult
 from bot.charts.impactmodel import (
     STAGES,
     ImpactChain,
     ImpactModelData,
     render_impact_model,
 )
+from tests.chartcheck import assert_all_inside, assert_no_overlap, contains, png_size
 
 LONG = (
     "Zwei Mitarbeiterinnen der Verwaltung (je 0,5 Stellen), ein Budget von 45.000 € pro Jahr aus "
@@ -80,30 +80,6 @@ def _large() -> ImpactModelData:
     )
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def _inside(box: Box, result: ChartResult) -> bool:
-    return (
-        box.x0 >= -0.5
-        and box.y0 >= -0.5
-        and box.x1 <= result.width_px + 0.5
-        and box.y1 <= result.height_px + 0.5
-    )
-
-
-def _contains(outer: Box, inner: Box, slack: float = 1.0) -> bool:
-    return (
-        inner.x0 >= outer.x0 - slack
-        and inner.y0 >= outer.y0 - slack
-        and inner.x1 <= outer.x1 + slack
-        and inner.y1 <= outer.y1 + slack
-    )
-
-
 def _text_keys(result: ChartResult) -> list[str]:
     prefixes = ("box:", "band:", "chip:", "arrow:", "placeholder_box")
     return [key for key in result.layout if not key.startswith(prefixes)]
@@ -122,7 +98,7 @@ def large() -> ChartResult:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_png_and_size(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    width, height = _png_size(result.png)
+    width, height = png_size(result.png)
     assert (width, height) == (result.width_px, result.height_px)
     assert width == 1080
     # Telegram photos need width + height <= 10000 px.
@@ -143,14 +119,14 @@ def test_every_box_placed_and_in_alt_text(name: str, request: pytest.FixtureRequ
         for stage in STAGES:
             box = result.layout[f"box:{index}:{stage}"]
             text = result.layout[f"text:{index}:{stage}"]
-            assert _contains(box, text), (index, stage)
-            assert _contains(result.layout[f"band:{index}"], box)
+            assert contains(box, text), (index, stage)
+            assert contains(result.layout[f"band:{index}"], box)
             if getattr(chain, stage):
                 assert getattr(chain, stage) in result.alt_text
             for indicator in chain.indicators.get(stage, []):
                 assert indicator in result.alt_text
             if chain.indicators.get(stage):
-                assert _contains(box, result.layout[f"indicators:{index}:{stage}"])
+                assert contains(box, result.layout[f"indicators:{index}:{stage}"])
 
 
 def test_stages_flow_top_to_bottom_and_are_linked(large: ChartResult) -> None:
@@ -180,15 +156,12 @@ def test_missing_stage_is_marked_open(large: ChartResult) -> None:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_no_overlap_and_inside(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    for key, box in result.layout.items():
-        assert _inside(box, result), key
+    assert_all_inside(result)
     texts = _text_keys(result)
     assert len(texts) > 10
-    for a, b in combinations(texts, 2):
-        assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+    assert_no_overlap(result.layout, texts)
     boxes = [key for key in result.layout if key.startswith("box:")]
-    for a, b in combinations(boxes, 2):
-        assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+    assert_no_overlap(result.layout, boxes)
 
 
 def test_long_text_wraps_inside_box(large: ChartResult) -> None:
@@ -200,7 +173,7 @@ def test_long_text_wraps_inside_box(large: ChartResult) -> None:
 
 def test_empty_input_renders_placeholder() -> None:
     result = render_impact_model(ImpactModelData(title="Wirkungsmodell", measures=[]))
-    assert _png_size(result.png) == (1080, result.height_px)
+    assert png_size(result.png) == (1080, result.height_px)
     assert "placeholder" in result.layout
     assert "Noch keine Einträge" in result.alt_text
     assert 200 < result.height_px < 1500

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import struct
-from itertools import combinations
-
 import pytest
 from pydantic import ValidationError
 
-from bot.charts.base import Box, ChartResult
+from bot.charts.base import ChartResult
 from bot.charts.indicators import (
     IndicatorData,
     IndicatorSeries,
@@ -17,6 +14,7 @@ from bot.charts.indicators import (
     format_month,
     render_indicators,
 )
+from tests.chartcheck import assert_all_inside, assert_no_overlap, contains, png_size
 
 S = IndicatorSeries
 M = Measurement
@@ -121,30 +119,6 @@ def _large() -> IndicatorData:
     )
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def _inside(box: Box, result: ChartResult) -> bool:
-    return (
-        box.x0 >= -0.5
-        and box.y0 >= -0.5
-        and box.x1 <= result.width_px + 0.5
-        and box.y1 <= result.height_px + 0.5
-    )
-
-
-def _contains(outer: Box, inner: Box, slack: float = 1.0) -> bool:
-    return (
-        inner.x0 >= outer.x0 - slack
-        and inner.y0 >= outer.y0 - slack
-        and inner.x1 <= outer.x1 + slack
-        and inner.y1 <= outer.y1 + slack
-    )
-
-
 @pytest.fixture(scope="module")
 def small() -> ChartResult:
     return render_indicators(_small())
@@ -198,7 +172,7 @@ def test_bad_dates_are_rejected(bad: str) -> None:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_png_and_size(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    assert _png_size(result.png) == (result.width_px, result.height_px)
+    assert png_size(result.png) == (result.width_px, result.height_px)
     assert result.width_px == 1080
     assert 400 < result.height_px < 4000
 
@@ -223,8 +197,8 @@ def test_every_indicator_in_alt_text_and_layout(name: str, request: pytest.Fixtu
     data = _small() if name == "small" else _large()
     for index, series in enumerate(data.indicators):
         panel = result.layout[f"panel:{index}"]
-        assert _contains(panel, result.layout[f"name:{index}"])
-        assert _contains(panel, result.layout[f"axes:{index}"])
+        assert contains(panel, result.layout[f"name:{index}"])
+        assert contains(panel, result.layout[f"axes:{index}"])
         assert series.name in result.alt_text
         if series.baseline is not None:
             assert f"Ausgangswert: {format_de(series.baseline)}" in result.alt_text
@@ -249,7 +223,7 @@ def test_reference_labels_inside_their_axes(large: ChartResult) -> None:
     for key, box in large.layout.items():
         if key.startswith(("label:", "empty:")):
             index = key.split(":")[1]
-            assert _contains(large.layout[f"axes:{index}"], box, slack=2), key
+            assert contains(large.layout[f"axes:{index}"], box, slack=2), key
 
 
 def test_empty_panels_say_no_measurement(large: ChartResult) -> None:
@@ -270,15 +244,12 @@ def test_tick_labels_german(large: ChartResult) -> None:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_no_overlap_and_inside(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    for key, box in result.layout.items():
-        assert _inside(box, result), key
+    assert_all_inside(result)
     texts = [key for key in result.layout if not key.startswith(("panel:", "axes:"))]
     assert len(texts) > 8
-    for a, b in combinations(texts, 2):
-        assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+    assert_no_overlap(result.layout, texts)
     panels = [key for key in result.layout if key.startswith("panel:")]
-    for a, b in combinations(panels, 2):
-        assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+    assert_no_overlap(result.layout, panels)
 
 
 def test_close_baseline_and_target_labels_do_not_collide() -> None:
@@ -314,7 +285,7 @@ def test_series_without_anything_renders() -> None:
 
 def test_empty_input_renders_placeholder() -> None:
     result = render_indicators(IndicatorData(title="Indikatoren", indicators=[]))
-    assert _png_size(result.png) == (1080, result.height_px)
+    assert png_size(result.png) == (1080, result.height_px)
     assert "placeholder" in result.layout
     assert "Noch keine Einträge" in result.alt_text
     assert 200 < result.height_px < 1200

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import struct
-from itertools import combinations
-
 import pytest
 from pydantic import ValidationError
 
-from bot.charts.base import Box, ChartResult
+from bot.charts.base import ChartResult
 from bot.charts.monitoring import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -18,6 +15,7 @@ from bot.charts.monitoring import (
     format_updated,
     render_monitoring,
 )
+from tests.chartcheck import assert_all_inside, assert_no_overlap, contains, png_size
 
 P = MonitoredProject
 FIELDS = {
@@ -112,30 +110,6 @@ def _large() -> MonitoringData:
     )
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def _inside(box: Box, result: ChartResult) -> bool:
-    return (
-        box.x0 >= -0.5
-        and box.y0 >= -0.5
-        and box.x1 <= result.width_px + 0.5
-        and box.y1 <= result.height_px + 0.5
-    )
-
-
-def _contains(outer: Box, inner: Box, slack: float = 1.0) -> bool:
-    return (
-        inner.x0 >= outer.x0 - slack
-        and inner.y0 >= outer.y0 - slack
-        and inner.x1 <= outer.x1 + slack
-        and inner.y1 <= outer.y1 + slack
-    )
-
-
 @pytest.fixture(scope="module")
 def small() -> ChartResult:
     return render_monitoring(_small())
@@ -155,7 +129,7 @@ def test_large_input_is_realistic() -> None:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_png_and_size(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    assert _png_size(result.png) == (result.width_px, result.height_px)
+    assert png_size(result.png) == (result.width_px, result.height_px)
     assert result.width_px == 1080
     assert 400 < result.height_px < 8900
 
@@ -166,9 +140,9 @@ def test_every_project_placed_with_status(name: str, request: pytest.FixtureRequ
     data = _small() if name == "small" else _large()
     for index, project in enumerate(data.projects):
         card = result.layout[f"project:{index}"]
-        assert _contains(card, result.layout[f"name:{index}"])
-        assert _contains(card, result.layout[f"status:{index}"])
-        assert _contains(result.layout[f"status:{index}"], result.layout[f"statustext:{index}"])
+        assert contains(card, result.layout[f"name:{index}"])
+        assert contains(card, result.layout[f"status:{index}"])
+        assert contains(result.layout[f"status:{index}"], result.layout[f"statustext:{index}"])
         assert f"- {project.title}: {STATUS_LABELS[project.status]}" in result.alt_text
         if project.responsible:
             assert project.responsible in result.alt_text
@@ -198,7 +172,7 @@ def test_legend_and_counts(large: ChartResult, small: ChartResult) -> None:
     for status in STATUSES:
         key = status or "kein_bericht"
         assert f"legend:{key}" in large.layout
-        assert _contains(large.layout[f"legend:{key}"], large.layout[f"count:{key}"])
+        assert contains(large.layout[f"legend:{key}"], large.layout[f"count:{key}"])
         assert f"{STATUS_LABELS[status]}: 5" in large.alt_text
     assert "nicht im Plan: 0, teilweise im Plan: 1" in small.alt_text
     assert "noch kein Bericht: 1" in small.alt_text
@@ -218,17 +192,14 @@ def test_status_colours_distinct_and_paired_with_words() -> None:
 @pytest.mark.parametrize("name", ["small", "large"])
 def test_no_overlap_and_inside(name: str, request: pytest.FixtureRequest) -> None:
     result: ChartResult = request.getfixturevalue(name)
-    for key, box in result.layout.items():
-        assert _inside(box, result), key
+    assert_all_inside(result)
     shapes = ("project:", "status:", "legend:")
     texts = [key for key in result.layout if not key.startswith(shapes)]
     assert len(texts) > 10
-    for a, b in combinations(texts, 2):
-        assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+    assert_no_overlap(result.layout, texts)
     for prefix in shapes:
         keys = [key for key in result.layout if key.startswith(prefix)]
-        for a, b in combinations(keys, 2):
-            assert not result.layout[a].overlaps(result.layout[b]), (a, b)
+        assert_no_overlap(result.layout, keys)
 
 
 def test_name_does_not_run_into_badge(large: ChartResult) -> None:
@@ -256,7 +227,7 @@ def test_missing_field_gets_own_group() -> None:
 
 def test_empty_input_renders_placeholder() -> None:
     result = render_monitoring(MonitoringData(title="Monitoring", projects=[]))
-    assert _png_size(result.png) == (1080, result.height_px)
+    assert png_size(result.png) == (1080, result.height_px)
     assert "placeholder" in result.layout
     assert "Noch keine Einträge" in result.alt_text
     assert 200 < result.height_px < 1200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import struct
 from functools import cache
 from itertools import combinations, pairwise
 
@@ -16,6 +15,7 @@ from bot.charts.processplan import (
     ProcessPlanData,
     render_process_plan,
 )
+from tests.chartcheck import png_size
 
 A, G, B, M, X = LANES
 
@@ -132,12 +132,6 @@ def _rendered(kind: str) -> tuple[ProcessPlanData, ChartResult]:
     return data, render_process_plan(data)
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
 def _lane_of(entry: PlanEntry) -> str:
     return entry.lane if entry.lane in LANES else entry.lane.strip()
 
@@ -155,7 +149,7 @@ def test_fixtures_are_as_hard_as_the_brief() -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_png_is_valid_and_phone_sized(kind: str) -> None:
     _, result = _rendered(kind)
-    assert _png_size(result.png) == (result.width_px, result.height_px)
+    assert png_size(result.png) == (result.width_px, result.height_px)
     assert result.width_px == 1080
     # the dense fixture crowds eight entries of each lane into consecutive months
     assert 600 < result.height_px < (7000 if kind == "dense" else 3200)
@@ -288,7 +282,7 @@ def test_empty_lane_is_still_shown() -> None:
 
 def test_empty_plan_renders_placeholder() -> None:
     result = render_process_plan(ProcessPlanData(municipality="Leerdorf"))
-    assert _png_size(result.png) == (1080, result.height_px)
+    assert png_size(result.png) == (1080, result.height_px)
     assert "placeholder" in result.layout
     assert "Noch keine Einträge" in result.alt_text
 

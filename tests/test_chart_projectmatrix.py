@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from pydantic import ValidationError
 
-from bot.charts import canvas
-from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import MIN_FONT_PT, Box, ChartResult
 from bot.charts.projectmatrix import MatrixProject, ProjectMatrixData, render_project_matrix
+from tests.chartcheck import (
+    all_texts,
+    assert_no_overlap,
+    assert_phone_png,
+    contains,
+    png_size,
+    record_figures,
+)
 
 LONG_TITLE = "Digitale Verwaltungsdienstleistungen für Bürgerinnen und Bürger"
 
@@ -98,22 +102,7 @@ def large_data() -> ProjectMatrixData:
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
-    created: list[Figure] = []
-    original = canvas.new_figure
-
-    def recording(*args, **kwargs) -> Figure:
-        fig = original(*args, **kwargs)
-        created.append(fig)
-        return fig
-
-    monkeypatch.setattr(canvas, "new_figure", recording)
-    return created
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
+    return record_figures(monkeypatch)
 
 
 def texts(result: ChartResult) -> dict[str, Box]:
@@ -121,39 +110,19 @@ def texts(result: ChartResult) -> dict[str, Box]:
     return {k: b for k, b in result.layout.items() if not k.startswith("row:")}
 
 
-def inside(inner: Box, outer: Box) -> bool:
-    return (
-        inner.x0 >= outer.x0 - 0.5
-        and inner.x1 <= outer.x1 + 0.5
-        and inner.y0 >= outer.y0 - 0.5
-        and inner.y1 <= outer.y1 + 0.5
-    )
-
-
 def assert_well_placed(result: ChartResult, data: ProjectMatrixData) -> None:
-    assert png_size(result.png) == (result.width_px, result.height_px)
-    assert result.width_px == round(PHONE_WIDTH_IN * 150)
+    assert_phone_png(result)
     for name, box in result.layout.items():
         assert 0 <= box.x0 < box.x1 <= result.width_px, name
         assert 0 <= box.y0 < box.y1 <= result.height_px, name
     boxes = texts(result)
-    names = sorted(boxes)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert not boxes[a].overlaps(boxes[b]), (a, b)
-    rows = [result.layout[f"row:{i}"] for i in range(len(data.projects))]
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            assert not a.overlaps(b)
+    assert_no_overlap(boxes)
+    assert_no_overlap(result.layout, [f"row:{i}" for i in range(len(data.projects))])
     # Every text of a card lies inside that card.
     for name, box in boxes.items():
         index = name.rsplit(":", 1)[-1]
         if index.isdigit():
-            assert inside(box, result.layout[f"row:{index}"]), name
-
-
-def all_texts(figures: list[Figure]) -> list[Text]:
-    return [t for fig in figures for t in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]]
+            assert contains(result.layout[f"row:{index}"], box, slack=0.5), name
 
 
 def visual_order(result: ChartResult, n: int) -> list[int]:
@@ -171,7 +140,7 @@ def test_small_matrix_is_sorted_and_complete(figures: list[Figure]) -> None:
     assert visual_order(result, 3) == [1, 2, 0]
     for i in range(3):
         assert f"light:{i}" in result.layout
-        assert inside(result.layout[f"light:{i}"], result.layout[f"row:{i}"])
+        assert contains(result.layout[f"row:{i}"], result.layout[f"light:{i}"], slack=0.5)
     for project in data.projects:
         assert project.title in result.alt_text
         for value in (project.field, project.role, *project.participants):

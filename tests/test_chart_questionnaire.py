@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from pydantic import ValidationError
 
-from bot.charts import canvas
-from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import Box, ChartResult
 from bot.charts.questionnaire import (
     QUESTION_GROUPS,
     PersonProgress,
     QuestionnaireData,
     render_questionnaire,
+)
+from tests.chartcheck import (
+    assert_all_inside,
+    assert_fonts_readable,
+    assert_no_overlap,
+    assert_phone_png,
+    contains,
+    record_figures,
 )
 
 FIRST = ["Anna", "Jürgen", "Özlem", "Thomas", "Sabine", "Klaus-Dieter", "Maria", "Lukas"]
@@ -48,49 +53,21 @@ def team(size: int = 25) -> QuestionnaireData:
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates (the last one is the chart)."""
-    created: list[Figure] = []
-    original = canvas.new_figure
-
-    def recording(*args, **kwargs) -> Figure:
-        fig = original(*args, **kwargs)
-        created.append(fig)
-        return fig
-
-    monkeypatch.setattr(canvas, "new_figure", recording)
-    return created
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def inside(inner: Box, outer: Box, slack: float = 0.5) -> bool:
-    return (
-        inner.x0 >= outer.x0 - slack
-        and inner.x1 <= outer.x1 + slack
-        and inner.y0 >= outer.y0 - slack
-        and inner.y1 <= outer.y1 + slack
-    )
+    return record_figures(monkeypatch)
 
 
 def assert_well_placed(result: ChartResult) -> None:
-    assert png_size(result.png) == (result.width_px, result.height_px)
-    assert result.width_px == round(PHONE_WIDTH_IN * 150)
-    figure = Box(0, 0, result.width_px, result.height_px)
-    for name, box in result.layout.items():
-        assert inside(box, figure, slack=0), name
+    assert_phone_png(result)
+    assert_all_inside(result, slack=0)
     # Cell texts sit inside their cells; everything else is pairwise disjoint.
     for name, box in result.layout.items():
         if name.startswith("value:"):
             cell = name.removeprefix("value:")
-            assert inside(box, result.layout[cell if cell[0] == "t" else f"cell:{cell}"]), name
+            assert contains(result.layout[cell if cell[0] == "t" else f"cell:{cell}"], box, 0.5), (
+                name
+            )
     boxes = {k: b for k, b in result.layout.items() if not k.startswith("value:")}
-    names = sorted(boxes)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    assert_no_overlap(boxes)
 
 
 def assert_complete(result: ChartResult, data: QuestionnaireData) -> None:
@@ -109,13 +86,6 @@ def assert_complete(result: ChartResult, data: QuestionnaireData) -> None:
         for g in range(len(data.groups)):
             assert f"cell:{p}:{g}" in result.layout
     assert "total:all" in result.layout
-
-
-def assert_fonts_readable(figs: list[Figure]) -> None:
-    texts = [t for fig in figs for t in fig.texts]
-    assert texts
-    for text in texts:
-        assert text.get_fontsize() >= MIN_FONT_PT, text.get_text()
 
 
 def test_one_person(figures: list[Figure]) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from matplotlib.text import Text
 from pydantic import ValidationError
 
 from bot.charts import riskmatrix
-from bot.charts.base import DPI, MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import MIN_FONT_PT, Box, ChartResult
 from bot.charts.riskmatrix import CATEGORIES, RatedRisk, RiskMatrixData, render_risk_matrix
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from tests.chartcheck import (
+    assert_all_inside,
+    assert_no_overlap,
+    assert_phone_png,
+    contains,
+    record_font_sizes,
+)
 
 EXAMPLES = {
     "Administrativ": [
@@ -99,33 +101,6 @@ def _cell(value: float) -> int:
     return min(5, max(1, int(value + 0.5)))
 
 
-def _assert_png(result: ChartResult) -> None:
-    assert result.png.startswith(PNG_SIGNATURE)
-    assert result.width_px == round(PHONE_WIDTH_IN * DPI) == 1080
-    assert int.from_bytes(result.png[16:20], "big") == result.width_px
-    assert abs(int.from_bytes(result.png[20:24], "big") - result.height_px) <= 1
-
-
-def _assert_inside(result: ChartResult) -> None:
-    for name, box in result.layout.items():
-        assert box.x0 >= -0.5 and box.y0 >= -0.5, name
-        assert box.x1 <= result.width_px + 0.5 and box.y1 <= result.height_px + 0.5, name
-
-
-def _contains(outer: Box, inner: Box) -> bool:
-    return (
-        outer.x0 - 0.5 <= inner.x0
-        and inner.x1 <= outer.x1 + 0.5
-        and outer.y0 - 0.5 <= inner.y0
-        and inner.y1 <= outer.y1 + 0.5
-    )
-
-
-def _no_overlap(boxes: dict[str, Box]) -> None:
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
-        assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
-
-
 def _prefixed(result: ChartResult, *prefixes: str) -> dict[str, Box]:
     return {k: v for k, v in result.layout.items() if k.split(":")[0] in prefixes}
 
@@ -134,23 +109,23 @@ def _prefixed(result: ChartResult, *prefixes: str) -> dict[str, Box]:
 def test_every_marker_inside_its_cell(make) -> None:
     data = make()
     result = render_risk_matrix(data)
-    _assert_png(result)
-    _assert_inside(result)
+    assert_phone_png(result, height_slack=1)
+    assert_all_inside(result)
     for index, risk in enumerate(data.risks):
         cell = result.layout[f"cell:{_cell(risk.likelihood)}:{_cell(risk.impact)}"]
-        assert _contains(cell, result.layout[f"marker:{index}"]), risk.title
+        assert contains(cell, result.layout[f"marker:{index}"], 0.5), risk.title
 
 
 @pytest.mark.parametrize("make", [_small, _large])
 def test_nothing_overlaps(make) -> None:
     result = render_risk_matrix(make())
     # Markers never overlap each other, nor the score printed in each cell.
-    _no_overlap(_prefixed(result, "marker", "score"))
+    assert_no_overlap(_prefixed(result, "marker", "score"))
     # Legend entries, flags, keys, axis labels and titles: no text overlaps another.
     texts = {k: v for k, v in result.layout.items() if k.split(":")[0] not in ("cell", "marker")}
-    _no_overlap(texts)
+    assert_no_overlap(texts)
     # Cells tile the grid without overlapping.
-    _no_overlap(_prefixed(result, "cell"))
+    assert_no_overlap(_prefixed(result, "cell"))
 
 
 def test_thirty_risks_with_ten_in_one_cell() -> None:
@@ -163,8 +138,8 @@ def test_thirty_risks_with_ten_in_one_cell() -> None:
     assert 1200 < result.height_px < 6000
     cell = result.layout["cell:4:4"]
     markers = {f"marker:{i}": result.layout[f"marker:{i}"] for i in in_cell}
-    assert all(_contains(cell, box) for box in markers.values())
-    _no_overlap(markers)
+    assert all(contains(cell, box, 0.5) for box in markers.values())
+    assert_no_overlap(markers)
     for index, risk in enumerate(data.risks):
         assert risk.title in result.alt_text
         assert f"legend:{index}" in result.layout
@@ -178,8 +153,8 @@ def test_thirty_risks_in_a_single_cell_grow_the_row() -> None:
     ]
     result = render_risk_matrix(RiskMatrixData(title="Alles kritisch", risks=risks))
     cell = result.layout["cell:5:5"]
-    assert all(_contains(cell, result.layout[f"marker:{k}"]) for k in range(30))
-    _no_overlap(_prefixed(result, "marker", "score"))
+    assert all(contains(cell, result.layout[f"marker:{k}"], 0.5) for k in range(30))
+    assert_no_overlap(_prefixed(result, "marker", "score"))
     assert cell.y1 - cell.y0 > result.layout["cell:5:1"].y1 - result.layout["cell:5:1"].y0
 
 
@@ -225,8 +200,8 @@ def test_rounding_is_half_up_and_legend_shows_the_means() -> None:
         ],
     )
     result = render_risk_matrix(data)
-    assert _contains(result.layout["cell:3:1"], result.layout["marker:0"])
-    assert _contains(result.layout["cell:5:5"], result.layout["marker:1"])
+    assert contains(result.layout["cell:3:1"], result.layout["marker:0"], 0.5)
+    assert contains(result.layout["cell:5:5"], result.layout["marker:1"], 0.5)
     assert "W×A = 2,5 × 1,5 = 3,7" in result.alt_text  # 1.49 shown as 1,5; 3.725 -> 3,7
     assert "Rand (Extern, W×A = 4,5 × 5 = 22,5)" in result.alt_text
     assert "Zone hoch" in result.alt_text and "Zone niedrig" in result.alt_text
@@ -238,7 +213,7 @@ def test_unknown_category_still_gets_a_marker() -> None:
         risks=[RatedRisk(title="Sonstiges", category="Finanzen", likelihood=3, impact=3)],
     )
     result = render_risk_matrix(data)
-    assert _contains(result.layout["cell:3:3"], result.layout["marker:0"])
+    assert contains(result.layout["cell:3:3"], result.layout["marker:0"], 0.5)
     assert "Finanzen" in result.alt_text
 
 
@@ -257,14 +232,7 @@ def test_model_is_frozen_and_json_round_trips() -> None:
 
 
 def test_no_text_below_minimum_size(monkeypatch) -> None:
-    seen = []
-    original = riskmatrix.figure_to_png
-
-    def capture(fig):
-        seen.extend(t.get_fontsize() for t in fig.findobj(Text) if t.get_text())
-        return original(fig)
-
-    monkeypatch.setattr(riskmatrix, "figure_to_png", capture)
+    seen = record_font_sizes(monkeypatch, riskmatrix)
     render_risk_matrix(_large())
     assert seen and min(seen) >= MIN_FONT_PT
 
@@ -280,13 +248,13 @@ def test_long_titles_wrap_inside_the_figure() -> None:
         RatedRisk(title="Kurz", category="Technisch", likelihood=1, impact=1),
     ]
     result = render_risk_matrix(RiskMatrixData(title="Ä" * 150, risks=risks))
-    _assert_inside(result)
-    _no_overlap({k: v for k, v in result.layout.items() if not k.startswith("cell")})
+    assert_all_inside(result)
+    assert_no_overlap({k: v for k, v in result.layout.items() if not k.startswith("cell")})
 
 
 def test_empty_input_gives_placeholder() -> None:
     result = render_risk_matrix(RiskMatrixData(title="Risikomatrix"))
-    _assert_png(result)
-    _assert_inside(result)
+    assert_phone_png(result, height_slack=1)
+    assert_all_inside(result)
     assert "Noch keine Einträge" in result.alt_text
     assert 150 < result.height_px < 600

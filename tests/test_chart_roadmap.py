@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
-from matplotlib.text import Text
 from pydantic import ValidationError
 
-from bot.charts import canvas
-from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import MIN_FONT_PT, Box, ChartResult
 from bot.charts.roadmap import Milestone, RoadmapData, RoadmapProject, render_roadmap
+from tests.chartcheck import (
+    all_texts,
+    assert_no_overlap,
+    assert_phone_png,
+    png_size,
+    record_figures,
+)
 
 LONG_TITLE = "Digitale Verwaltungsdienstleistungen für Bürgerinnen und Bürger"
 FIELDS = [
@@ -102,26 +105,7 @@ def large_data() -> RoadmapData:
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its artists."""
-    created: list[Figure] = []
-    original = canvas.new_figure
-
-    def recording(*args, **kwargs) -> Figure:
-        fig = original(*args, **kwargs)
-        created.append(fig)
-        return fig
-
-    monkeypatch.setattr(canvas, "new_figure", recording)
-    return created
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def all_texts(figures: list[Figure]) -> list[Text]:
-    return [t for fig in figures for t in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]]
+    return record_figures(monkeypatch)
 
 
 TEXT_KEYS = ("label:", "milestone-label:", "lane-title:", "lane-empty:", "year:", "band:")
@@ -146,21 +130,14 @@ def next_month(month: str) -> str:
 
 
 def assert_well_placed(result: ChartResult, data: RoadmapData) -> None:
-    assert png_size(result.png) == (result.width_px, result.height_px)
-    assert result.width_px == round(PHONE_WIDTH_IN * 150)
+    assert_phone_png(result)
     for name, box in result.layout.items():
         assert 0 <= box.x0 < box.x1 <= result.width_px, name
         assert 0 <= box.y0 < box.y1 <= result.height_px, name
     boxes = text_boxes(result)
-    names = sorted(boxes)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    assert_no_overlap(boxes)
     # Lanes are stacked without overlapping.
-    lanes = [b for k, b in result.layout.items() if k.startswith("lane:")]
-    for i, a in enumerate(lanes):
-        for b in lanes[i + 1 :]:
-            assert not a.overlaps(b)
+    assert_no_overlap(result.layout, [k for k in result.layout if k.startswith("lane:")])
     # Every bar, its label and its milestones lie inside the project's lane; bars of one lane
     # never overlap.
     for p in data.projects:
@@ -261,10 +238,7 @@ def test_projects_outside_the_period_widen_the_axis_and_unknown_fields_get_a_lan
     assert "heute" not in result.layout  # today lies outside the axis
     assert "year:2024" in result.layout and "year:2028" in result.layout
     boxes = text_boxes(result)
-    names = sorted(boxes)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    assert_no_overlap(boxes)
     for box in result.layout.values():
         assert box.x0 >= 0 and box.x1 <= result.width_px
     assert "baut auf: Vorprojekt." in result.alt_text

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 from matplotlib.figure import Figure
 
-from bot.charts import canvas
-from bot.charts.base import MIN_FONT_PT, PHONE_WIDTH_IN, Box, ChartResult
+from bot.charts.base import Box, ChartResult
 from bot.charts.swot import MAX_PAGE_HEIGHT_PX, SwotData, render_swot
+from tests.chartcheck import (
+    assert_fonts_readable,
+    assert_no_overlap,
+    assert_phone_png,
+    record_figures,
+)
 
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 LONG = (
@@ -47,22 +50,7 @@ def large_data() -> SwotData:
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
     """Every figure the renderer creates, so tests can inspect its texts."""
-    created: list[Figure] = []
-    original = canvas.new_figure
-
-    def recording(*args, **kwargs) -> Figure:
-        fig = original(*args, **kwargs)
-        created.append(fig)
-        return fig
-
-    monkeypatch.setattr(canvas, "new_figure", recording)
-    return created
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
+    return record_figures(monkeypatch)
 
 
 def labels(result: ChartResult) -> dict[str, Box]:
@@ -71,28 +59,17 @@ def labels(result: ChartResult) -> dict[str, Box]:
 
 
 def assert_well_placed(result: ChartResult) -> None:
-    assert png_size(result.png) == (result.width_px, result.height_px)
-    assert result.width_px == round(PHONE_WIDTH_IN * 150)
+    assert_phone_png(result)
     boxes = labels(result)
     for name, box in boxes.items():
         assert 0 <= box.x0 < box.x1 <= result.width_px, name
         assert 0 <= box.y0 < box.y1 <= result.height_px, name
-    names = sorted(boxes)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    assert_no_overlap(boxes)
     for name, box in boxes.items():
         if name.startswith(("entry:", "heading:", "empty:")):
             frame = result.layout[f"quadrant:{name.split(':')[1]}"]
             assert frame.x0 <= box.x0 and box.x1 <= frame.x1, name
             assert frame.y0 <= box.y0 and box.y1 <= frame.y1, name
-
-
-def assert_fonts_readable(figs: list[Figure]) -> None:
-    texts = [t for fig in figs for t in fig.texts]
-    assert texts
-    for text in texts:
-        assert text.get_fontsize() >= MIN_FONT_PT, text.get_text()
 
 
 def test_small_swot_is_one_image(figures: list[Figure]) -> None:
