@@ -26,10 +26,11 @@ from bot.incoming import ChatMigration, Click, Command
 from bot.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
 from bot.team_actions import require_member
 from bot.turn import TurnContext
-from dialogs.engine import Outcome, entry_title
+from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
 from dialogs.records import Answer, Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
+from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 from storage.database import Database
 from storage.errors import ConflictError

@@ -14,11 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.outputs import dot_vote_chart, risk_matrix_chart
-from dialogs.engine import entry_title
 from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, Member, Team
 from dialogs.replies import Button, Message, Picture, Reply, esc
 from dialogs.results import project_ideas, risk_assessment
+from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 from storage.repositories.live import LiveSession
 

@@ -17,7 +17,7 @@ import pytest
 
 from dialogs.catalog import DATA_PRINCIPLES, SUGGESTED_FIELDS
 from dialogs.dialog import Dialog
-from dialogs.engine import BACK, DONE, HELP, KEEP, OTHER, PAUSE, SKIP, STALE, UNDO, Outcome, Turn
+from dialogs.engine import STALE, Outcome, Turn
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.flows import FLOWS
 from dialogs.prompts import (
@@ -36,6 +36,7 @@ from dialogs.prompts import (
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Button, Message
 from dialogs.results import team_fields
+from dialogs.screen import BACK, DONE, HELP, KEEP, OTHER, PAUSE, SKIP, UNDO
 from dialogs.state import DialogState
 from dialogs.steps import STEPS
 from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View

@@ -1,0 +1,260 @@
+"""How a question looks: its text, hints and buttons, rendered from the dialog position.
+
+:class:`QuestionScreen` is mixed into the engine's :class:`~dialogs.engine.Turn`; it only reads
+the turn's state and snapshot and returns a transport-neutral :class:`Message`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs import parsing
+from dialogs.prompts import (
+    ChoicePrompt,
+    ConfirmPrompt,
+    DatePrompt,
+    DotsPrompt,
+    FormPrompt,
+    ItemsPrompt,
+    MultiChoicePrompt,
+    NumberPrompt,
+    Prompt,
+    ScalePrompt,
+    TextPrompt,
+)
+from dialogs.records import Answer
+from dialogs.replies import Button, Message, esc
+
+HELP = "❓ Was ist gemeint?"
+BACK = "◀ Zurück"
+SKIP = "⏭ Überspringen"
+PAUSE = "⏸ Pause"
+DONE = "✅ Fertig"
+KEEP = "✓ Beibehalten"
+OTHER = "✏️ Andere …"
+UNDO = "↩ Letzten Eintrag zurücknehmen"
+
+
+def entry_title(value: Any, prompt: ItemsPrompt | None = None) -> str:
+    """The display title of a list entry (its text, or its first field)."""
+    if isinstance(value, dict):
+        key = prompt.title_field if prompt else None
+        return str(value.get(key) if key else next(iter(value.values()), ""))
+    return str(value)
+
+
+def describe(value: Any) -> str:
+    """A short German rendering of a stored value (escaped)."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nein"
+    if isinstance(value, list):
+        return esc(", ".join(map(str, value))) if value else "–"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{esc(describe_plain(v))}" for v in value.values() if v not in (None, "")
+        )
+    if isinstance(value, float | int):
+        return parsing.format_german_number(value)
+    if isinstance(value, str) and parsing.looks_like_date(value):
+        return parsing.format_date(value)
+    return esc(value)
+
+
+def describe_plain(value: Any) -> str:
+    """Like :func:`describe`, without escaping (for templates and charts)."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nein"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) if value else "–"
+    if isinstance(value, float | int):
+        return parsing.format_german_number(value)
+    return str(value)
+
+
+class QuestionScreen:
+    """Renders the current question; mixed into the engine's Turn."""
+
+    def render_question(self, *, edit: bool = False, again: bool = False) -> Message:
+        """The current question as a message with its buttons."""
+        prompt = self._prompt()
+        active = self._active_prompt()
+        lines = [self._heading(prompt)]
+        if prompt.for_each and self.state.subject_id is not None:
+            subject = self.view.find(self.state.subject_id)
+            subjects = self.subjects(prompt)
+            position = next(
+                (i for i, s in enumerate(subjects, 1) if s.id == self.state.subject_id), 0
+            )
+            if subject is not None:
+                lines.append(
+                    f"<b>{position}/{len(subjects)}:</b> „{esc(entry_title(subject.value))}“"
+                )
+        if prompt.show and not again:
+            shown = self.subjects(prompt.model_copy(update={"for_each": None}))
+            if shown:
+                listed = [f"• {esc(entry_title(a.value))}" for a in shown[:40]]
+                if len(shown) > 40:
+                    listed.append(f"… und {len(shown) - 40} weitere")
+                lines.append("<i>Bisher gesammelt:</i>\n" + "\n".join(listed))
+        if again:
+            lines.append(f"Noch {_one(prompt)}? Einfach schreiben – sonst „Fertig“.")
+        else:
+            lines.append(self._question_text(prompt, active))
+        hint = self._format_hint(active)
+        if hint:
+            lines.append(f"<i>{hint}</i>")
+        at_start = active is prompt or (isinstance(prompt, FormPrompt) and self.state.field == 0)
+        existing = self._existing() if at_start else None
+        if existing is not None:
+            shown = describe(existing.value)
+            if isinstance(active, DotsPrompt):
+                shown = esc(", ".join(f"{k} ({v})" for k, v in (existing.value or {}).items()))
+            if isinstance(active, NumberPrompt) and not active.grouping:
+                shown = esc(existing.value)
+            lines.append(f"Bisher: <b>{shown}</b>")
+        if isinstance(active, MultiChoicePrompt) and self.state.selected:
+            lines.append("Ausgewählt: " + esc(", ".join(self.state.selected)))
+        return Message(
+            text="\n\n".join(line for line in lines if line),
+            buttons=self._keyboard(prompt, active, existing),
+            edit=edit,
+        )
+
+    def _skippable(self, prompt: Prompt, active: Prompt) -> bool:
+        """Whether „Überspringen“ applies here (an optional prompt or field of an entry)."""
+        if isinstance(prompt, FormPrompt) and self.state.field == 0 and prompt.optional:
+            return True
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            return self.state.field > 0 and active.optional
+        return prompt.optional and not isinstance(prompt, ItemsPrompt)
+
+    def _heading(self, prompt: Prompt) -> str:
+        asked = [i for i, p in enumerate(self.dialog.prompts) if self._applies(p)]
+        number = asked.index(self.state.index) + 1 if self.state.index in asked else 1
+        heading = f"<b>{esc(self.dialog.title)}</b> · Frage {number}/{len(asked)}"
+        if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
+            heading += f" · Feld {self.state.field + 1}/{len(prompt.fields)}"
+        return heading
+
+    def _question_text(self, prompt: Prompt, active: Prompt) -> str:
+        values = {
+            "kommune": esc(self.view.team.municipality) if self.view.team else "Ihre Kommune"
+        }
+        text = active.question
+        if active is not prompt:
+            text = f"{prompt.question}\n\n<b>{active.question}</b>"
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    def _format_hint(self, prompt: Prompt) -> str:
+        if self.state.awaiting_other:
+            return "Schreiben Sie Ihre eigene Angabe."
+        if isinstance(prompt, ItemsPrompt):
+            return f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“."
+        if isinstance(prompt, DotsPrompt):
+            given = sum(self.state.draft.get("dots", {}).values())
+            return (
+                f"Vergeben: {given} von {prompt.budget} Punkten. Jedes Antippen gibt einen Punkt; "
+                "mehrere auf dieselbe Idee sind erlaubt. Zum Schluss „Fertig“."
+            )
+        if isinstance(prompt, MultiChoicePrompt):
+            return (
+                "Tippen Sie alles Zutreffende an und dann „Fertig“ – oder schreiben Sie Nummern."
+            )
+        if isinstance(prompt, ChoicePrompt):
+            other = " oder schreiben Sie Ihre eigene Angabe" if prompt.allow_other else ""
+            return f"Wählen Sie eine Schaltfläche{other}."
+        if isinstance(prompt, ScalePrompt):
+            return f"Eine Zahl von {prompt.low} bis {prompt.high}."
+        if isinstance(prompt, NumberPrompt):
+            unit = f" in {prompt.unit}" if prompt.unit else ""
+            kind = "Eine ganze Zahl" if prompt.integer else "Eine Zahl"
+            if not prompt.grouping:
+                return f"{kind}{unit}."
+            return f"{kind}{unit}, z. B. {'1.500' if prompt.integer else '1.500 oder 12,5'}."
+        if isinstance(prompt, DatePrompt):
+            return f"Zum Beispiel {parsing.date_hint(prompt)}."
+        if isinstance(prompt, TextPrompt):
+            return f"Freier Text, höchstens {prompt.max_length} Zeichen."
+        return ""
+
+    def _keyboard(
+        self, prompt: Prompt, active: Prompt, existing: Answer | None
+    ) -> tuple[tuple[Button, ...], ...]:
+        rows: list[tuple[Button, ...]] = []
+        if isinstance(active, DotsPrompt):
+            dots = self.state.draft.get("dots", {})
+            for i, option in enumerate(self._options(active)):
+                marks = "●" * dots.get(option, 0)
+                label = f"{marks} {option}" if marks else option
+                rows.append((Button(label=label[:64], value=f"opt:{i}"),))
+            rows.append(
+                (Button(label="↩ Zurücksetzen", value="reset"), Button(label=DONE, value="done"))
+            )
+        elif isinstance(active, ScalePrompt):
+            points = [
+                Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
+            ]
+            width = 5 if not active.labels else 1
+            rows.extend(tuple(points[i : i + width]) for i in range(0, len(points), width))
+        elif isinstance(active, ConfirmPrompt):
+            rows.append(
+                (Button(label=active.yes, value="opt:0"), Button(label=active.no, value="opt:1"))
+            )
+        elif isinstance(active, ChoicePrompt):
+            multi = isinstance(active, MultiChoicePrompt)
+            for i, option in enumerate(self._options(active)):
+                mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
+                rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
+            if active.allow_other:
+                rows.append((Button(label=OTHER, value="other"),))
+            if multi:
+                rows.append((Button(label=DONE, value="done"),))
+        if isinstance(prompt, ItemsPrompt) and not isinstance(active, MultiChoicePrompt):
+            row = [Button(label=DONE, value="done")]
+            own = self.view.current(
+                self.dialog.id,
+                prompt.key,
+                author_id=self.view.member.id if self.view.member else None,
+            )
+            if own and not self.state.draft.get("entry"):
+                row.append(Button(label=UNDO, value="undo"))
+            rows.append(tuple(row))
+        if existing is not None:
+            rows.insert(0, (Button(label=KEEP, value="keep"),))
+        rows.append((Button(label=HELP, value="help"),))
+        nav = [Button(label=BACK, value="back")]
+        if self._skippable(prompt, active):
+            nav.append(Button(label=SKIP, value="skip"))
+        nav.append(Button(label=PAUSE, value="pause"))
+        rows.append(tuple(nav))
+        return tuple(rows)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _one(prompt: Prompt) -> str:
+    return prompt.one_item if isinstance(prompt, ItemsPrompt) else "ein Eintrag"
+
+
+def unsupported_hint(kind: str) -> str:
+    """Friendly German hint for a message we cannot read."""
+    names = {
+        "sticker": "Sticker",
+        "photo": "Fotos",
+        "voice": "Sprachnachrichten",
+        "video": "Videos",
+        "document": "Dateien",
+        "location": "Standorte",
+        "contact": "Kontakte",
+        "animation": "GIFs",
+    }
+    what = names.get(kind, "Nachrichten dieser Art")
+    return (
+        f"{what} kann ich hier leider nicht auswerten. Bitte antworten Sie mit Text "
+        "oder über die Schaltflächen."
+    )
