@@ -51,6 +51,8 @@ PRIVACY = (
     "Die Nachrichten selbst laufen über Telegram; dafür gelten die Bedingungen von Telegram. "
     "Schreiben Sie deshalb keine vertraulichen oder personenbezogenen Daten Dritter in die "
     "Antworten.\n\n"
+    "Die Moderation kann die Daten des Teams mit /export herunterladen – dazu gehören die "
+    "Namen im Team und alle Beiträge.\n\n"
     "Mit /meinedaten erhalten Sie alles, was über Sie gespeichert ist; mit /loeschen löschen "
     "Sie Ihre Daten.\n\n"
     "Verantwortlich ist die Stelle, die diese Werkstatt betreibt (in der Regel Ihre Kommune)."

@@ -36,8 +36,8 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 ERROR_TEXT = (
-    "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe wurde nicht gespeichert – "
-    "bitte versuchen Sie es noch einmal. Mit /weiter sehen Sie die aktuelle Frage."
+    "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
+    "gespeichert – mit /weiter sehen Sie die aktuelle Frage und können sie noch einmal senden."
 )
 
 
