@@ -25,7 +25,7 @@ from bot import conversation, live_view, step_actions, texts
 from bot.incoming import ChatMigration, Click, Command
 from bot.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
 from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, store_buttons
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
 from dialogs.records import Answer, Member, Role, StepStatus
@@ -88,19 +88,7 @@ class DirectSink:
         self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         if isinstance(reply, Message):
-            rows = []
-            for row in reply.buttons:
-                stored = []
-                for button in row:
-                    if button.url:
-                        stored.append(button)
-                        continue
-                    button_id = await self.tx.buttons.create(
-                        {"v": button.value, "dlg": None, "ver": None}, team_id=team_id
-                    )
-                    stored.append(button.model_copy(update={"value": button_id}))
-                rows.append(tuple(stored))
-            reply = reply.model_copy(update={"buttons": tuple(rows)})
+            reply = await store_buttons(self.tx, reply, owner=None, team_id=team_id)
         payload: dict[str, Any] = {"reply": reply.model_dump(mode="json"), **(extra or {})}
         self.ids.append(await self.tx.outbox.add(chat_id, payload))
 

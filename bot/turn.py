@@ -122,21 +122,14 @@ class TurnContext:
                 if owner is None:
                     target = await self.tx.users.by_telegram_id(item.chat_id)
                     owner = target.id if target else None
-                rows = []
-                for row in reply.buttons:
-                    stored = []
-                    for button in row:
-                        if button.url:
-                            stored.append(button)
-                            continue
-                        button_id = await self.tx.buttons.create(
-                            {"v": button.value, "dlg": item.dialog, "ver": item.version},
-                            user_id=owner,
-                            team_id=item.team_id,
-                        )
-                        stored.append(button.model_copy(update={"value": button_id}))
-                    rows.append(tuple(stored))
-                reply = reply.model_copy(update={"buttons": tuple(rows)})
+                reply = await store_buttons(
+                    self.tx,
+                    reply,
+                    owner=owner,
+                    team_id=item.team_id,
+                    dialog=item.dialog,
+                    version=item.version,
+                )
                 if reply.edit and self.incoming.message_id and item.chat_id == self.chat_id:
                     payload["edit_message_id"] = self.incoming.message_id
             payload["reply"] = reply.model_dump(mode="json")
@@ -144,3 +137,29 @@ class TurnContext:
             ids.append(await self.tx.outbox.add(item.chat_id, payload, bulk=item.bulk))
         self.pending.clear()
         return ids
+
+
+async def store_buttons(
+    tx: Tx,
+    reply: Message,
+    *,
+    owner: int | None,
+    team_id: int | None,
+    dialog: str | None = None,
+    version: int | None = None,
+) -> Message:
+    """The message with each button's value replaced by a stored opaque id (64-byte limit, and
+    nothing the client sends back is trusted); link buttons stay as they are."""
+    rows = []
+    for row in reply.buttons:
+        stored = []
+        for button in row:
+            if button.url:
+                stored.append(button)
+                continue
+            button_id = await tx.buttons.create(
+                {"v": button.value, "dlg": dialog, "ver": version}, user_id=owner, team_id=team_id
+            )
+            stored.append(button.model_copy(update={"value": button_id}))
+        rows.append(tuple(stored))
+    return reply.model_copy(update={"buttons": tuple(rows)})
