@@ -397,19 +397,15 @@ IMPACT = (
     ("Zähler und Plattform, 80.000 €", "Dashboard für alle Gebäude (Gebäude angeschlossen)",
      "Hausmeister steuern nach (Eingriffe)", "Weniger CO₂ (Tonnen pro Jahr)", "8"),
 )  # fmt: skip
+#: (name, project, unit, baseline, since, target, by, interval, responsible as typed number).
 INDICATORS = (
-    ("Leerstandsquote Altstadt", "Digitale Leerstandsbörse", "%", "14", "01/2026", "8", "12/2028"),
-    ("Online-Anteil der Anträge", "Online-Bürgerbüro", "%", "12", "01/2026", "60", "12/2028"),
-    (
-        "Energieverbrauch Liegenschaften",
-        "Energiemonitoring kommunaler Gebäude",
-        "MWh",
-        "2.400",
-        "2025",
-        "1.920",
-        "2029",
-    ),
-)
+    ("Leerstandsquote Altstadt", "Digitale Leerstandsbörse", "%", "14", "01/2026", "8",
+     "12/2028", "Halbjährlich", "1"),
+    ("Online-Anteil der Anträge", "Online-Bürgerbüro", "%", "12", "01/2026", "60", "12/2028",
+     "Vierteljährlich", "2"),
+    ("Energieverbrauch Liegenschaften", "Energiemonitoring kommunaler Gebäude", "MWh", "2.400",
+     "2025", "1.920", "2029", "Jährlich", "2"),
+)  # fmt: skip
 MEASUREMENTS = (
     ("Leerstandsquote Altstadt", "06/2027", "12,5"),
     ("Leerstandsquote Altstadt", "12/2027", "11"),

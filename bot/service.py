@@ -292,6 +292,7 @@ USER_ACTIONS: dict[str, Callable[[TurnContext, Args], Awaitable[None]]] = {
 TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
     "open": lambda ctx, team, a: step_actions.open_step(ctx, team, a[0]),
     "openwork": lambda ctx, team, a: step_actions.open_work_step(ctx, team, a[0]),
+    "measure": lambda ctx, team, _: step_actions.open_prompt(ctx, team, "as9", "measurements"),
     "close": lambda ctx, team, a: step_actions.close_step(ctx, team, a[0]),
     "summary": lambda ctx, team, a: step_actions.send_summary(ctx, team, a[0]),
     "invite": lambda ctx, team, _: team_actions.new_invite(ctx, team),

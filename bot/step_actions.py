@@ -166,6 +166,21 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
         await step_finished(ctx, team_id, step_id)
 
 
+async def open_prompt(ctx: TurnContext, team_id: int, step_id: str, key: str) -> None:
+    """Open ``step_id`` right at prompt ``key`` (e.g. from a measurement reminder)."""
+    member = await require_member(ctx, team_id)
+    refusal = await answer_refusal(ctx, team_id, STEPS[step_id], member)
+    if refusal:
+        ctx.say(refusal)
+        return
+    if ctx.user.active_team_id != team_id:
+        await ctx.activate(team_id)
+    team = await ctx.tx.teams.get(team_id)
+    assert team is not None
+    convo = await conversation.step_conversation(ctx, team, member, step_id)
+    await conversation.run(ctx, convo, lambda turn: turn.begin_at(key))
+
+
 async def open_work_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Open the first part of a work step this member may work on."""
     member = await require_member(ctx, team_id)

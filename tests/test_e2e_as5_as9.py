@@ -719,15 +719,15 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
 
     await expect(ben, "Welche Indikatoren messen Sie")
     indicators = (
-        ("Leerstandsquote Altstadt", "%", "14", "01/2026", "8", "12/2028"),
-        ("Aufrufe der Börse", "Anzahl", "300", None, "2.000", None),
+        ("Leerstandsquote Altstadt", "%", "14", "01/2026", "8", "12/2028", "Jährlich", "1"),
+        ("Aufrufe der Börse", "Anzahl", "300", None, "2.000", None, None, None),
     )
-    for name, unit, baseline, since, target, until in indicators:
+    for name, *fields in indicators:
         await ben.send(name)
         await expect(ben, "Zu welchem Projekt gehört er")
         await ben.click(GREEN)
-        for number, value in enumerate((unit, baseline, since, target, until), 3):
-            await expect(ben, f"Feld {number}/7")
+        for number, value in enumerate(fields, 3):
+            await expect(ben, f"Feld {number}/9")
             if value is None:
                 await ben.click(SKIP)
             else:

@@ -15,13 +15,14 @@ import dataclasses
 import logging
 import signal
 from dataclasses import dataclass
+from datetime import date
 
 from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import logsetup, retention, texts
+from bot import logsetup, measurement_reminders, retention, texts
 from bot.config import Settings
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming
@@ -34,6 +35,9 @@ from bot.telegram.transport import TelegramTransport
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two checks for due measurements.
+REMINDER_PERIOD = 6 * 3600
 
 ERROR_TEXT = (
     "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
@@ -50,6 +54,7 @@ class Services:
     courier: Courier
     renderer: Renderer
     scheduler: LiveScheduler | None = None
+    reminders: asyncio.Task[None] | None = None
 
 
 class WerkstattBot:
@@ -100,10 +105,25 @@ class WerkstattBot:
         live = await scheduler.start()
         if live:
             log.info("re-scheduled %d open live sessions", live)
+        self.services.reminders = asyncio.create_task(self._remind_periodically())
+
+    async def _remind_periodically(self) -> None:
+        """Measurement reminders (AS9): checked at start and every few hours."""
+        while self.services is not None:
+            try:
+                ids = await measurement_reminders.remind_due(self.services.db, date.today())
+                await self.services.courier.submit(ids)
+            except Exception:
+                log.exception("measurement reminders failed; trying again later")
+            await asyncio.sleep(REMINDER_PERIOD)
 
     async def _close(self, app: Application) -> None:
         if self.services is None:
             return
+        if self.services.reminders is not None:
+            self.services.reminders.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.services.reminders
         if self.services.scheduler is not None:
             await self.services.scheduler.stop()
         await self.services.courier.drain(final=True)

@@ -16,6 +16,8 @@ from dialogs.prompts import (
 )
 from dialogs.steps.as7 import GREEN
 
+#: Measurement intervals and their length in months.
+INTERVAL_MONTHS = {"Monatlich": 1, "Vierteljährlich": 3, "Halbjährlich": 6, "Jährlich": 12}
 STATUSES = ("Nicht im Plan", "Teilweise im Plan", "Weitgehend im Plan", "Erreicht")
 IMPACT_DIMENSIONS = (
     "Organisation und Steuerung",
@@ -199,6 +201,21 @@ STEP = Step(
                     help="Ein Tag, Monat, Quartal oder Jahr.",
                     example="12/2028",
                     accepts=_DATES,
+                ),
+                ChoicePrompt(
+                    key="interval",
+                    question="Wie oft soll gemessen werden?",
+                    help="Der Bot erinnert die zuständige Person, sobald eine Messung fällig ist.",
+                    example="Vierteljährlich",
+                    options=tuple(INTERVAL_MONTHS),
+                ),
+                ChoicePrompt(
+                    key="responsible",
+                    question="Wer trägt die Messwerte ein?",
+                    help="Diese Person bekommt die Erinnerung, wenn eine Messung fällig ist.",
+                    example="Anna Schulz (Verwaltung)",
+                    options=(),
+                    options_from="members",
                 ),
             ),
         ),

@@ -134,6 +134,10 @@ class TeamRepository(Repository):
         )
         return _team(rows[0])
 
+    async def ids(self) -> list[int]:
+        """Every team's id (for periodic jobs such as reminders)."""
+        return [row["id"] for row in await self._s.fetchall("SELECT id FROM teams ORDER BY id")]
+
     async def get(self, team_id: int) -> Team | None:
         row = await self._s.fetchone(f"SELECT {_TEAM} FROM teams WHERE id = ?", (team_id,))
         return None if row is None else _team(row)
