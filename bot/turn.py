@@ -150,16 +150,15 @@ async def store_buttons(
 ) -> Message:
     """The message with each button's value replaced by a stored opaque id (64-byte limit, and
     nothing the client sends back is trusted); link buttons stay as they are."""
-    rows = []
-    for row in reply.buttons:
-        stored = []
-        for button in row:
-            if button.url:
-                stored.append(button)
-                continue
-            button_id = await tx.buttons.create(
-                {"v": button.value, "dlg": dialog, "ver": version}, user_id=owner, team_id=team_id
-            )
-            stored.append(button.model_copy(update={"value": button_id}))
-        rows.append(tuple(stored))
-    return reply.model_copy(update={"buttons": tuple(rows)})
+    payloads = [
+        {"v": b.value, "dlg": dialog, "ver": version}
+        for row in reply.buttons
+        for b in row
+        if not b.url
+    ]
+    ids = iter(await tx.buttons.create_many(payloads, owner, team_id) if payloads else ())
+    rows = tuple(
+        tuple(b if b.url else b.model_copy(update={"value": next(ids)}) for b in row)
+        for row in reply.buttons
+    )
+    return reply.model_copy(update={"buttons": rows})

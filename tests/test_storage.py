@@ -1010,3 +1010,12 @@ def test_answer_record_is_the_domain_record() -> None:
     from storage.repositories import answers
 
     assert answers.Answer is Answer
+
+
+async def test_buttons_of_one_message_are_stored_in_one_go(tmp_path) -> None:
+    async with await Database.open(tmp_path / "b.db") as db:
+        async with db.transaction() as tx:
+            ids = await tx.buttons.create_many([{"v": "a"}, {"v": "b"}, {"v": "c"}])
+        assert len(set(ids)) == 3 and all(len(i.encode()) <= 64 for i in ids)
+        async with db.read() as tx:
+            assert [(await tx.buttons.resolve(i)).payload["v"] for i in ids] == ["a", "b", "c"]

@@ -65,6 +65,12 @@ class Session:
         async with self._conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
+    async def write_many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run one writing statement for many parameter rows in a single call."""
+        self._check(write=True)
+        async with self._conn.executemany(sql, rows):
+            pass
+
     async def write_returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a writing statement with a ``RETURNING`` clause; returns its rows."""
         self._check(write=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -178,6 +179,29 @@ class ButtonRepository(Repository):
                     raise
                 continue
             return button_id
+
+    async def create_many(
+        self,
+        payloads: Sequence[dict[str, Any]],
+        user_id: int | None = None,
+        team_id: int | None = None,
+    ) -> list[str]:
+        """Store several payloads in one statement (the buttons of one message); returns their
+        ids in order. On any conflict it falls back to :meth:`create` one by one."""
+        ids = [secrets.token_urlsafe(BUTTON_ID_LENGTH)[:BUTTON_ID_LENGTH] for _ in payloads]
+        now = self._s.now_text()
+        rows = [
+            (i, user_id, team_id, dump_json(p), now) for i, p in zip(ids, payloads, strict=True)
+        ]
+        try:
+            await self._s.write_many(
+                "INSERT INTO buttons (id, user_id, team_id, payload, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+        except sqlite3.IntegrityError:
+            return [await self.create(p, user_id, team_id) for p in payloads]
+        return ids
 
     async def resolve(self, button_id: str) -> StoredButton | None:
         row = await self._s.fetchone(f"SELECT {_BUTTON} FROM buttons WHERE id = ?", (button_id,))
