@@ -1,13 +1,15 @@
 """What a work step hands to the core team: a chat summary, its charts and a Markdown file.
 
 :data:`STEP_OUTPUTS` maps a *work step* id (``"as1"`` … ``"as9"``; AS1's parts share ``"as1"``)
-to a function ``(team, answers, members) -> [Message, *Picture, Document]``. The results come
-from the pure builders in :mod:`dialogs.results`; the chart inputs are built here from them.
+to a :class:`StepSummary`, called as ``(team, answers, members) -> [Message, *Picture,
+Document]``. The results come from the pure builders in :mod:`dialogs.results`; the chart
+inputs are built here from them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -52,8 +54,6 @@ from dialogs.results import (
 )
 from dialogs.results.as9 import chart_date
 from dialogs.steps.as6 import STRATEGY_LEVEL
-
-StepOutputs = Callable[[Team, list[Answer], list[Member]], list[Reply]]
 
 
 def short(text: object, limit: int = 300) -> str:
@@ -299,150 +299,89 @@ def _document(step: str, text: str) -> Document:
 # --------------------------------------------------------------------------- per work step
 
 
-def as1_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS1: summary message, questionnaire completion, SWOT, actor rings, Markdown summary."""
-    r = inventory(team, answers, members)
-    place = r.municipality
-    return [
-        _chat("summary_as1.chat.j2", r=r),
-        _picture(
-            "fragebogen",
-            questionnaire_chart(place, r.questionnaire),
-            f"Fragebogen Digitalisierung – {place}",
-            "fragebogen.png",
+@dataclass(frozen=True)
+class StepSummary:
+    """What a work step hands out: its result, rendered as a chat message, its charts (name,
+    input builder, caption with ``{place}``) and a Markdown file — declared, not coded."""
+
+    key: str
+    result: Callable[[Team, list[Answer], list[Member], date], Any]
+    charts: tuple[tuple[str, Callable[[Any], Any], str], ...] = ()
+
+    def __call__(
+        self, team: Team, answers: list[Answer], members: list[Member], today: date | None = None
+    ) -> list[Reply]:
+        r = self.result(team, answers, members, today or date.today())
+        pictures = [
+            _picture(chart, build(r), caption.format(place=team.municipality), f"{chart}.png")
+            for chart, build, caption in self.charts
+        ]
+        return [
+            _chat(f"summary_{self.key}.chat.j2", r=r),
+            *pictures,
+            _document(self.key, render(f"summary_{self.key}.md.j2", r=r)),
+        ]
+
+
+def _undated(build: Callable[[Team, list[Answer], list[Member]], Any]):
+    """A result builder that needs no date, in the shape of the dated ones."""
+    return lambda team, answers, members, _today: build(team, answers, members)
+
+
+STEP_OUTPUTS: dict[str, StepSummary] = {
+    summary.key: summary
+    for summary in (
+        StepSummary(
+            "as1",
+            _undated(inventory),
+            (
+                (
+                    "fragebogen",
+                    lambda r: questionnaire_chart(r.municipality, r.questionnaire),
+                    "Fragebogen Digitalisierung – {place}",
+                ),
+                ("swot", lambda r: swot_chart(r.municipality, r.swot), "SWOT-Analyse {place}"),
+                (
+                    "akteursringe",
+                    lambda r: actor_rings_chart(r.municipality, r.actors),
+                    "Akteursringe für {place}",
+                ),
+            ),
         ),
-        _picture("swot", swot_chart(place, r.swot), f"SWOT-Analyse {place}", "swot.png"),
-        _picture(
-            "akteursringe",
-            actor_rings_chart(place, r.actors),
-            f"Akteursringe für {place}",
-            "akteursringe.png",
+        StepSummary(
+            "as2", process_plan, (("prozessplan", process_plan_chart, "Prozessplan {place}"),)
         ),
-        _document("as1", render("summary_as1.md.j2", r=r)),
-    ]
-
-
-def as2_outputs(
-    team: Team, answers: list[Answer], members: list[Member], today: date | None = None
-) -> list[Reply]:
-    """AS2: summary message, process plan chart, Markdown summary with the plan as a table."""
-    r = process_plan(team, answers, members, today or date.today())
-    return [
-        _chat("summary_as2.chat.j2", r=r),
-        _picture(
-            "prozessplan",
-            process_plan_chart(r),
-            f"Prozessplan {r.municipality}",
-            "prozessplan.png",
+        StepSummary(
+            "as3", _undated(goal_map), (("zielmapping", goal_map_chart, "Zielmapping {place}"),)
         ),
-        _document("as2", render("summary_as2.md.j2", r=r)),
-    ]
-
-
-def as3_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS3: summary message, goal map, Markdown summary."""
-    r = goal_map(team, answers, members)
-    return [
-        _chat("summary_as3.chat.j2", r=r),
-        _picture(
-            "zielmapping", goal_map_chart(r), f"Zielmapping {r.municipality}", "zielmapping.png"
+        StepSummary("as4", _undated(fields_overview)),
+        StepSummary(
+            "as5",
+            _undated(project_ideas),
+            (("punktabstimmung", dot_vote_chart, "Punktabstimmung {place}"),),
         ),
-        _document("as3", render("summary_as3.md.j2", r=r)),
-    ]
-
-
-def as4_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS4: summary message and Markdown summary with the fields as a table."""
-    r = fields_overview(team, answers, members)
-    return [
-        _chat("summary_as4.chat.j2", r=r),
-        _document("as4", render("summary_as4.md.j2", r=r)),
-    ]
-
-
-def as5_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS5: summary message, dot-vote chart, Markdown file with one section per sketch."""
-    r = project_ideas(team, answers, members)
-    return [
-        _chat("summary_as5.chat.j2", r=r),
-        _picture(
-            "punktabstimmung",
-            dot_vote_chart(r),
-            f"Punktabstimmung {r.municipality}",
-            "punktabstimmung.png",
+        StepSummary(
+            "as6",
+            _undated(risk_assessment),
+            (("risikomatrix", risk_matrix_chart, "Risikomatrix {place}"),),
         ),
-        _document("as5", render("summary_as5.md.j2", r=r)),
-    ]
-
-
-def as6_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS6: summary message, risk matrix, Markdown file with the sorted risk list."""
-    r = risk_assessment(team, answers, members)
-    return [
-        _chat("summary_as6.chat.j2", r=r),
-        _picture(
-            "risikomatrix",
-            risk_matrix_chart(r),
-            f"Risikomatrix {r.municipality}",
-            "risikomatrix.png",
+        StepSummary(
+            "as7",
+            project_selection,
+            (
+                ("projektmatrix", project_matrix_chart, "Projektmatrix {place}"),
+                ("roadmap", roadmap_chart, "Roadmap {place}"),
+            ),
         ),
-        _document("as6", render("summary_as6.md.j2", r=r)),
-    ]
-
-
-def as7_outputs(
-    team: Team, answers: list[Answer], members: list[Member], today: date | None = None
-) -> list[Reply]:
-    """AS7: summary message, project matrix, roadmap, Markdown file with the ranking."""
-    r = project_selection(team, answers, members, today or date.today())
-    return [
-        _chat("summary_as7.chat.j2", r=r),
-        _picture(
-            "projektmatrix",
-            project_matrix_chart(r),
-            f"Projektmatrix {r.municipality}",
-            "projektmatrix.png",
+        StepSummary("as8", _undated(implementation)),
+        StepSummary(
+            "as9",
+            _undated(evaluation),
+            (
+                ("wirkungsmodell", impact_model_chart, "Wirkungsmodell {place}"),
+                ("indikatoren", indicators_chart, "Indikatoren {place}"),
+                ("monitoring", monitoring_chart, "Monitoring {place}"),
+            ),
         ),
-        _picture("roadmap", roadmap_chart(r), f"Roadmap {r.municipality}", "roadmap.png"),
-        _document("as7", render("summary_as7.md.j2", r=r)),
-    ]
-
-
-def as8_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS8: summary message and Markdown file with checklist and data management plan."""
-    r = implementation(team, answers, members)
-    return [
-        _chat("summary_as8.chat.j2", r=r),
-        _document("as8", render("summary_as8.md.j2", r=r)),
-    ]
-
-
-def as9_outputs(team: Team, answers: list[Answer], members: list[Member]) -> list[Reply]:
-    """AS9: summary message, impact model, indicator trends, monitoring matrix, Markdown file."""
-    r = evaluation(team, answers, members)
-    place = r.municipality
-    return [
-        _chat("summary_as9.chat.j2", r=r),
-        _picture(
-            "wirkungsmodell",
-            impact_model_chart(r),
-            f"Wirkungsmodell {place}",
-            "wirkungsmodell.png",
-        ),
-        _picture("indikatoren", indicators_chart(r), f"Indikatoren {place}", "indikatoren.png"),
-        _picture("monitoring", monitoring_chart(r), f"Monitoring {place}", "monitoring.png"),
-        _document("as9", render("summary_as9.md.j2", r=r)),
-    ]
-
-
-STEP_OUTPUTS: dict[str, StepOutputs] = {
-    "as1": as1_outputs,
-    "as2": as2_outputs,
-    "as3": as3_outputs,
-    "as4": as4_outputs,
-    "as5": as5_outputs,
-    "as6": as6_outputs,
-    "as7": as7_outputs,
-    "as8": as8_outputs,
-    "as9": as9_outputs,
+    )
 }

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.charts.registry import CHARTS, render_chart
-from bot.outputs import STEP_OUTPUTS, as2_outputs, as7_outputs, short
+from bot.outputs import STEP_OUTPUTS, short
 from dialogs.options import member_label
 from dialogs.records import Member, Role
 from dialogs.replies import Document, Message, Picture, Reply
@@ -48,9 +48,9 @@ def labels(*people: Member) -> list[str]:
 
 def outputs(step: str, book: Book, members: list[Member] = MEMBERS) -> list[Reply]:
     if step == "as2":
-        return as2_outputs(TEAM, book.answers, members, today=TODAY)
+        return STEP_OUTPUTS["as2"](TEAM, book.answers, members, today=TODAY)
     if step == "as7":
-        return as7_outputs(TEAM, book.answers, members, today=TODAY)
+        return STEP_OUTPUTS["as7"](TEAM, book.answers, members, today=TODAY)
     return STEP_OUTPUTS[step](TEAM, book.answers, members)
 
 
