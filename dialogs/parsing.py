@@ -210,7 +210,13 @@ def parse_number(prompt: NumberPrompt, raw: str) -> int | float:
     text = _clean(raw)
     if prompt.unit and text.casefold().endswith(prompt.unit.casefold()):
         text = text[: -len(prompt.unit)].strip()
-    value = parse_german_number(text)
+    try:
+        value = parse_german_number(text)
+    except InvalidAnswer:
+        if prompt.grouping:
+            raise
+        example = f", zum Beispiel {prompt.example}" if prompt.example else ""
+        raise InvalidAnswer(f"Bitte geben Sie eine Zahl ein{example}.") from None
     if prompt.integer:
         if not value.is_integer():
             raise InvalidAnswer("Bitte geben Sie eine ganze Zahl ein, ohne Komma.")

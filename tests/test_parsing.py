@@ -511,3 +511,10 @@ def test_confirm_garbage_names_the_labels(raw: str) -> None:
     assert hint(parse_confirm, CONFIRM_CUSTOM, raw) == (
         "Bitte antworten Sie mit „Passt so“ oder „Ändern“."
     )
+
+
+def test_a_year_prompt_gives_a_year_as_example() -> None:
+    prompt = NumberPrompt(key="year", integer=True, grouping=False, example="2035", **ASK)
+    assert (
+        hint(parse_number, prompt, "zwölf") == "Bitte geben Sie eine Zahl ein, zum Beispiel 2035."
+    )
