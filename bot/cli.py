@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from bot.config import MISSING_TOKEN, Settings
+from bot.config import (
+    MISSING_TOKEN,
+    MISSING_WEBHOOK_SECRET,
+    TOKEN_REJECTED,
+    Settings,
+    has_webhook_secret,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook-url", help="Öffentliche Webhook-Adresse (WERKSTATT_WEBHOOK_URL)")
     run.add_argument("--webhook-secret", help="Webhook-Geheimnis (WERKSTATT_WEBHOOK_SECRET)")
     run.add_argument("--webhook-port", type=int, help="Port des Webhooks (WERKSTATT_WEBHOOK_PORT)")
+    run.add_argument(
+        "--webhook-host", help="Adresse des Webhooks, Standard 127.0.0.1 (WERKSTATT_WEBHOOK_HOST)"
+    )
     run.add_argument("--output-dir", type=Path, help="Ablage für Dateien (WERKSTATT_OUTPUT_DIR)")
 
     console = commands.add_parser("console", help="Im Terminal chatten, ohne Telegram")
@@ -49,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     names = (
         "db", "log_level", "token", "api_base_url", "webhook_url", "webhook_secret",
-        "webhook_port", "output_dir",
+        "webhook_port", "webhook_host", "output_dir",
     )  # fmt: skip
     overrides = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
     return Settings(**overrides)
@@ -67,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         if settings.token is None:
             print(MISSING_TOKEN, file=sys.stderr)
             return 2
-        from bot.telegram.app import run_bot
-
-        asyncio.run(run_bot(settings))
+        if settings.webhook_url and not has_webhook_secret(settings):
+            print(MISSING_WEBHOOK_SECRET, file=sys.stderr)
+            return 2
+        return _run(settings)
     elif args.command == "console":
         from bot.console import run_console
 
@@ -93,6 +104,24 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_migrate(settings.db))
     elif args.command == "backup":
         asyncio.run(_backup(settings.db, args.path))
+    return 0
+
+
+def _run(settings: Settings) -> int:
+    """Run the bot; its errors end up in the (redacting) log, never as a raw traceback that
+    could show the token (python-telegram-bot puts it into the text of ``InvalidToken``)."""
+    from telegram.error import InvalidToken
+
+    from bot.telegram.app import run_bot
+
+    try:
+        asyncio.run(run_bot(settings))
+    except InvalidToken:
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 1
+    except Exception:
+        logging.getLogger("bot").exception("the bot stopped because of an error")
+        return 1
     return 0
 
 

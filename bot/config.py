@@ -29,6 +29,7 @@ class Settings(BaseSettings):
         default=None, validation_alias="WERKSTATT_WEBHOOK_SECRET"
     )
     webhook_port: int = Field(default=8080, validation_alias="WERKSTATT_WEBHOOK_PORT")
+    webhook_host: str = Field(default="127.0.0.1", validation_alias="WERKSTATT_WEBHOOK_HOST")
     output_dir: Path = Field(
         default=Path("werkstatt-ausgabe"), validation_alias="WERKSTATT_OUTPUT_DIR"
     )
@@ -47,3 +48,18 @@ MISSING_TOKEN = (
     "No bot token: create a bot with @BotFather (/newbot) and set TELEGRAM_BOT_TOKEN or --token. "
     "To try it without Telegram: werkstatt console"
 )
+
+MISSING_WEBHOOK_SECRET = (
+    "Der Webhook startet nur mit Geheimnis: setzen Sie WERKSTATT_WEBHOOK_SECRET oder "
+    "--webhook-secret (1–256 Zeichen: A–Z, a–z, 0–9, _ und -)."
+)
+
+TOKEN_REJECTED = (
+    "Telegram hat das Bot-Token abgelehnt (Unauthorized). Prüfen Sie TELEGRAM_BOT_TOKEN – nach "
+    "einem /revoke bei @BotFather gilt nur das neue Token."
+)
+
+
+def has_webhook_secret(settings: Settings) -> bool:
+    """Whether a non-empty webhook secret is configured."""
+    return bool(settings.webhook_secret and settings.webhook_secret.get_secret_value())
