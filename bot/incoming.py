@@ -37,7 +37,12 @@ class ChatMigration:
     new_chat_id: int
 
 
-Input = Command | TextInput | Click | Unsupported | ChatMigration
+@dataclass(frozen=True)
+class Edited:
+    """The sender changed a message after sending it; the change is not taken over."""
+
+
+Input = Command | TextInput | Click | Unsupported | ChatMigration | Edited
 
 
 @dataclass(frozen=True)

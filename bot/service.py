@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from bot import (
     conversation,
@@ -23,7 +24,7 @@ from bot import (
     team_actions,
     texts,
 )
-from bot.incoming import Click, Command, Incoming
+from bot.incoming import Click, Command, Edited, Incoming
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
@@ -33,6 +34,10 @@ from dialogs.steps import STEPS
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+#: A group that is not linked to a team gets the hint to the private chat for plain messages
+#: at most this often (commands to the bot are always answered).
+GROUP_HINT_INTERVAL = timedelta(hours=1)
 
 NAV_COMMANDS = {"zurueck": "back", "ueberspringen": "skip", "pause": "pause", "weiter": "resume"}
 
@@ -56,6 +61,8 @@ class Workshop:
         #: Called after a commit with the live sessions the update changed (the Telegram bot
         #: refreshes their status messages and timers: bot.scheduler).
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
+        #: Group chat → when it last got the hint for a plain message (kept for one interval).
+        self._group_hints: dict[int, datetime] = {}
 
     async def handle(self, incoming: Incoming) -> list[int] | None:
         """Process one update; returns the new outbox ids, or None for a duplicate update."""
@@ -112,12 +119,11 @@ class Workshop:
     async def _route(self, ctx: TurnContext) -> None:
         incoming = ctx.incoming
         if not incoming.private:
-            if await live.handle_group(ctx):
-                return
-            ctx.say(
-                texts.GROUP_HINT,
-                (Button(label="Privat schreiben", url=f"https://t.me/{self.bot_username}"),),
-            )
+            if not await live.handle_group(ctx) and await self._hint_due(ctx):
+                ctx.say(
+                    texts.GROUP_HINT,
+                    (Button(label="Privat schreiben", url=f"https://t.me/{self.bot_username}"),),
+                )
             return
         match incoming.input:
             case Command(name=name, arg=arg):
@@ -126,6 +132,24 @@ class Workshop:
                 await self._click(ctx, button_id)
             case TextInput() | Unsupported() as event:
                 await self._dialog_event(ctx, event)
+            case Edited():
+                ctx.say(texts.EDIT_NOT_TAKEN)
+
+    async def _hint_due(self, ctx: TurnContext) -> bool:
+        """Whether a group message gets the hint to the private chat: a command always; a
+        plain message (or an edit) only in a group without a team, once per interval."""
+        if isinstance(ctx.incoming.input, Command):
+            return True
+        if await ctx.tx.groups.team_of(ctx.chat_id) is not None:
+            return False
+        now = ctx.tx.now()
+        self._group_hints = {
+            chat: at for chat, at in self._group_hints.items() if now - at < GROUP_HINT_INTERVAL
+        }
+        if ctx.chat_id in self._group_hints:
+            return False
+        self._group_hints[ctx.chat_id] = now
+        return True
 
     async def _command(self, ctx: TurnContext, name: str, arg: str) -> None:
         handler = self._commands().get(name)

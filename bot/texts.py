@@ -70,6 +70,11 @@ GROUP_HINT = (
     "Die Werkstatt-Fragen beantworten Sie am besten im privaten Chat mit mir – so bleibt die "
     "Gruppe übersichtlich."
 )
+EDIT_NOT_TAKEN = (
+    "✏️ Nachträgliche Änderungen an gesendeten Nachrichten übernehme ich nicht – gespeichert ist "
+    "die ursprüngliche Fassung. Zum Korrigieren gehen Sie mit /zurueck zur vorigen Frage und "
+    "senden die Antwort neu."
+)
 LIVE_PRIVATE = (
     "Live-Runden laufen in der Telegram-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
     "und senden Sie dort /live. Beim ersten Mal verknüpfen Sie die Gruppe mit Ihrem Team – das "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
 
-from bot.incoming import ChatMigration, Click, Command, Incoming, Input, Sender
+from bot.incoming import ChatMigration, Click, Command, Edited, Incoming, Input, Sender
 from dialogs.events import TextInput, Unsupported
 
 #: Message attributes we recognise but cannot use where text is expected.
@@ -56,6 +56,16 @@ def translate(update: Update, bot_username: str) -> Incoming | None:
             sender=Sender(query.from_user.id, _sender_name(query.from_user)),
             input=Click(button_id=query.data),
             message_id=message.message_id,
+        )
+    edited = update.edited_message
+    if edited is not None and edited.from_user is not None and not edited.from_user.is_bot:
+        return Incoming(
+            update_id=update.update_id,
+            chat_id=edited.chat.id,
+            chat_type=edited.chat.type,
+            sender=Sender(edited.from_user.id, _sender_name(edited.from_user)),
+            input=Edited(),
+            message_id=edited.message_id,
         )
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
