@@ -1,8 +1,11 @@
 """Charts and documents are built in worker processes, never on the event loop.
 
-matplotlib draws one figure at a time per process, so a small process pool is what lets two
-charts render in parallel while the bot keeps answering. Workers are started with ``spawn``:
-forking a process that runs aiosqlite's threads is unsafe.
+matplotlib draws one figure at a time per process, so a process pool is what lets charts render
+while the bot keeps answering. Workers are started with ``spawn``: forking a process that runs
+aiosqlite's threads is unsafe. Memory: matplotlib and the document writers are imported in the
+workers only (the bot process never loads them); the pool has one worker per two cores (at
+most :data:`MAX_WORKERS`), and a worker is replaced after :data:`TASKS_PER_WORKER` tasks, so
+what a worker's fonts, caches and fragmentation grow to is given back.
 """
 
 from __future__ import annotations
@@ -11,29 +14,55 @@ import asyncio
 import json
 import logging
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
 from typing import Any
 
 from bot.charts.base import ChartResult
-from bot.charts.registry import render_chart
-from bot.documents.builders import build_document, chart_requests
+from bot.documents.builders import Images, chart_requests
 
 log = logging.getLogger(__name__)
+
+#: Most rendering workers, whatever the machine.
+MAX_WORKERS = 2
+#: Tasks after which a worker process is replaced by a fresh one.
+TASKS_PER_WORKER = 25
+
+
+def default_workers() -> int:
+    """One worker per two cores, at least one and at most :data:`MAX_WORKERS`."""
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) // 2))
+
+
+def render_chart(name: str, data: dict[str, Any]) -> list[ChartResult]:
+    """Worker side: draw chart ``name`` (matplotlib is loaded here, in the worker)."""
+    from bot.charts.registry import render_chart as render
+
+    return render(name, data)
+
+
+def build_document(builder: str, data: dict[str, Any], images: Images) -> bytes:
+    """Worker side: build the document ``builder`` (its writer is loaded in the worker)."""
+    from bot.documents.builders import build_document as build
+
+    return build(builder, data, images)
 
 
 class Renderer:
     """An async front to a lazily started pool of rendering workers."""
 
-    def __init__(self, workers: int = 2, executor: Executor | None = None) -> None:
-        self._workers = workers
+    def __init__(self, workers: int | None = None, executor: Executor | None = None) -> None:
+        self._workers = workers or default_workers()
         self._executor = executor
         self._cache: dict[tuple[str, str], list[ChartResult]] = {}
 
     def _pool(self) -> Executor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=self._workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self._workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=TASKS_PER_WORKER,
             )
         return self._executor
 
