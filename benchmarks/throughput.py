@@ -19,6 +19,12 @@ Werkstatt p99 below 100 ms on a 2-core machine). Run from the project root::
 
 ``--profile-bot FILE`` runs the Werkstatt bot under cProfile (slower!) and prints the top
 cumulative entries afterwards.
+
+``--flood N`` measures fairness and memory instead: member 1 sends N entries at once, member 2
+sends ``/hilfe`` again and again (the next 0.1 s after the answer) until the flood is answered;
+printed are member 2's p50/p99 reply latency (target p99 < 1 s), then member 2 asks for the AS3
+summary with its chart, and the peak memory (RSS) of the bot process and its rendering workers
+is printed (target < 250 MiB together).
 """
 
 from __future__ import annotations
@@ -594,6 +600,123 @@ async def benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------------------------
+# Flood: fairness and memory
+# --------------------------------------------------------------------------------------------
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of one process in MiB (0 if it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")]
+    return int(rss[0]) / 1024 if rss else 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """Child processes (recursively) of ``pid``, from /proc."""
+    found: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found += [int(child), *descendants(int(child))]
+    return found
+
+
+class MemoryProbe:
+    """Samples the RSS of a process and its descendants; keeps the peaks."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.main = self.workers = self.total = 0.0
+
+    async def run(self, every: float = 0.05) -> None:
+        while True:
+            main = rss_mib(self.pid)
+            workers = sum(rss_mib(child) for child in descendants(self.pid))
+            self.main = max(self.main, main)
+            self.workers = max(self.workers, workers)
+            self.total = max(self.total, main + workers)
+            await asyncio.sleep(every)
+
+
+async def flood_phase(
+    api: BenchApi, flooder: FakeUser, other: FakeUser, count: int
+) -> list[float]:
+    """``flooder`` sends ``count`` entries at once; ``other`` asks for help until the flood is
+    answered. Returns ``other``'s reply latencies (seconds)."""
+
+    def answered() -> int:
+        return sum("Gespeichert" in m.body for m in api.sent_to(flooder.id))
+
+    before = answered()
+    latencies: list[float] = []
+    for number in range(count):
+        api.push_text(flooder, f"Flut {number}: Bürgerdienste online, kurze Wege zum Amt")
+    while answered() < before + count:
+        reply: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+        def listener(sent: SentMessage, reply=reply) -> None:
+            if "So funktioniert" in sent.body and not reply.done():
+                reply.set_result(time.perf_counter())
+
+        api.listeners[other.id] = listener
+        started = time.perf_counter()
+        api.push_text(other, "/hilfe")
+        async with asyncio.timeout(120):
+            latencies.append(await reply - started)
+        await asyncio.sleep(0.1)
+    api.listeners.pop(other.id, None)
+    return latencies
+
+
+async def flood_benchmark(args: argparse.Namespace) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="werkstatt-flood-", dir=args.db_dir))
+    env = os.environ | {"PTB_TIMEDELTA": "true", "WERKSTATT_LOG_LEVEL": "WARNING"}
+    flooder, other = (FakeUser(FIRST_USER_ID + i, f"Mitglied{i + 1}") for i in range(2))
+    print(*describe_machine(), sep="\n")
+    print(f"flood: member 1 sends {args.flood} entries at once, member 2 sends /hilfe", flush=True)
+    async with BenchApi() as api:
+        argv = [sys.executable, "-m", "bot.cli", "--db", str(workdir / "werkstatt.db"), "run"]
+        argv += ["--token", TOKEN, "--api-base-url", api.base_url]
+        werkstatt = BotProcess("werkstatt", argv, env, workdir / "werkstatt.log")
+        try:
+            await werkstatt.start(api, timeout=60)
+            await set_up_team(api, [flooder, other])
+            probe = MemoryProbe(werkstatt.pid)
+            sampling = asyncio.create_task(probe.run())
+            started = time.perf_counter()
+            latencies = await flood_phase(api, flooder, other, args.flood)
+            flood_seconds = time.perf_counter() - started
+            helper = ChatClient(api, other)
+            await helper.send("/zusammenfassung as3")
+            await expect(helper, "Zielmapping", timeout=120)
+            await quiet(api)
+            sampling.cancel()
+        except BaseException:
+            print(f"werkstatt bot log ({werkstatt.log}):\n{werkstatt.tail()}", file=sys.stderr)
+            raise
+        finally:
+            await werkstatt.stop()
+    p50, p99 = percentile(latencies, 50) * 1000, percentile(latencies, 99) * 1000
+    print(
+        f"flood of {args.flood} answered in {flood_seconds:.1f} s; member 2: "
+        f"{len(latencies)} x /hilfe, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"max {max(latencies) * 1000:.0f} ms (target p99 < 1000 ms: "
+        f"{'met' if p99 < 1000 else 'MISSED'})"
+    )
+    print(
+        f"peak memory (RSS): bot process {probe.main:.0f} MiB, rendering workers "
+        f"{probe.workers:.0f} MiB, together {probe.total:.0f} MiB (target < 250 MiB: "
+        f"{'met' if probe.total < 250 else 'MISSED'})"
+    )
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=50, help="simulated people (50)")
@@ -615,13 +738,19 @@ def main(argv: list[str] | None = None) -> int:
         "--profile-bot", type=Path, help="run the Werkstatt bot under cProfile, write stats here"
     )
     parser.add_argument("--profile-top", type=int, default=30, help="profile lines to print")
+    parser.add_argument(
+        "--flood",
+        type=int,
+        metavar="N",
+        help="fairness and memory: one member sends N entries at once, another asks for help",
+    )
     args = parser.parse_args(argv)
     if args.members < 1 or args.messages < 1:
         parser.error("--members and --messages must be at least 1")
     if args.profile_bot:
         args.profile_bot = args.profile_bot.resolve()
     try:
-        return asyncio.run(benchmark(args))
+        return asyncio.run(flood_benchmark(args) if args.flood else benchmark(args))
     except KeyboardInterrupt:
         return 130
 

@@ -2,10 +2,9 @@
 
 matplotlib draws one figure at a time per process, so a process pool is what lets charts render
 while the bot keeps answering. Workers are started with ``spawn``: forking a process that runs
-aiosqlite's threads is unsafe. Memory: matplotlib and the document writers are imported in the
-workers only (the bot process never loads them); the pool has one worker per two cores (at
-most :data:`MAX_WORKERS`), and a worker is replaced after :data:`TASKS_PER_WORKER` tasks, so
-what a worker's fonts, caches and fragmentation grow to is given back.
+aiosqlite's threads is unsafe. Memory: the pool has one worker per two cores (at most
+:data:`MAX_WORKERS`), and a worker is replaced after :data:`TASKS_PER_WORKER` tasks, so what a
+worker's fonts, caches and fragmentation grow to is given back.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from functools import partial
 from typing import Any
 
 from bot.charts.base import ChartResult
-from bot.documents.builders import Images, chart_requests
+from bot.charts.registry import render_chart
+from bot.documents.builders import build_document, chart_requests
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +33,6 @@ TASKS_PER_WORKER = 25
 def default_workers() -> int:
     """One worker per two cores, at least one and at most :data:`MAX_WORKERS`."""
     return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) // 2))
-
-
-def render_chart(name: str, data: dict[str, Any]) -> list[ChartResult]:
-    """Worker side: draw chart ``name`` (matplotlib is loaded here, in the worker)."""
-    from bot.charts.registry import render_chart as render
-
-    return render(name, data)
-
-
-def build_document(builder: str, data: dict[str, Any], images: Images) -> bytes:
-    """Worker side: build the document ``builder`` (its writer is loaded in the worker)."""
-    from bot.documents.builders import build_document as build
-
-    return build(builder, data, images)
 
 
 class Renderer:

@@ -13,10 +13,10 @@ import struct
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # matplotlib is imported where it draws: the bot process never loads it
-    from matplotlib.figure import Figure
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
 
 #: Width of a chart in inches at :data:`DPI`; 7.2 in × 150 dpi = 1080 px, a phone screen's width.
 PHONE_WIDTH_IN = 7.2
@@ -56,8 +56,6 @@ RGB = tuple[float, float, float]
 
 def tint(colour: str, share: float) -> RGB:
     """``colour`` mixed with white; ``share`` is the part of the colour (0 = white, 1 = colour)."""
-    from matplotlib.colors import to_rgb
-
     r, g, b = to_rgb(colour)
     return (1 - share + share * r, 1 - share + share * g, 1 - share + share * b)
 
@@ -120,9 +118,6 @@ class ChartResult:
 
 def new_figure(height_in: float, width_in: float = PHONE_WIDTH_IN) -> Figure:
     """A white figure of the given size with the house font settings."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
