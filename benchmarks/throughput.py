@@ -23,8 +23,8 @@ cumulative entries afterwards.
 ``--flood N`` measures fairness and memory instead: member 1 sends N entries at once, member 2
 sends ``/hilfe`` again and again (the next 0.1 s after the answer) until the flood is answered;
 printed are member 2's p50/p99 reply latency (target p99 < 1 s), then member 2 asks for the AS3
-summary with its chart, and the peak memory (RSS) of the bot process and its rendering workers
-is printed (target < 250 MiB together).
+summary with its chart, both members at once, and the peak memory (RSS) of the bot process and
+its rendering workers is printed (target < 250 MiB together).
 """
 
 from __future__ import annotations
@@ -690,9 +690,12 @@ async def flood_benchmark(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             latencies = await flood_phase(api, flooder, other, args.flood)
             flood_seconds = time.perf_counter() - started
-            helper = ChatClient(api, other)
-            await helper.send("/zusammenfassung as3")
-            await expect(helper, "Zielmapping", timeout=120)
+            # Both ask for the AS3 summary at once: two charts to render at the same time.
+            clients = [ChatClient(api, user) for user in (flooder, other)]
+            for client in clients:
+                await client.send("/zusammenfassung as3")
+            for client in clients:
+                await expect(client, "Zielmapping", timeout=120)
             await quiet(api)
             sampling.cancel()
         except BaseException:

@@ -131,11 +131,11 @@ class ReliablePoller:
         """Tell Telegram what is handled (used on a clean shutdown)."""
         if self.offset is not None:
             try:
-                await self.bot.get_updates(offset=self.offset, timeout=0, limit=1)
+                await self._fetch(0, limit=1)
             except (TimedOut, NetworkError) as error:
                 log.warning("could not confirm offset %s: %s", self.offset, error)
 
-    async def _fetch(self, wait: int) -> list[Any]:
+    async def _fetch(self, wait: int, limit: int | None = None) -> list[Any]:
         """One ``getUpdates`` call, unparsed.
 
         ``Bot.get_updates`` parses the whole batch at once – one unreadable update fails all of
@@ -146,7 +146,7 @@ class ReliablePoller:
             {
                 "offset": self.offset,
                 "timeout": wait,
-                "limit": self.limit,
+                "limit": limit or self.limit,
                 "allowed_updates": ALLOWED_UPDATES,
             },
             read_timeout=wait + 10,
