@@ -13,7 +13,6 @@ from pathlib import Path
 from bot.config import (
     MISSING_TOKEN,
     MISSING_WEBHOOK_SECRET,
-    TOKEN_REJECTED,
     Settings,
     has_webhook_secret,
 )
@@ -108,21 +107,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(settings: Settings) -> int:
-    """Run the bot; its errors end up in the (redacting) log, never as a raw traceback that
-    could show the token (python-telegram-bot puts it into the text of ``InvalidToken``)."""
-    from telegram.error import InvalidToken
-
+    """Run the bot; an error ends up in the (redacting) log, never as a raw traceback."""
     from bot.telegram.app import run_bot
 
     try:
-        asyncio.run(run_bot(settings))
-    except InvalidToken:
-        print(TOKEN_REJECTED, file=sys.stderr)
-        return 1
+        return asyncio.run(run_bot(settings))
     except Exception:
         logging.getLogger("bot").exception("the bot stopped because of an error")
         return 1
-    return 0
 
 
 async def _migrate(path: Path) -> None:

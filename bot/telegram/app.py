@@ -14,16 +14,17 @@ import contextlib
 import dataclasses
 import logging
 import signal
+import sys
 from dataclasses import dataclass
 from datetime import date
 
 from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
 from bot import logsetup, measurement_reminders, retention, texts
-from bot.config import Settings
+from bot.config import TOKEN_REJECTED, Settings
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming
 from bot.rendering import Renderer
@@ -213,14 +214,23 @@ async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-async def run_bot(settings: Settings) -> None:
-    """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM."""
+async def run_bot(settings: Settings) -> int:
+    """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM; the exit code.
+
+    A token Telegram refuses ends it with one German line: python-telegram-bot's
+    ``InvalidToken`` carries the token in its text, so it must not become a traceback.
+    """
     bot = WerkstattBot(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    if settings.webhook_url:
-        await bot.run_webhook(stop)
-    else:
-        await bot.run_polling(stop)
+    try:
+        if settings.webhook_url:
+            await bot.run_webhook(stop)
+        else:
+            await bot.run_polling(stop)
+    except InvalidToken:
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 1
+    return 0
