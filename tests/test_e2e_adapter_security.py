@@ -7,16 +7,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import ClientSession
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.incoming import Command, Incoming, Sender
+from bot.rendering import Renderer
 from bot.service import Workshop
 from bot.telegram.webhook import SECRET_HEADER, ChatLocks, make_webhook_app
 from dialogs.events import TextInput
@@ -56,6 +60,7 @@ def message_update(update_id: int, chat_id: int, text: str = "/export") -> dict[
             "chat": {"id": chat_id, "type": "private", "first_name": "Anna"},
             "from": user,
             "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
         },
     }
 
@@ -85,6 +90,47 @@ async def test_the_webhook_refuses_forged_posts_and_keeps_no_lock_per_chat() -> 
         broken = {"update_id": 500, "message": {"message_id": 1, "text": "geheim"}}
         assert (await client.post("/hook", json=broken, headers=good)).status == 200
         assert 500 not in app.processed
+
+
+async def test_the_bot_in_webhook_mode_answers_only_posts_with_the_secret(
+    api: FakeBotApi, db_path: Path
+) -> None:
+    from bot.config import Settings
+    from bot.telegram.app import WerkstattBot
+
+    with socket.socket() as probe:  # a free port on the local host
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        token=TOKEN,
+        db=db_path,
+        api_base_url=api.base_url,
+        webhook_url="https://werkstatt.example.org/hook",
+        webhook_secret=SECRET,
+        webhook_port=port,
+    )
+    bot = WerkstattBot(settings, renderer=Renderer(executor=ThreadPoolExecutor(1)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(bot.run_webhook(stop))
+    try:
+        await api.wait_for(lambda: api.calls_to("setWebhook"), timeout=15)
+        assert api.calls_to("setWebhook")[-1].params["secret_token"] == SECRET
+        url = f"http://127.0.0.1:{port}/hook"
+        async with ClientSession() as http:
+            for headers in ({}, {SECRET_HEADER: "falsch"}):
+                async with http.post(url, json=message_update(1, 9501), headers=headers) as r:
+                    assert r.status == 403
+            await asyncio.sleep(0.3)
+            assert api.sent_to(9501) == []
+            with read_only(db_path) as conn:
+                assert conn.execute("SELECT COUNT(*) FROM processed_updates").fetchone()[0] == 0
+            good = {SECRET_HEADER: SECRET}
+            async with http.post(url, json=message_update(2, 9501, "/hilfe"), headers=good) as r:
+                assert r.status == 200
+        await api.wait_for_message(9501, lambda m: "So funktioniert" in (m.text or ""))
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
 
 
 def test_the_webhook_does_not_start_without_a_secret(tmp_path: Path) -> None:
