@@ -159,16 +159,24 @@ class Board:
     by_step: dict[str, list[Assignment]]
 
     def lines(self, key: str) -> list[str]:
-        """What of work step ``key`` is assigned to this member, and until when."""
+        """What of work step ``key`` is assigned to this member and until when; for the core
+        team, how far every assignment of the step is."""
         lines = []
         for assignment in self.by_step.get(key, []):
+            name = esc(target_name(assignment.step))
             if self.me.id in assignment.member_ids:
                 mark = (
                     "✅ erledigt"
                     if self.snap.answered(assignment.step, self.me)
                     else f"⏳ bis {due_text(assignment.due)}"
                 )
-                lines.append(f"   📌 Ihre Aufgabe: {esc(target_name(assignment.step))} – {mark}")
+                lines.append(f"   📌 Ihre Aufgabe: {name} – {mark}")
+            elif self.me.is_core:
+                states = [done for _, done in self.snap.assignees(assignment)]
+                lines.append(
+                    f"   👥 Zugewiesen: {name} bis {assignment.due:%d.%m.%Y} – "
+                    f"{sum(states)} von {len(states)} fertig"
+                )
         return lines
 
     def rows(self, key: str) -> list[tuple[Button, ...]]:
@@ -340,18 +348,18 @@ async def show_status(ctx: TurnContext, team_id: int, key: str) -> None:
     given = [a for a in await ctx.tx.assignments.for_team(team_id) if work_step_of(a.step) == key]
     lines = [f"<b>Wer hat geantwortet? · {esc(STEP_NAMES[key])}</b>"]
     rows: list[tuple[Button, ...]] = []
-    for assignment in given:
-        lines += ["", f"<b>{esc(target_name(assignment.step))}</b> – fällig am "
+    for number, assignment in enumerate(given, 1):
+        mark = f"{number}. " if len(given) > 1 else ""
+        lines += ["", f"<b>{mark}{esc(target_name(assignment.step))}</b> – fällig am "
                   f"{due_text(assignment.due)}"]  # fmt: skip
         people = snap.assignees(assignment)
         lines += [f"{'✅' if done else '⏳'} {esc(m.display_name)}" for m, done in people]
         if not people:
             lines.append("(niemand mehr im Team)")
-        short = f"{assignment.due:%d.%m.}"
         rows.append(
             (
-                Button(label=f"📅 {short} ändern", value=f"cmd:asgdue:{assignment.id}"),
-                Button(label=f"🗑 {short} entfernen", value=f"cmd:asgdel:{assignment.id}"),
+                Button(label=f"📅 {mark}Datum ändern", value=f"cmd:asgdue:{assignment.id}"),
+                Button(label=f"🗑 {mark}Entfernen", value=f"cmd:asgdel:{assignment.id}"),
             )
         )
     if not given:
