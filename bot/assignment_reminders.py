@@ -18,12 +18,11 @@ from bot.assignments import (
     Snapshot,
     due_text,
     local_day,
-    open_value,
     snapshot,
     target_name,
 )
 from bot.turn import store_buttons
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Message, esc
 from storage.database import Database
 from storage.repositories.assignments import ReminderKind
 
@@ -44,7 +43,8 @@ async def remind_due(db: Database) -> list[int]:
             kind: ReminderKind = "on" if assignment.due == today else "before"
             if assignment.team_id not in snaps:
                 snaps[assignment.team_id] = await snapshot(tx, assignment.team_id)
-            for member, done in snaps[assignment.team_id].assignees(assignment):
+            snap = snaps[assignment.team_id]
+            for member, done in snap.assignees(assignment):
                 user = await tx.users.get(member.user_id) if member.user_id else None
                 if done or user is None:
                     continue
@@ -55,11 +55,9 @@ async def remind_due(db: Database) -> list[int]:
                 when = "heute" if kind == "on" else "morgen"
                 reply = Message(
                     text=f"🔔 Erinnerung: <b>{esc(target_name(assignment.step))}</b> ist {when} "
-                    f"fällig ({due_text(assignment.due)}). Es geht dort weiter, wo Sie "
-                    "aufgehört haben.",
-                    buttons=(
-                        (Button(label="▶ Jetzt bearbeiten", value=open_value(assignment.step)),),
-                    ),
+                    f"fällig ({due_text(assignment.due)}). Die Schaltfläche führt Sie direkt "
+                    "dorthin.",
+                    buttons=((snap.open_button(assignment.step, member),),),
                 )
                 reply = await store_buttons(tx, reply, owner=user.id, team_id=assignment.team_id)
                 payload = {"reply": reply.model_dump(mode="json")}

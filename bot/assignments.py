@@ -68,11 +68,6 @@ def target_name(target: str) -> str:
     return f"{STEPS[target].number} {STEPS[target].title}"
 
 
-def open_value(target: str) -> str:
-    """The button value that opens the target for its assignee."""
-    return f"cmd:openwork:{target}" if target in _work_steps() else f"cmd:open:{target}"
-
-
 def assignable_parts(target: str) -> list[Step]:
     """The parts an assignment of ``target`` covers: not the facilitator's set-up dialogs and
     not the questionnaire (it has its own round of invitations and reminders)."""
@@ -128,6 +123,19 @@ class Snapshot:
         found = [self.members.get(i) for i in assignment.member_ids]
         return [(m, self.answered(assignment.step, m)) for m in found if m and m.user_id]
 
+    def next_part(self, target: str, member: Member) -> str:
+        """The part of ``target`` the member should open next: the first with questions for
+        them that they have not gone through (else the first with questions)."""
+        required = self.required(target, member) or [p.id for p in assignable_parts(target)]
+        done = self.finished.get(member.id, set())
+        return next((part for part in required if part not in done), required[0])
+
+    def open_button(self, target: str, member: Member) -> Button:
+        """„▶ Jetzt bearbeiten“: opens the part of ``target`` that is next for the member."""
+        return Button(
+            label="▶ Jetzt bearbeiten", value=f"cmd:open:{self.next_part(target, member)}"
+        )
+
     def eligible(self, target: str) -> list[Member]:
         """Who can be assigned ``target``: members with questions in it."""
         return [m for m in self.members.values() if m.user_id and self.required(target, m)]
@@ -154,7 +162,7 @@ def _names(members: list[Member]) -> str:
 class Board:
     """The assignments of one team as /schritte shows them to one member."""
 
-    snap: Snapshot
+    snap: Snapshot | None  # loaded only when the team has assignments
     me: Member
     by_step: dict[str, list[Assignment]]
 
@@ -163,6 +171,7 @@ class Board:
         team, how far every assignment of the step is."""
         lines = []
         for assignment in self.by_step.get(key, []):
+            assert self.snap is not None
             name = esc(target_name(assignment.step))
             if self.me.id in assignment.member_ids:
                 mark = (
@@ -179,35 +188,44 @@ class Board:
                 )
         return lines
 
-    def rows(self, key: str) -> list[tuple[Button, ...]]:
-        """The facilitator's button to assign ``key`` or to see who has answered."""
-        if not self.me.is_facilitator or not targets(key):
+    def rows(self) -> list[tuple[Button, ...]]:
+        """The facilitator's button to the assignments: assign, see who has answered."""
+        if not self.me.is_facilitator:
             return []
-        given = self.by_step.get(key, [])
+        given = [a for group in self.by_step.values() for a in group]
         if not given:
-            label = f"👥 {STEP_NAMES[key][:4].strip()} zuweisen"
-            return [(Button(label=label, value=f"cmd:asgnew:{key}"),)]
+            return [(Button(label="👥 Aufgaben zuweisen", value="cmd:asgnew"),)]
+        assert self.snap is not None
         states = [done for a in given for _, done in self.snap.assignees(a)]
-        label = (
-            f"👥 {STEP_NAMES[key][:4].strip()}: Wer hat geantwortet? ({sum(states)}/{len(states)})"
-        )
-        return [(Button(label=label, value=f"cmd:asgview:{key}"),)]
+        label = f"👥 Zuweisungen: Wer hat geantwortet? ({sum(states)}/{len(states)})"
+        return [(Button(label=label, value="cmd:asgview"),)]
 
 
 async def board(ctx: TurnContext, team_id: int, me: Member) -> Board:
     by_step: dict[str, list[Assignment]] = {}
     for assignment in await ctx.tx.assignments.for_team(team_id):
         by_step.setdefault(work_step_of(assignment.step), []).append(assignment)
-    return Board(await snapshot(ctx.tx, team_id), me, by_step)
+    return Board(await snapshot(ctx.tx, team_id) if by_step else None, me, by_step)
 
 
 # -- assigning ----------------------------------------------------------------------------------
 
 
+async def choose_step(ctx: TurnContext, team_id: int) -> None:
+    """Which work step to assign."""
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    rows = [
+        (Button(label=STEP_NAMES[key], value=f"cmd:asgstep:{key}"),)
+        for key in _work_steps()
+        if targets(key)
+    ]
+    ctx.say("👥 Welchen Schritt möchten Sie zuweisen?", *rows, team_id=team_id)
+
+
 async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
     """Whole work step or one part of it (AS1); straight on where there is only one."""
     await require_member(ctx, team_id, Role.FACILITATOR)
-    choices = targets(key)
+    choices = targets(key) if key in _work_steps() else []
     if not choices:
         ctx.say(texts.BUTTON_UNKNOWN)
         return
@@ -240,7 +258,11 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
         )
         return
     labels = {member_label(m.display_name, m.stakeholder_group): m.id for m in eligible}
-    ctx.say(f"👥 <b>{esc(target_name(target))}</b> zuweisen", team_id=team_id)
+    ctx.say(
+        f"👥 <b>{esc(target_name(target))}</b> zuweisen",
+        (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
+        team_id=team_id,
+    )
     values = {"team": team_id, "step": target, "options": {"assignable": list(labels)}}
     values["ids"] = labels
     await _run_flow(ctx, FLOW, values)
@@ -289,8 +311,9 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
     if not is_target(target):
         ctx.say(texts.BUTTON_UNKNOWN)
         return
-    eligible = {m.id: m for m in (await snapshot(ctx.tx, team_id)).eligible(target)}
-    chosen = [eligible[int(i)] for i in ids.split(",") if int(i) in eligible]
+    snap = await snapshot(ctx.tx, team_id)
+    eligible = {m.id: m for m in snap.eligible(target)}
+    chosen = [eligible[int(i)] for i in ids.split(",") if i.isdigit() and int(i) in eligible]
     day = date.fromisoformat(due)
     if not chosen or day < local_day(ctx.tx.now()):
         ctx.say("Diese Auswahl gilt nicht mehr – es wurde nichts zugewiesen. Bitte neu beginnen.")
@@ -310,43 +333,45 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
             member,
             f"👥 {esc(me.display_name)} bittet Sie, <b>{esc(target_name(target))}</b> bis "
             f"{due_text(day)} zu bearbeiten.",
-            target,
+            snap.open_button(target, member),
         )
     ctx.say(
         f"✅ <b>{esc(target_name(target))}</b> ist {_names(chosen)} zugewiesen, fällig am "
         f"{due_text(day)}. Wer bis dahin nicht fertig ist, wird am Vortag und am Tag selbst um "
         f"{REMIND_HOUR} Uhr erinnert.",
-        (Button(label="👥 Wer hat geantwortet?", value=f"cmd:asgview:{work_step_of(target)}"),),
+        (Button(label="👥 Wer hat geantwortet?", value="cmd:asgview"),),
         (Button(label="📋 Alle Schritte", value="cmd:steps"),),
         team_id=team_id,
     )
 
 
-async def _tell(ctx: TurnContext, member: Member, text: str, target: str | None) -> None:
+async def _tell(ctx: TurnContext, member: Member, text: str, button: Button | None) -> None:
     user = await ctx.tx.users.get(member.user_id) if member.user_id else None
     if user is None:
         return
-    rows = ((Button(label="▶ Jetzt bearbeiten", value=open_value(target)),),) if target else ()
+    rows = ((button,),) if button else ()
     ctx.notify(user.telegram_id, Message(text=text, buttons=rows), team_id=member.team_id)
 
 
 async def cancel(ctx: TurnContext, team_id: int) -> None:
+    """Stop assigning (also in the middle of the questions): nothing is stored."""
     await require_member(ctx, team_id, Role.FACILITATOR)
+    flow = await ctx.tx.users.get_flow_state(ctx.user.id)
+    if flow and flow.get("dialog") in (FLOW, DUE_FLOW):
+        await ctx.tx.users.set_flow_state(ctx.user.id, None)
     ctx.say("Abgebrochen – es wurde nichts zugewiesen.")
 
 
 # -- who has answered, changing and removing -----------------------------------------------------
 
 
-async def show_status(ctx: TurnContext, team_id: int, key: str) -> None:
-    """„Wer hat geantwortet?“: each assignment of work step ``key`` with ✅/⏳ per person."""
+async def show_status(ctx: TurnContext, team_id: int) -> None:
+    """„Wer hat geantwortet?“: every assignment of the team with ✅/⏳ per person, and the
+    buttons to assign, move a due day or remove an assignment."""
     await require_member(ctx, team_id, Role.FACILITATOR)
-    if key not in _work_steps():
-        ctx.say(texts.BUTTON_UNKNOWN)
-        return
     snap = await snapshot(ctx.tx, team_id)
-    given = [a for a in await ctx.tx.assignments.for_team(team_id) if work_step_of(a.step) == key]
-    lines = [f"<b>Wer hat geantwortet? · {esc(STEP_NAMES[key])}</b>"]
+    given = await ctx.tx.assignments.for_team(team_id)
+    lines = ["<b>Zuweisungen · Wer hat geantwortet?</b>"]
     rows: list[tuple[Button, ...]] = []
     for number, assignment in enumerate(given, 1):
         mark = f"{number}. " if len(given) > 1 else ""
@@ -363,8 +388,12 @@ async def show_status(ctx: TurnContext, team_id: int, key: str) -> None:
             )
         )
     if not given:
-        lines += ["", "Hier ist nichts zugewiesen."]
-    rows.append((Button(label="➕ Weitere Zuweisung", value=f"cmd:asgnew:{key}"),))
+        lines += [
+            "",
+            "Noch ist nichts zugewiesen. Geben Sie einen Schritt oder einen Teil davon an "
+            "Personen im Team, mit einem Fälligkeitsdatum; ich erinnere rechtzeitig.",
+        ]
+    rows.append((Button(label="➕ Zuweisen", value="cmd:asgnew"),))
     rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
     ctx.say("\n".join(lines), *rows, team_id=team_id)
 
@@ -404,10 +433,10 @@ async def _move_due(ctx: TurnContext, team_id: int, assignment_id: int, due: dat
                 member,
                 f"📅 <b>{esc(target_name(assignment.step))}</b> ist jetzt am {due_text(due)} "
                 "fällig.",
-                assignment.step,
+                snap.open_button(assignment.step, member),
             )
     ctx.say(f"📅 Neues Datum gespeichert: {due_text(due)}.")
-    await show_status(ctx, team_id, work_step_of(assignment.step))
+    await show_status(ctx, team_id)
 
 
 async def remove(ctx: TurnContext, team_id: int, assignment_id: int) -> None:
@@ -428,27 +457,37 @@ async def remove(ctx: TurnContext, team_id: int, assignment_id: int) -> None:
                 None,
             )
     ctx.say(f"🗑 Die Zuweisung von <b>{esc(target_name(assignment.step))}</b> ist entfernt.")
-    await show_status(ctx, team_id, work_step_of(assignment.step))
+    await show_status(ctx, team_id)
 
 
 # -- answering ----------------------------------------------------------------------------------
 
 
 async def after_finish(ctx: TurnContext, team_id: int, step_id: str, member: Member) -> None:
-    """The member went through ``step_id``: record it; when that completes an assignment for
-    everyone, tell the core team (once)."""
+    """The member went through ``step_id``: record it; point to the next part of their
+    assignment, if any; when that completes an assignment for everyone, tell the core team
+    (once)."""
     await ctx.tx.assignments.record_finish(team_id, member.id, step_id)
-    open_ones = [
+    covering = [
         a
         for a in await ctx.tx.assignments.for_team(team_id)
-        if a.done_noted_at is None
-        and member.id in a.member_ids
-        and step_id in {p.id for p in assignable_parts(a.step)}
+        if member.id in a.member_ids and step_id in {p.id for p in assignable_parts(a.step)}
     ]
-    if not open_ones:
+    if not covering:
         return
     snap = await snapshot(ctx.tx, team_id)
-    for assignment in open_ones:
+    for assignment in covering:
+        if not snap.answered(assignment.step, member):
+            following = snap.next_part(assignment.step, member)
+            ctx.say(
+                f"📌 Als Nächstes für Ihre Aufgabe <b>{esc(target_name(assignment.step))}</b>: "
+                f"{esc(target_name(following))}",
+                (snap.open_button(assignment.step, member),),
+                team_id=team_id,
+            )
+    for assignment in covering:
+        if assignment.done_noted_at is not None:
+            continue
         people = snap.assignees(assignment)
         if not all(done for _, done in people):
             continue

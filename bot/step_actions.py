@@ -96,7 +96,7 @@ async def show_steps(ctx: TurnContext) -> None:
                 label="🛠 Ideen bearbeiten und zusammenführen", value="cmd:entries:ideas"
             )
             rows.append((tools,))
-        rows += assigned.rows(key)
+    rows += assigned.rows()
     lines += ["", "Sie können jeden Schritt jederzeit öffnen, auch mehrfach."]
     if me.is_facilitator:
         lines.append(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.assignment_reminders import remind_due
+from bot.assignments import snapshot
 from bot.incoming import Click, Incoming, Sender
 from bot.service import Workshop
 from dialogs.records import Role
@@ -125,6 +126,34 @@ async def test_finishes_and_reminder_claims_are_kept_once(tmp_path: Path) -> Non
             assert current is not None and current.member_ids == (ids["Ben"],)
 
 
+# -- what "answered" means ---------------------------------------------------------------------
+
+
+async def test_answered_means_every_part_with_questions_for_the_member_went_to_its_end(
+    tmp_path: Path,
+) -> None:
+    async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:
+        ids = await setup_team(db)
+        async with db.transaction() as tx:
+            snap = await snapshot(tx, ids["team"])
+            ben = snap.members[ids["Ben"]]
+            # AS2 asks only the core team: a participant cannot be given it.
+            assert [m.display_name for m in snap.eligible("as2")] == ["Anna"]
+            assert [m.display_name for m in snap.eligible("as3")] == ["Anna", "Ben", "Clara"]
+            # The whole AS1: its parts with questions for Ben (not the core team's concepts,
+            # not the facilitator's set-up, not the questionnaire with its own round).
+            assert snap.required("as1", ben) == ["as1_daten", "as1_swot", "as1_akteure"]
+            assert snap.next_part("as1", ben) == "as1_daten"
+            for part in ("as1_daten", "as1_swot"):
+                await tx.assignments.record_finish(ids["team"], ids["Ben"], part)
+            snap = await snapshot(tx, ids["team"])
+            assert not snap.answered("as1", ben) and snap.answered("as1_swot", ben)
+            assert snap.next_part("as1", ben) == "as1_akteure"
+            await tx.assignments.record_finish(ids["team"], ids["Ben"], "as1_akteure")
+            snap = await snapshot(tx, ids["team"])
+            assert snap.answered("as1", ben)
+
+
 # -- reminders ----------------------------------------------------------------------------------
 
 
@@ -205,8 +234,8 @@ async def press(db: Database, telegram_id: int, team_id: int, value: str) -> str
 
 @pytest.mark.parametrize(
     "value",
-    ["cmd:asgnew:as3", "cmd:asgbegin:as3", "cmd:asgok:as3:2026-12-12:2", "cmd:asgview:as3",
-     "cmd:asgdue:1", "cmd:asgdel:1"],
+    ["cmd:asgnew", "cmd:asgstep:as3", "cmd:asgbegin:as3", "cmd:asgok:as3:2026-12-12:2",
+     "cmd:asgview", "cmd:asgdue:1", "cmd:asgdel:1", "cmd:asgcancel"],
 )  # fmt: skip
 async def test_only_the_facilitator_of_the_team_may_assign(tmp_path: Path, value: str) -> None:
     async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:

@@ -38,7 +38,9 @@ async def test_assign_remind_answer_and_tell_the_core_team(
 
     await anna.send("/schritte")
     await expect(anna, "Arbeitsschritte")
-    await anna.click("AS1 zuweisen")
+    await anna.click("Aufgaben zuweisen")
+    await expect(anna, "Welchen Schritt möchten Sie zuweisen?")
+    await anna.click("AS1 Bestandsanalyse")
     await expect(anna, "Was möchten Sie zuweisen?")
     await anna.click("AS1 SWOT-Analyse")
     await expect(anna, "SWOT-Analyse</b> zuweisen")
@@ -112,7 +114,9 @@ async def test_the_facilitator_moves_the_due_day_and_removes_an_assignment(
     today = local_day(datetime.now(UTC))
     await anna.send("/schritte")
     await expect(anna, "Arbeitsschritte")
-    await anna.click("AS3 zuweisen")
+    await anna.click("Aufgaben zuweisen")
+    await expect(anna, "Welchen Schritt")
+    await anna.click("AS3 Visionen und Ziele")
     await expect(anna, "Wer soll diesen Schritt bearbeiten?")
     await anna.send("1, 2")  # typed numbers work, too: Anna herself and Ben
     await expect(anna, "Bis wann")
@@ -145,5 +149,5 @@ async def test_the_facilitator_moves_the_due_day_and_removes_an_assignment(
     await anna.click("Entfernen")
     await expect(anna, "ist entfernt")
     status = await expect(anna, "Wer hat geantwortet?")
-    assert "Hier ist nichts zugewiesen" in status.text
+    assert "Noch ist nichts zugewiesen" in status.text
     await expect(ben, "ist aufgehoben")
