@@ -1,11 +1,14 @@
 """Assignments: the facilitator gives a work step (or a part of it) to members with a due day.
 
-Flow: /schritte → „👥 … zuweisen“ → (for AS1: whole step or a part) → members and due day (the
-``assign`` flow in dialogs/flows.py) → confirm. The assignees get a message with a button to the
-step; bot/assignment_reminders.py reminds them the day before and on the day.
+Flow: /schritte → „👥 Aufgaben zuweisen“ → work step → (for AS1: whole step or a part) →
+members and due day (the ``assign`` flow in dialogs/flows.py) → confirm. The assignees get a
+message with a button to the step; bot/assignment_reminders.py reminds them the day before and
+on the day. „Wer hat geantwortet?“ lists every assignment with ✅/⏳ per person; there the
+facilitator moves a due day or removes an assignment. Every button checks the role again.
 
 „Answered“ has one definition: a member has answered a part when they went through it to its
-end (the moment the bot asks „Wie geht es weiter?“), recorded in ``step_finishes``. An
+end (the moment the bot asks „Wie geht es weiter?“; for the questionnaire that is also what
+marks it finished), recorded in ``step_finishes`` – also if that was before the assignment. An
 assignment of a whole work step is answered when every part of it that has questions for the
 member is. When every assignee has answered, the core team is told once.
 """
@@ -142,6 +145,7 @@ class Snapshot:
 
 
 async def snapshot(tx: Tx, team_id: int) -> Snapshot:
+    """Load what deciding „answered“ needs for one team."""
     team = await tx.teams.get(team_id)
     if team is None:
         raise NotAllowed(texts.NOT_MEMBER)
@@ -202,6 +206,7 @@ class Board:
 
 
 async def board(ctx: TurnContext, team_id: int, me: Member) -> Board:
+    """The team's assignments by work step, for /schritte."""
     by_step: dict[str, list[Assignment]] = {}
     for assignment in await ctx.tx.assignments.for_team(team_id):
         by_step.setdefault(work_step_of(assignment.step), []).append(assignment)
@@ -263,8 +268,12 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
         (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
         team_id=team_id,
     )
-    values = {"team": team_id, "step": target, "options": {"assignable": list(labels)}}
-    values["ids"] = labels
+    values = {
+        "team": team_id,
+        "step": target,
+        "options": {"assignable": list(labels)},  # the choices of the members question
+        "ids": labels,
+    }
     await _run_flow(ctx, FLOW, values)
 
 
@@ -290,7 +299,7 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
         await _move_due(ctx, team_id, int(values["assignment"]), due)
         return
     ids = sorted({values["ids"][label] for label in values["members"] if label in values["ids"]})
-    chosen = [m for m in (await snapshot(ctx.tx, team_id)).members.values() if m.id in ids]
+    chosen = [m for m in await ctx.tx.members.list(team_id) if m.id in ids]
     ctx.say(
         f"Bitte prüfen Sie:\n<b>{esc(target_name(values['step']))}</b>\n"
         f"für {_names(chosen)}\nfällig am {due_text(due)}",

@@ -151,3 +151,35 @@ async def test_the_facilitator_moves_the_due_day_and_removes_an_assignment(
     status = await expect(anna, "Wer hat geantwortet?")
     assert "Noch ist nichts zugewiesen" in status.text
     await expect(ben, "ist aufgehoben")
+
+
+async def test_a_whole_step_leads_the_assignee_from_part_to_part(api: FakeBotApi, bot) -> None:
+    anna, ben = await team_of(api, "Ben")
+    today = local_day(datetime.now(UTC))
+    await anna.send("/schritte")
+    await expect(anna, "Arbeitsschritte")
+    await anna.click("Aufgaben zuweisen")
+    await expect(anna, "Welchen Schritt")
+    await anna.click("AS1 Bestandsanalyse")
+    await expect(anna, "Was möchten Sie zuweisen?")
+    await anna.click("Ganzer Schritt")
+    await expect(anna, "Wer soll diesen Schritt bearbeiten?")
+    await anna.click("Ben (Zivilgesellschaft)")
+    await anna.click("Fertig")
+    await expect(anna, "Bis wann")
+    await anna.send(today.strftime("%d.%m.%Y"))  # today is allowed
+    await expect(anna, "Bitte prüfen Sie")
+    await anna.click("Zuweisen")
+    await expect(ben, "AS1 Bestandsanalyse</b> bis")
+    # Ben has no questions in the core team's „Konzepte und Ziele“: he starts with the data.
+    await ben.click("Jetzt bearbeiten")
+    await expect(ben, "Welche Daten liegen in Ihrer Kommune schon digital vor?")
+    for following in ("Welche Daten brauchen Sie zusätzlich", "gemeinsame Datenplattform"):
+        await ben.click("Fertig")
+        await expect(ben, following)
+    await ben.click("Fertig")
+    pointer = await expect(ben, "Als Nächstes für Ihre Aufgabe")
+    assert "AS1 SWOT-Analyse" in pointer.text
+    await ben.click("Jetzt bearbeiten")
+    await expect(ben, "Was kann Ihre Kommune")
+    await quiet(anna)  # not done yet: no note
