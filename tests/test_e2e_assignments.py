@@ -7,9 +7,12 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from bot import assignment_reminders
 from bot.assignment_reminders import remind_due
 from bot.assignments import LOCAL_ZONE, due_text, local_day
+from dialogs.records import Role
 from storage import Database
+from tests.conftest import person, running_bot
 from tests.e2e import expect, make_core, quiet, team_of
 from tests.fakeapi import ChatClient, FakeBotApi
 
@@ -86,8 +89,8 @@ async def test_assign_remind_answer_and_tell_the_core_team(
 
     await ben.click("Jetzt bearbeiten")
     await answer_swot(ben)
-    for person in (anna, clara):  # the core team, once
-        note = await expect(person, "Alle zugewiesenen Personen haben")
+    for core in (anna, clara):  # the core team, once
+        note = await expect(core, "Alle zugewiesenen Personen haben")
         assert "AS1 SWOT-Analyse" in note.text and "Ben" in note.text
     await quiet(ben)
 
@@ -183,3 +186,23 @@ async def test_a_whole_step_leads_the_assignee_from_part_to_part(api: FakeBotApi
     await ben.click("Jetzt bearbeiten")
     await expect(ben, "Was kann Ihre Kommune")
     await quiet(anna)  # not done yet: no note
+
+
+async def test_the_bot_sends_due_reminders_when_it_starts(
+    api: FakeBotApi, db_path: Path, monkeypatch
+) -> None:
+    """Nothing lives only in memory: a reminder stored before a (re)start goes out after it."""
+    monkeypatch.setattr(assignment_reminders, "REMIND_HOUR", 0)  # due whatever the hour
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    async with await Database.open(db_path, clock=lambda: yesterday) as db, db.transaction() as tx:
+        team = await tx.teams.create("Musterhausen", "Kleinstadt")
+        user = await tx.users.get_or_create(7002, "Ben")
+        member = await tx.members.add(team.id, user.id, "Ben", Role.PARTICIPANT, "Politik")
+        tomorrow = local_day(datetime.now(UTC)) + timedelta(days=1)
+        await tx.assignments.create(team.id, "as1_swot", tomorrow, [member.id], created_by=None)
+    ben = person(api, 7002, "Ben")
+    async with running_bot(api, db_path):
+        reminder = await expect(ben, "Erinnerung")
+        assert "AS1 SWOT-Analyse" in reminder.text and "ist morgen fällig" in reminder.text
+    async with running_bot(api, db_path):  # and only once
+        await quiet(ben, 1.0)
