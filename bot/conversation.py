@@ -57,9 +57,7 @@ async def open_conversation(ctx: TurnContext) -> Conversation | None:
     flow = await ctx.tx.users.get_flow_state(ctx.user.id)
     if flow and flow.get("dialog") in FLOWS:
         state = DialogState.model_validate(flow)
-        return Conversation(
-            FLOWS[state.dialog], state, await load_view(ctx, None, None), None, None
-        )
+        return Conversation(FLOWS[state.dialog], state, await _flow_view(ctx, state), None, None)
     active = await ctx.active_membership()
     if active is None:
         return None
@@ -81,7 +79,16 @@ async def step_conversation(ctx: TurnContext, team: Team, member: Member, step_i
 async def flow_conversation(ctx: TurnContext, flow_id: str, state: DialogState | None = None):
     """A fresh conversation for a team-less flow."""
     state = state or DialogState(dialog=flow_id)
-    return Conversation(FLOWS[flow_id], state, await load_view(ctx, None, None), None, None)
+    return Conversation(FLOWS[flow_id], state, await _flow_view(ctx, state), None, None)
+
+
+async def _flow_view(ctx: TurnContext, state: DialogState) -> View:
+    """A flow's snapshot; a flow may bring its own choice options in its values
+    (``options``: source name → labels, e.g. the members a step can be assigned to)."""
+    view = await load_view(ctx, None, None)
+    own = state.draft.get("values", {}).get("options", {})
+    view.options = {**view.options, **{k: tuple(v) for k, v in own.items()}}
+    return view
 
 
 async def run(

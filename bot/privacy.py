@@ -48,6 +48,11 @@ async def my_data(ctx: TurnContext) -> None:
                     {"abschnitt": c.section, "text": c.text, "zeit": c.created_at.isoformat()}
                     for c in await ctx.tx.strategy.comments_by_author(member.id)
                 ],
+                "zuweisungen": [
+                    {"schritt": a.step, "faellig": a.due.isoformat()}
+                    for a in await ctx.tx.assignments.for_team(team.id)
+                    if member.id in a.member_ids
+                ],
             }
         )
         lines.append(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot import (
+    assignments,
     conversation,
     entry_tools,
     export,
@@ -324,6 +325,14 @@ TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
     "roles": lambda ctx, team, _: team_actions.choose_member_for_role(ctx, team),
     "role": lambda ctx, team, a: team_actions.choose_role(ctx, team, int(a[0])),
     "setrole": lambda ctx, team, a: team_actions.set_role(ctx, team, int(a[0]), Role(a[1])),
+    "asgnew": lambda ctx, team, _: assignments.choose_step(ctx, team),
+    "asgstep": lambda ctx, team, a: assignments.choose_target(ctx, team, a[0]),
+    "asgbegin": lambda ctx, team, a: assignments.begin(ctx, team, a[0]),
+    "asgok": lambda ctx, team, a: assignments.confirm(ctx, team, a[0], a[1], a[2]),
+    "asgcancel": lambda ctx, team, _: assignments.cancel(ctx, team),
+    "asgview": lambda ctx, team, _: assignments.show_status(ctx, team),
+    "asgdue": lambda ctx, team, a: assignments.change_due(ctx, team, int(a[0])),
+    "asgdel": lambda ctx, team, a: assignments.remove(ctx, team, int(a[0])),
     "qstatus": lambda ctx, team, _: questionnaire.show_progress(ctx, team),
     "remind": lambda ctx, team, _: questionnaire.remind(ctx, team),
     "closeround": lambda ctx, team, _: questionnaire.close_round(ctx, team),

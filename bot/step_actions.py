@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import conversation, questionnaire, texts
+from bot import assignments, conversation, questionnaire, texts
 from bot.outputs import STEP_OUTPUTS
 from bot.team_actions import require_member
 from bot.turn import TurnContext
@@ -70,6 +70,7 @@ async def show_steps(ctx: TurnContext) -> None:
         return
     team, me = active
     names = {m.id: m.display_name for m in await ctx.tx.members.list(team.id)}
+    assigned = await assignments.board(ctx, team.id, me)
     lines = [f"<b>Arbeitsschritte · {esc(team.municipality)}</b>", ""]
     rows: list[tuple[Button, ...]] = []
     for key, parts in work_steps().items():
@@ -82,6 +83,7 @@ async def show_steps(ctx: TurnContext) -> None:
         who = ", ".join(esc(names[m]) for m in contributors if m in names)
         if who:
             lines.append(f"   {sum(contributors.values())} Beiträge von: {who}")
+        lines += assigned.lines(key)
         for part in await _visible_parts(ctx, team.id, parts, me):
             label = f"{part.number} {part.title}"
             rows.append((Button(label=f"▶ {label}", value=f"cmd:open:{part.id}"),))
@@ -94,6 +96,7 @@ async def show_steps(ctx: TurnContext) -> None:
                 label="🛠 Ideen bearbeiten und zusammenführen", value="cmd:entries:ideas"
             )
             rows.append((tools,))
+    rows += assigned.rows()
     lines += ["", "Sie können jeden Schritt jederzeit öffnen, auch mehrfach."]
     if me.is_facilitator:
         lines.append(
@@ -195,6 +198,7 @@ async def step_finished(ctx: TurnContext, team_id: int, step_id: str) -> None:
     if follow_up is not None:
         await follow_up(ctx, team_id)
     member = await require_member(ctx, team_id)
+    await assignments.after_finish(ctx, team_id, step_id, member)
     key = STEPS[step_id].work_step
     rows: list[tuple[Button, ...]] = [
         (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),

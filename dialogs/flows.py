@@ -1,9 +1,17 @@
-"""Dialogs outside the work steps: creating a team, joining one, entering an invite code."""
+"""Dialogs outside the work steps: creating a team, joining one, entering an invite code,
+commenting on the strategy, assigning a work step."""
 
 from __future__ import annotations
 
 from dialogs.dialog import Dialog
-from dialogs.prompts import ChoicePrompt, Scope, TextPrompt
+from dialogs.prompts import (
+    ChoicePrompt,
+    DatePrompt,
+    Granularity,
+    MultiChoicePrompt,
+    Scope,
+    TextPrompt,
+)
 from dialogs.records import STAKEHOLDER_GROUPS, TOWN_TYPES
 
 _NAME = ChoicePrompt(
@@ -121,6 +129,47 @@ STRATEGY_COMMENT = Dialog(
     ),
 )
 
+_DUE = DatePrompt(
+    key="due",
+    question="Bis wann soll es erledigt sein? Bitte schreiben Sie das Datum.",
+    help=(
+        "Am Tag davor und am Tag selbst erinnere ich alle, die noch nicht fertig sind, jeweils "
+        "morgens um 9 Uhr. Das Datum können Sie später unter /schritte ändern."
+    ),
+    example="15.03.2027",
+    accepts=(Granularity.DAY,),
+    optional=False,
+    scope=Scope.FLOW,
+)
+
+#: The facilitator assigns a work step: who, and until when (values: team, step, options).
+ASSIGN = Dialog(
+    id="assign",
+    title="Zuweisen",
+    done_text="Einen Moment …",
+    prompts=(
+        MultiChoicePrompt(
+            key="members",
+            question="Wer soll diesen Schritt bearbeiten? Wählen Sie eine oder mehrere Personen.",
+            help=(
+                "Zur Auswahl steht, wer in diesem Schritt Fragen beantworten kann. Die "
+                "Ausgewählten erhalten eine Nachricht mit einer Schaltfläche zum Schritt."
+            ),
+            example="Ben (Politik)",
+            options_from="assignable",
+            min_selected=1,
+            optional=False,
+            scope=Scope.FLOW,
+        ),
+        _DUE,
+    ),
+)
+
+#: A new due day for an assignment (values: team, assignment or the new assignment's data).
+ASSIGN_DUE = Dialog(
+    id="assign_due", title="Fälligkeit", done_text="Einen Moment …", prompts=(_DUE,)
+)
+
 FLOWS: dict[str, Dialog] = {
-    flow.id: flow for flow in (NEW_TEAM, JOIN, ENTER_CODE, STRATEGY_COMMENT)
+    flow.id: flow for flow in (NEW_TEAM, JOIN, ENTER_CODE, STRATEGY_COMMENT, ASSIGN, ASSIGN_DUE)
 }

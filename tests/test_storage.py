@@ -173,6 +173,19 @@ EXPECTED_COLUMNS = {
         "shown_version",
         "result",
     ],
+    # 0004_assignments
+    "assignments": [
+        "id",
+        "team_id",
+        "step",
+        "due",
+        "due_set_at",
+        "created_by",
+        "created_at",
+        "done_noted_at",
+    ],
+    "assignees": ["assignment_id", "team_id", "member_id", "reminded_before", "reminded_on"],
+    "step_finishes": ["team_id", "member_id", "step", "finished_at"],
     "message_refs": ["ref", "chat_id", "message_id", "updated_at"],
 }
 
@@ -212,6 +225,19 @@ EXPECTED_FOREIGN_KEYS = {
         ("team_id", "teams", "id", "CASCADE"),
         ("started_by", "members", "id", "SET NULL"),
         ("closed_by", "members", "id", "SET NULL"),
+    },
+    "assignments": {
+        ("team_id", "teams", "id", "CASCADE"),
+        ("created_by", "members", "id", "SET NULL"),
+    },
+    "assignees": {
+        ("assignment_id", "assignments", "id", "CASCADE"),
+        ("team_id", "teams", "id", "CASCADE"),
+        ("member_id", "members", "id", "CASCADE"),
+    },
+    "step_finishes": {
+        ("team_id", "teams", "id", "CASCADE"),
+        ("member_id", "members", "id", "CASCADE"),
     },
 }
 
@@ -279,11 +305,13 @@ class TestMigrations:
                 "0001_initial",
                 "0002_documents",
                 "0003_live",
+                "0004_assignments",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
                 (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
+                (4, "assignments", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -292,7 +320,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 3
+                assert await count(db, "schema_migrations") == 4
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -554,6 +582,7 @@ class TestBackup:
                 (1,),
                 (2,),
                 (3,),
+                (4,),
             ]
         finally:
             copy.close()

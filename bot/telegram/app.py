@@ -23,7 +23,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import logsetup, measurement_reminders, retention, texts
+from bot import assignment_reminders, logsetup, measurement_reminders, retention, texts
 from bot.config import TOKEN_REJECTED, Settings
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming
@@ -37,8 +37,9 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 
-#: Seconds between two checks for due measurements.
-REMINDER_PERIOD = 6 * 3600
+#: Seconds between two checks for due measurements and assignments (assignment reminders are
+#: due at 9:00 local time: they go out within this long after it).
+REMINDER_PERIOD = 15 * 60
 
 ERROR_TEXT = (
     "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
@@ -109,10 +110,11 @@ class WerkstattBot:
         self.services.reminders = asyncio.create_task(self._remind_periodically())
 
     async def _remind_periodically(self) -> None:
-        """Measurement reminders (AS9): checked at start and every few hours."""
+        """Measurement (AS9) and assignment reminders: checked at start and periodically."""
         while self.services is not None:
             try:
                 ids = await measurement_reminders.remind_due(self.services.db, date.today())
+                ids += await assignment_reminders.remind_due(self.services.db)
                 await self.services.courier.submit(ids)
             except Exception:
                 log.exception("measurement reminders failed; trying again later")

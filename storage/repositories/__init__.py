@@ -18,6 +18,7 @@ from datetime import datetime
 
 from storage.repositories._base import Session
 from storage.repositories.answers import AnswerRepository
+from storage.repositories.assignments import Assignment, AssignmentRepository
 from storage.repositories.delivery import (
     BUTTON_ID_LENGTH,
     ButtonRepository,
@@ -53,6 +54,8 @@ __all__ = [
     "ANONYMOUS_NAME",
     "BUTTON_ID_LENGTH",
     "AnswerRepository",
+    "Assignment",
+    "AssignmentRepository",
     "ButtonRepository",
     "GroupRepository",
     "InviteRepository",
@@ -101,6 +104,7 @@ class Tx:
         self.team_data = TeamDataRepository(session)
         self.live = LiveRepository(session)
         self.message_refs = MessageRefRepository(session)
+        self.assignments = AssignmentRepository(session)
 
     @property
     def writable(self) -> bool:
