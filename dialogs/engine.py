@@ -69,6 +69,8 @@ class Turn(QuestionScreen):
         self.replies: list[Reply] = []
         self.writes: list[Write] = []
         self.finished = False
+        #: Subject ids answered per (prompt key, only this member's), cleared on every write.
+        self._answered_cache: dict[tuple[str, bool], set[int]] = {}
 
     # -- public entry points ------------------------------------------------------------------
 
@@ -376,7 +378,8 @@ class Turn(QuestionScreen):
         if any(p.index == self.state.index for p in self.state.trail):
             return None  # in the middle of this question's entries already
         entries = [s for s in self.subjects(prompt) if self._entry_applies(prompt, s.id)]
-        answered = sum(1 for s in entries if self._own_answer(prompt, s.id) is not None)
+        mine = self._answered(prompt, own=True)
+        answered = sum(1 for s in entries if s.id in mine)
         return (answered, len(entries)) if answered >= KEEP_OFFER_FROM else None
 
     def _answer_keep_offer(self, event: Event) -> Outcome:
@@ -556,6 +559,7 @@ class Turn(QuestionScreen):
     def _write(self, write: Write) -> None:
         self.writes.append(write)
         self.view.apply(write)
+        self._answered_cache.clear()
 
     def _existing(self) -> Answer | None:
         """This member's (or, for team prompts, the team's) current answer at this position."""
@@ -575,14 +579,21 @@ class Turn(QuestionScreen):
             return None
         return found[-1] if found else None
 
-    def _own_answer(self, prompt: Prompt, subject_id: int) -> Answer | None:
-        """The member's own current answer to ``prompt`` about entry ``subject_id``."""
-        if self.view.member is None:
-            return None
-        found = self.view.current(
-            self.dialog.id, prompt.key, subject_id=subject_id, author_id=self.view.member.id
-        )
-        return found[-1] if found else None
+    def _answered(self, prompt: Prompt, *, own: bool) -> set[int]:
+        """Ids of the entries that have an answer to per-entry ``prompt`` (the member's own
+        answer if ``own``)."""
+        key = (prompt.key, own)
+        if key not in self._answered_cache:
+            if own and self.view.member is None:
+                found: list[Answer] = []
+            elif own:
+                found = self.view.current(
+                    self.dialog.id, prompt.key, author_id=self.view.member.id
+                )
+            else:
+                found = self.view.current(self.dialog.id, prompt.key)
+            self._answered_cache[key] = {a.subject_id for a in found if a.subject_id}
+        return self._answered_cache[key]
 
     # -- moving ---------------------------------------------------------------------------------
 
@@ -660,14 +671,12 @@ class Turn(QuestionScreen):
     def _asks(self, prompt: Prompt, subject: Answer) -> bool:
         """Whether a per-entry prompt is asked about ``subject``: its condition holds, the team
         has not answered it yet, and the member did not take over their earlier answer."""
-        if prompt.scope is Scope.TEAM and self.view.current(
-            self.dialog.id, prompt.key, subject_id=subject.id
-        ):
+        if prompt.scope is Scope.TEAM and subject.id in self._answered(prompt, own=False):
             return False
         if (
             self.state.keep_own
             and prompt.scope is Scope.MEMBER
-            and self._own_answer(prompt, subject.id) is not None
+            and subject.id in self._answered(prompt, own=True)
         ):
             return False
         return self._entry_applies(prompt, subject.id)
