@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs import parsing
 from dialogs.dialog import Dialog
-from dialogs.errors import InvalidAnswer
+from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
 from dialogs.prompts import (
     Audience,
@@ -36,10 +36,12 @@ from dialogs.screen import (
     entry_title,
     unsupported_hint,
 )
-from dialogs.state import DialogState, Position
+from dialogs.state import TRAIL_LIMIT, DialogState, Position, Suggestion
 from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View, Write
 
 NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
+#: A member's earlier answers to a per-entry question are offered for taking over from this many.
+KEEP_OFFER_FROM = 2
 
 STALE = (
     "Diese Schaltfläche gehört zu einer früheren Frage. Bitte nutzen Sie die Schaltflächen "
@@ -67,6 +69,8 @@ class Turn(QuestionScreen):
         self.replies: list[Reply] = []
         self.writes: list[Write] = []
         self.finished = False
+        #: Subject ids answered per (prompt key, only this member's), cleared on every write.
+        self._answered_cache: dict[tuple[str, bool], set[int]] = {}
 
     # -- public entry points ------------------------------------------------------------------
 
@@ -138,10 +142,14 @@ class Turn(QuestionScreen):
                 Message(text="Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
             )
             return self._advance()
+        if isinstance(event, Press) and event.version != self.state.version:
+            self.replies.append(Message(text=STALE))
+            return self._outcome()
+        if self.state.suggestion is not None:
+            return self._answer_suggestion(event)
+        if self.keep_offer() is not None:
+            return self._answer_keep_offer(event)
         if isinstance(event, Press):
-            if event.version != self.state.version:
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
             return self._press(event.value)
         return self._text(event.text)
 
@@ -168,6 +176,12 @@ class Turn(QuestionScreen):
             return self.repeat()
         if self.state.paused:
             self.state = self.state.model_copy(update={"paused": False})
+        if self.state.suggestion is not None:
+            self.state = self.state.model_copy(
+                update={"suggestion": None, "version": self.state.version + 1}
+            )
+            if action == "back":  # from „Meinten Sie …?“ back to the question itself
+                return self._ask()
         if action == "back":
             return self._back()
         return self._skip()
@@ -246,7 +260,7 @@ class Turn(QuestionScreen):
                     raise InvalidAnswer("Bitte schreiben Sie einen Eintrag als Text.")
                 value: Any = parsing.check_length(raw.strip(), 1, items.max_length)
             elif self.state.awaiting_other and isinstance(prompt, MultiChoicePrompt):
-                own = parsing.check_length(" ".join(raw.split()), 2, prompt.other_max_length)
+                own = self._own_text(prompt, raw)
                 selected = [
                     *self.state.selected,
                     *([own] if own not in self.state.selected else []),
@@ -256,15 +270,145 @@ class Turn(QuestionScreen):
                 )
                 return self._ask()
             elif self.state.awaiting_other and isinstance(prompt, ChoicePrompt):
-                value = parsing.check_length(" ".join(raw.split()), 2, prompt.other_max_length)
+                value = self._own_text(prompt, raw)
             else:
                 value = self._parse(prompt, raw)
+        except NearMatch as near:
+            return self._suggest(near)
         except InvalidAnswer as error:
             self.replies.append(Message(text=f"⚠️ {error.message}"))
             return self._outcome()
+        return self._accept_typed(prompt, value)
+
+    def _accept_typed(self, prompt: Prompt, value: Any) -> Outcome:
+        """Store a typed answer; typed choices add to what was already ticked."""
         if isinstance(prompt, MultiChoicePrompt) and self.state.selected:
             value = [*self.state.selected, *(v for v in value if v not in self.state.selected)]
         return self._accept(value)
+
+    def _own_text(self, prompt: ChoicePrompt, raw: str) -> str:
+        """Text written after „Andere …“: kept as written, unless it names an option exactly."""
+        text = " ".join(raw.split())
+        index = None if text.isdigit() else parsing.match_option(text, self._options(prompt))
+        if index is not None:
+            return self._options(prompt)[index]
+        return parsing.check_length(text, 2, prompt.other_max_length)
+
+    # -- „Meinten Sie …?“ -----------------------------------------------------------------------
+
+    def _suggest(self, near: NearMatch) -> Outcome:
+        """Ask which option typed text meant; nothing is stored until the person chooses."""
+        suggestion = Suggestion(
+            typed=near.typed,
+            candidates=near.candidates,
+            own=near.own,
+            chosen=near.chosen,
+            rest=near.rest,
+        )
+        self.state = self.state.model_copy(
+            update={
+                "suggestion": suggestion,
+                "awaiting_other": False,
+                "version": self.state.version + 1,
+            }
+        )
+        return self._ask()
+
+    def _answer_suggestion(self, event: Event) -> Outcome:
+        """A button of the „Meinten Sie …?“ question, or its number typed; other text is a new
+        answer to the question itself."""
+        suggestion = self.state.suggestion
+        assert suggestion is not None
+        choices = [str(i) for i in range(len(suggestion.candidates))]
+        choices += ["own"] if suggestion.own else []
+        if isinstance(event, Press):
+            verb, _, arg = event.value.partition(":")
+            if verb != "meant" or arg not in choices:
+                self.replies.append(Message(text=STALE))
+                return self._outcome()
+        else:
+            typed = event.text.strip().rstrip(".)")
+            if not (typed.isdigit() and 1 <= int(typed) <= len(choices)):
+                return self._answer_anew(event.text)
+            arg = choices[int(typed) - 1]
+        self.state = self.state.model_copy(update={"suggestion": None})
+        meant = suggestion.typed if arg == "own" else suggestion.candidates[int(arg)]
+        prompt = self._active_prompt()
+        if not isinstance(prompt, MultiChoicePrompt):
+            return self._accept(meant)
+        chosen = [*suggestion.chosen, *([meant] if meant not in suggestion.chosen else [])]
+        try:  # the parts after the unclear one are read now
+            value = parsing.check_selection(
+                prompt,
+                parsing.read_multi(
+                    prompt, "\n".join(suggestion.rest), self._options(prompt), chosen
+                ),
+            )
+        except NearMatch as near:
+            return self._suggest(near)
+        except InvalidAnswer as error:
+            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            return self._ask()
+        return self._accept_typed(prompt, value)
+
+    def _answer_anew(self, raw: str) -> Outcome:
+        """Typed text instead of a „Meinten Sie …?“ choice: a new answer to the question."""
+        self.state = self.state.model_copy(
+            update={"suggestion": None, "version": self.state.version + 1}
+        )
+        before = len(self.replies)
+        self._text(raw)
+        asked = any(isinstance(r, Message) and r.buttons for r in self.replies[before:])
+        if not asked and not self.finished:  # a warning only: show the question's buttons again
+            return self._ask()
+        return self._outcome()
+
+    # -- earlier answers of a member to a per-entry question (e.g. rated live) ---------------
+
+    def keep_offer(self) -> tuple[int, int] | None:
+        """(answered, entries) if the member should first be asked whether their earlier
+        answers to the current per-entry question stand; else None.
+
+        Offered once per pass, on arriving at such a question with several answers given."""
+        if self.state.keep_own is not None or self.state.index >= len(self.dialog.prompts):
+            return None
+        prompt = self._prompt()
+        if not prompt.for_each or prompt.scope is not Scope.MEMBER or self.view.member is None:
+            return None
+        if any(p.index == self.state.index for p in self.state.trail):
+            return None  # in the middle of this question's entries already
+        entries = [s for s in self.subjects(prompt) if self._entry_applies(prompt, s.id)]
+        mine = self._answered(prompt, own=True)
+        answered = sum(1 for s in entries if s.id in mine)
+        return (answered, len(entries)) if answered >= KEEP_OFFER_FROM else None
+
+    def _answer_keep_offer(self, event: Event) -> Outcome:
+        if isinstance(event, Press):
+            choice = {"own:keep": True, "own:review": False}.get(event.value)
+        else:
+            choice = {"1": True, "2": False}.get(event.text.strip().rstrip(".)"))
+        if choice is None:
+            if isinstance(event, Press):
+                self.replies.append(Message(text=STALE))
+                return self._outcome()
+            self.replies.append(
+                Message(
+                    text="Bitte wählen Sie zuerst: Ihre Antworten übernehmen oder alle "
+                    "einzeln durchgehen."
+                )
+            )
+            return self._ask()
+        self.state = self.state.model_copy(
+            update={"keep_own": choice, "version": self.state.version + 1}
+        )
+        if not choice:
+            return self._ask()
+        following = self._first_from(self.state.index, None)
+        if following is None:
+            return self._finish()
+        if following != self.state.position:
+            self.state = self.state.moved_to(following, remember=False)
+        return self._ask()
 
     def _parse(self, prompt: Prompt, raw: str) -> Any:
         if isinstance(prompt, MultiChoicePrompt):
@@ -415,6 +559,7 @@ class Turn(QuestionScreen):
     def _write(self, write: Write) -> None:
         self.writes.append(write)
         self.view.apply(write)
+        self._answered_cache.clear()
 
     def _existing(self) -> Answer | None:
         """This member's (or, for team prompts, the team's) current answer at this position."""
@@ -433,6 +578,22 @@ class Turn(QuestionScreen):
         else:
             return None
         return found[-1] if found else None
+
+    def _answered(self, prompt: Prompt, *, own: bool) -> set[int]:
+        """Ids of the entries that have an answer to per-entry ``prompt`` (the member's own
+        answer if ``own``)."""
+        key = (prompt.key, own)
+        if key not in self._answered_cache:
+            if own and self.view.member is None:
+                found: list[Answer] = []
+            elif own:
+                found = self.view.current(
+                    self.dialog.id, prompt.key, author_id=self.view.member.id
+                )
+            else:
+                found = self.view.current(self.dialog.id, prompt.key)
+            self._answered_cache[key] = {a.subject_id for a in found if a.subject_id}
+        return self._answered_cache[key]
 
     # -- moving ---------------------------------------------------------------------------------
 
@@ -503,14 +664,52 @@ class Turn(QuestionScreen):
             for subject in self.subjects(prompt):
                 if after_subject is not None and i == index and subject.id <= after_subject:
                     continue
-                if prompt.scope is Scope.TEAM and self.view.current(
-                    self.dialog.id, prompt.key, subject_id=subject.id
-                ):
-                    continue
-                if not self._entry_applies(prompt, subject.id):
-                    continue
-                return Position(index=i, subject_id=subject.id)
+                if self._asks(prompt, subject):
+                    return Position(index=i, subject_id=subject.id)
         return None
+
+    def _asks(self, prompt: Prompt, subject: Answer) -> bool:
+        """Whether a per-entry prompt is asked about ``subject``: its condition holds, the team
+        has not answered it yet, and the member did not take over their earlier answer."""
+        if prompt.scope is Scope.TEAM and subject.id in self._answered(prompt, own=False):
+            return False
+        if (
+            self.state.keep_own
+            and prompt.scope is Scope.MEMBER
+            and subject.id in self._answered(prompt, own=True)
+        ):
+            return False
+        return self._entry_applies(prompt, subject.id)
+
+    def asked_prompts(self) -> list[int]:
+        """Indexes of the prompts this pass asks: for the counter „Frage 2/5“."""
+        visited = {p.index for p in self.state.trail}
+        trail_cut = len(self.state.trail) >= TRAIL_LIMIT
+        asked = []
+        for i, prompt in enumerate(self.dialog.prompts):
+            if not self._applies(prompt):
+                continue
+            if prompt.for_each and i < self.state.index and not (i in visited or trail_cut):
+                continue
+            if (
+                prompt.for_each
+                and i > self.state.index
+                and not any(self._asks(prompt, s) for s in self.subjects(prompt))
+            ):
+                continue
+            asked.append(i)
+        return asked
+
+    def asked_subjects(self, prompt: Prompt) -> list[Answer]:
+        """The entries this pass asks about at the current prompt: those asked before (on the
+        trail), the current one and those still to come; for the counter „2/3“."""
+        current = self.state.subject_id or 0
+        visited = {p.subject_id for p in self.state.trail if p.index == self.state.index}
+        return [
+            s
+            for s in self.subjects(prompt)
+            if s.id == current or s.id in visited or (s.id > current and self._asks(prompt, s))
+        ]
 
     def _advance(self) -> Outcome:
         prompt = self._prompt()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dialogs.errors import InvalidAnswer
+from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.prompts import (
     ChoicePrompt,
     ConfirmPrompt,
@@ -69,19 +69,57 @@ def check_length(text: str, min_length: int, max_length: int) -> str:
     return text
 
 
+def _folded(text: str) -> str:
+    return _clean(text).casefold()
+
+
 def match_option(raw: str, options: Sequence[str]) -> int | None:
-    """Index of the option named by ``raw``: its number ("2"), its label, or a unique prefix."""
-    text = _clean(raw).casefold().rstrip(".)")
-    if not text:
-        return None
-    if text.isdigit():
-        number = int(text)
-        return number - 1 if 1 <= number <= len(options) else None
-    folded = [option.casefold() for option in options]
-    if text in folded:
-        return folded.index(text)
-    prefixed = [i for i, option in enumerate(folded) if option.startswith(text)]
-    return prefixed[0] if len(prefixed) == 1 else None
+    """Index of the option named by ``raw``: its number ("2") or its label, ignoring case and
+    spacing. Nothing else: a text that merely resembles an option is no choice of it."""
+    text = _folded(raw)
+    number = text.rstrip(".)")
+    if number.isdigit():
+        index = int(number)
+        return index - 1 if 1 <= index <= len(options) else None
+    folded = [_folded(option) for option in options]
+    for candidate in (text, text.rstrip(".")):
+        if candidate and candidate in folded:
+            return folded.index(candidate)
+    return None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, start=1):
+        current = [i]
+        for j, right in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (left != right))
+            )
+        previous = current
+    return previous[-1]
+
+
+def near_options(raw: str, options: Sequence[str], limit: int = 3) -> list[int]:
+    """Indexes of the options ``raw`` probably means, closest first: the text begins the option
+    or one of its words („Wirtschaft“, „Klima“), or does so with a small typo („Verwaltng“)."""
+    text = _folded(raw)
+    if len(text) < 3 or text.rstrip(".)").isdigit():
+        return []
+    typos = 0 if len(text) < 5 else 1 if len(text) <= 8 else 2
+    found: list[tuple[int, int]] = []
+    for index, option in enumerate(options):
+        folded = _folded(option)
+        words = [word for word in re.split(r"[\s,/()-]+", folded) if word]
+        if folded.startswith(text) or (len(text) >= 4 and any(w.startswith(text) for w in words)):
+            found.append((0, index))
+            continue
+        beginnings = [folded[:n] for n in range(len(text) - 1, len(text) + 2)]
+        closest = min(_distance(text, other) for other in (*beginnings, *words))
+        if closest <= typos:
+            found.append((closest, index))
+    return [index for _, index in sorted(found)[:limit]]
 
 
 def _is_number(raw: str) -> bool:
@@ -93,11 +131,23 @@ def _numbered(options: Sequence[str]) -> str:
     return ", ".join(f"{i} = {option}" for i, option in enumerate(options, start=1))
 
 
+def _own_entry(text: str, allowed: bool, max_length: int) -> bool:
+    """Whether ``text`` may stand as the person's own entry."""
+    return allowed and not _is_number(text) and 2 <= len(_clean(text)) <= max_length
+
+
 def parse_choice(prompt: ChoicePrompt, raw: str, options: Sequence[str]) -> str:
-    """One of ``options`` by number or name; free text only where „Andere…“ is allowed."""
+    """One of ``options`` by number or name; free text only where „Andere…“ is allowed.
+
+    Raises :class:`NearMatch` for a text close to options: only the person decides what it is.
+    """
     index = match_option(raw, options)
     if index is not None:
         return options[index]
+    near = near_options(raw, options)
+    if near:
+        own = _own_entry(raw, prompt.allow_other, prompt.other_max_length)
+        raise NearMatch(_clean(raw), [options[i] for i in near], own=own)
     if prompt.allow_other and not _is_number(raw):
         text = _clean(raw)
         if not text:
@@ -111,17 +161,32 @@ def parse_choice(prompt: ChoicePrompt, raw: str, options: Sequence[str]) -> str:
 
 def parse_multi(prompt: MultiChoicePrompt, raw: str, options: Sequence[str]) -> list[str]:
     """Several options at once: numbers or names separated by commas ("1, 3")."""
-    parts: list[str] = []
-    for chunk in re.split(r"[,;\n]+", raw):
-        if re.fullmatch(r"\s*\d+(\s+\d+)+\s*", chunk):
-            parts.extend(chunk.split())
-        elif chunk.strip():
-            parts.extend(_split_und(chunk, options))
-    chosen: list[str] = []
-    for part in parts:
+    return check_selection(prompt, read_multi(prompt, raw, options))
+
+
+def read_multi(
+    prompt: MultiChoicePrompt, raw: str, options: Sequence[str], chosen: Sequence[str] = ()
+) -> list[str]:
+    """What ``raw`` names, added to ``chosen``, before the selection's size is checked.
+
+    Raises :class:`NearMatch` at the first part that is close to options, carrying what was
+    read so far and the parts still to read.
+    """
+    found = list(chosen)
+    parts = list_parts(raw, options)
+    for position, part in enumerate(parts):
         index = match_option(part, options)
+        own = _own_entry(part, prompt.allow_other, prompt.other_max_length)
         if index is not None:
             value = options[index]
+        elif near := near_options(part, options):
+            raise NearMatch(
+                _clean(part),
+                [options[i] for i in near],
+                own=own,
+                chosen=found,
+                rest=parts[position + 1 :],
+            )
         elif prompt.allow_other and not _is_number(part):
             value = check_length(_clean(part), 2, prompt.other_max_length)
         else:
@@ -130,25 +195,43 @@ def parse_multi(prompt: MultiChoicePrompt, raw: str, options: Sequence[str]) -> 
                 f"„{esc(_clean(part)[:40])}“ kenne ich nicht. Bitte nennen Sie Nummern, durch "
                 f"Komma getrennt ({_numbered(options)})."
             )
-        if value not in chosen:
-            chosen.append(value)
-    return check_selection(prompt, chosen)
+        if value not in found:
+            found.append(value)
+    return found
+
+
+def list_parts(raw: str, options: Sequence[str]) -> list[str]:
+    """The parts of a typed list: split at line breaks, semicolons and commas only.
+
+    „und“ splits only numbers („1 und 3“) and chains of whole option labels („Energie und
+    Mobilität“); „Schülerinnen und Schüler“ stays one entry.
+    """
+    parts: list[str] = []
+    for chunk in re.split(r"[,;\n]+", raw):
+        if re.fullmatch(r"\s*\d+((\s+|\s+und\s+)\d+)+\s*", chunk):
+            parts.extend(re.findall(r"\d+", chunk))
+        elif chunk.strip():
+            parts.extend(_split_und(chunk.strip(), options))
+    return parts
 
 
 def _split_und(chunk: str, options: Sequence[str]) -> list[str]:
-    """Split at „und“, but keep labels that contain it whole („Umwelt und Klima“)."""
-    pieces = [piece for piece in re.split(r"\s+und\s+", chunk.strip()) if piece.strip()]
+    """Split at „und“ if every piece is an option („Umwelt und Klima“ stays whole); else keep
+    the chunk as it is."""
+    pieces = re.split(r"\s+und\s+", chunk)
     parts: list[str] = []
     start = 0
     while start < len(pieces):
         end = next(
             (
                 end
-                for end in range(len(pieces), start + 1, -1)
+                for end in range(len(pieces), start, -1)
                 if match_option(" und ".join(pieces[start:end]), options) is not None
             ),
-            start + 1,
+            None,
         )
+        if end is None:
+            return [chunk]
         parts.append(" und ".join(pieces[start:end]))
         start = end
     return parts

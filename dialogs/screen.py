@@ -10,6 +10,7 @@ from typing import Any
 
 from dialogs import parsing
 from dialogs.prompts import (
+    MAX_BUTTON_BYTES,
     ChoicePrompt,
     ConfirmPrompt,
     DatePrompt,
@@ -24,6 +25,7 @@ from dialogs.prompts import (
 )
 from dialogs.records import Answer
 from dialogs.replies import Button, Message, esc
+from dialogs.state import Suggestion
 
 HELP = "❓ Was ist gemeint?"
 BACK = "◀ Zurück"
@@ -33,6 +35,9 @@ DONE = "✅ Fertig"
 KEEP = "✓ Beibehalten"
 OTHER = "✏️ Andere …"
 UNDO = "↩ Letzten Eintrag zurücknehmen"
+AS_TYPED = "✏️ So übernehmen: "
+KEEP_ALL = "✓ Antworten übernehmen"
+REVIEW_ALL = "✏️ Einzeln durchgehen"
 
 
 def entry_title(value: Any, prompt: ItemsPrompt | None = None) -> str:
@@ -81,7 +86,7 @@ class QuestionScreen:
         lines = [self._heading(prompt)]
         if prompt.for_each and self.state.subject_id is not None:
             subject = self.view.find(self.state.subject_id)
-            subjects = self.subjects(prompt)
+            subjects = self.asked_subjects(prompt)
             position = next(
                 (i for i, s in enumerate(subjects, 1) if s.id == self.state.subject_id), 0
             )
@@ -89,6 +94,11 @@ class QuestionScreen:
                 lines.append(
                     f"<b>{position}/{len(subjects)}:</b> „{esc(entry_title(subject.value))}“"
                 )
+        if self.state.suggestion is not None:
+            return self._suggestion_screen(lines, prompt, active, self.state.suggestion)
+        offer = self.keep_offer()
+        if offer is not None:
+            return self._keep_offer_screen(lines, prompt, active, *offer)
         if prompt.show and not again:
             shown = self.subjects(prompt.model_copy(update={"for_each": None}))
             if shown:
@@ -120,6 +130,53 @@ class QuestionScreen:
             edit=edit,
         )
 
+    def _suggestion_screen(
+        self, lines: list[str], prompt: Prompt, active: Prompt, suggestion: Suggestion
+    ) -> Message:
+        """„Meinten Sie …?“ with the candidates (and the typed text as it is) as buttons."""
+        typed = esc(suggestion.typed)
+        if len(suggestion.candidates) == 1:
+            lines.append(f"Meinten Sie „{esc(suggestion.candidates[0])}“?")
+        else:
+            lines.append("Meinten Sie eine dieser Angaben?")
+        if suggestion.own:
+            lines.append(
+                f"<i>„{typed}“ steht so nicht zur Auswahl. Tippen Sie an, was gemeint ist – oder "
+                "übernehmen Sie Ihre Angabe so, wie Sie sie geschrieben haben.</i>"
+            )
+        else:
+            lines.append(
+                f"<i>„{typed}“ steht so nicht zur Auswahl. Tippen Sie an, was gemeint ist, oder "
+                "schreiben Sie es noch einmal.</i>"
+            )
+        rows = [
+            (Button(label=candidate, value=f"meant:{i}"),)
+            for i, candidate in enumerate(suggestion.candidates)
+        ]
+        if suggestion.own:
+            rows.append((Button(label=_fit(AS_TYPED + suggestion.typed), value="meant:own"),))
+        return Message(
+            text="\n\n".join(lines), buttons=(*rows, *self._help_and_nav(prompt, active))
+        )
+
+    def _keep_offer_screen(
+        self, lines: list[str], prompt: Prompt, active: Prompt, answered: int, entries: int
+    ) -> Message:
+        """Take over the member's earlier answers to a per-entry question, or go through all."""
+        lines.append(self._question_text(prompt, active))
+        lines.append(
+            f"Zu {answered} von {entries} Einträgen haben Sie diese Frage schon beantwortet – "
+            "zum Beispiel in einer Live-Sitzung der Gruppe. Übernehmen Sie Ihre Antworten, "
+            "frage ich nur noch nach dem, was fehlt. Ändern können Sie sie, indem Sie alle "
+            "einzeln durchgehen."
+        )
+        rows = (
+            (Button(label=KEEP_ALL, value="own:keep"),),
+            (Button(label=REVIEW_ALL, value="own:review"),),
+        )
+        nav = self._help_and_nav(prompt, active, skippable=False)
+        return Message(text="\n\n".join(lines), buttons=(*rows, *nav))
+
     def _skippable(self, prompt: Prompt, active: Prompt) -> bool:
         """Whether „Überspringen“ applies here (an optional prompt or field of an entry)."""
         if isinstance(prompt, FormPrompt) and self.state.field == 0 and prompt.optional:
@@ -129,7 +186,7 @@ class QuestionScreen:
         return prompt.optional and not isinstance(prompt, ItemsPrompt)
 
     def _heading(self, prompt: Prompt) -> str:
-        asked = [i for i, p in enumerate(self.dialog.prompts) if self._applies(p)]
+        asked = self.asked_prompts()
         number = asked.index(self.state.index) + 1 if self.state.index in asked else 1
         heading = f"<b>{esc(self.dialog.title)}</b> · Frage {number}/{len(asked)}"
         if isinstance(prompt, FormPrompt | ItemsPrompt) and prompt.fields:
@@ -224,13 +281,26 @@ class QuestionScreen:
             rows.append(tuple(row))
         if existing is not None:
             rows.insert(0, (Button(label=KEEP, value="keep"),))
-        rows.append((Button(label=HELP, value="help"),))
+        return (*rows, *self._help_and_nav(prompt, active))
+
+    def _help_and_nav(
+        self, prompt: Prompt, active: Prompt, *, skippable: bool = True
+    ) -> tuple[tuple[Button, ...], ...]:
+        """The rows every question ends with: help, then back, skip (where allowed), pause."""
         nav = [Button(label=BACK, value="back")]
-        if self._skippable(prompt, active):
+        if skippable and self._skippable(prompt, active):
             nav.append(Button(label=SKIP, value="skip"))
         nav.append(Button(label=PAUSE, value="pause"))
-        rows.append(tuple(nav))
-        return tuple(rows)
+        return ((Button(label=HELP, value="help"),), tuple(nav))
+
+
+def _fit(label: str) -> str:
+    """A button label cut to what Telegram shows, with „…“ where it was cut."""
+    if len(label.encode()) <= MAX_BUTTON_BYTES:
+        return label
+    while len((label + "…").encode()) > MAX_BUTTON_BYTES:
+        label = label[:-1]
+    return label.rstrip() + "…"
 
 
 def _capital(text: str) -> str:

@@ -14,11 +14,32 @@ class Position(BaseModel):
     subject_id: int | None = None
 
 
+#: How many earlier positions „Zurück“ can return to.
+TRAIL_LIMIT = 50
+
+
+class Suggestion(BaseModel):
+    """A pending „Meinten Sie …?“: typed text close to options, waiting for the person's choice.
+
+    ``own`` allows keeping the text as an own entry. For a multiple choice, ``chosen`` holds
+    what the earlier parts of the message named and ``rest`` the parts still to read.
+    """
+
+    typed: str
+    candidates: list[str]
+    own: bool
+    chosen: list[str] = Field(default_factory=list)
+    rest: list[str] = Field(default_factory=list)
+
+
 class DialogState(BaseModel):
     """Where a member stands. ``dialog`` is None when no dialog is open.
 
     ``version`` grows whenever the position changes; buttons carry the version they were made
-    for, so a button from an earlier question is recognised as stale.
+    for, so a button from an earlier question is recognised as stale. ``suggestion`` is an open
+    „Meinten Sie …?“ about the current question; ``keep_own`` records for this pass whether the
+    member's earlier answers to per-entry questions (e.g. live ratings) stand (True) or are gone
+    through one by one (False); None until asked.
     """
 
     dialog: str | None = None
@@ -31,6 +52,8 @@ class DialogState(BaseModel):
     trail: list[Position] = Field(default_factory=list)
     paused: bool = False
     version: int = 0
+    suggestion: Suggestion | None = None
+    keep_own: bool | None = None
 
     @property
     def position(self) -> Position:
@@ -47,7 +70,8 @@ class DialogState(BaseModel):
                 "draft": {k: v for k, v in self.draft.items() if k == "values"},
                 "selected": [],
                 "awaiting_other": False,
-                "trail": trail[-50:],
+                "suggestion": None,
+                "trail": trail[-TRAIL_LIMIT:],
                 "paused": False,
                 "version": self.version + 1,
             }

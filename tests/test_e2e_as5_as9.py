@@ -514,7 +514,7 @@ async def test_as7_weights_scores_traffic_lights_and_a_roadmap_only_for_green(
     await set_light(anna, GREEN, 2, "Netzwerkerin", "Kurzfristig", "Grün – umsetzen")
 
     roadmap = await expect(anna, "Roadmap: Wann läuft dieses grüne Projekt")
-    assert f"2/2:</b> „{GREEN}“" in roadmap.text
+    assert f"1/1:</b> „{GREEN}“" in roadmap.text
     await anna.send("Q1 2027")
     await expect(anna, "Wann endet es")
     await anna.send("12/2027")
@@ -648,7 +648,7 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
     headings = ("Projektmanagement:", "Arbeitsweise: agil?", "Datenmanagementplan:")
     for (total, answers), heading in zip(forms, headings, strict=True):
         first = (await answer_form(ben, total, answers))[0]
-        assert heading in first.text and f"2/2:</b> „{GREEN}“" in first.text
+        assert heading in first.text and f"1/1:</b> „{GREEN}“" in first.text
     personal = [m for m in api.sent_to(ben.chat.id) if "personenbezogene Daten dabei" in m.body]
     assert [b.text for b in personal[-1].buttons[0]] == ["Ja", "Nein"]
     await expect(ben, "Welche Betriebskosten fallen langfristig")
@@ -713,7 +713,7 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
         ("send", "Belebte Altstadt (Leerstandsquote)"),
         ("click", "Beteiligung"),
     ])  # fmt: skip
-    assert "Wirkungsmodell:" in chain.text and f"2/2:</b> „{GREEN}“" in chain.text
+    assert "Wirkungsmodell:" in chain.text and f"1/1:</b> „{GREEN}“" in chain.text
     await expect(ben, "Ausgewählt: Beteiligung")
     await ben.click("Fertig")
 
@@ -747,7 +747,7 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
         await expect(ben, "Noch ein Messwert?")
     await ben.click("Fertig")
     status = await expect(ben, "Monitoring: Wie steht dieses Projekt")
-    assert f"2/2:</b> „{GREEN}“" in status.text
+    assert f"1/1:</b> „{GREEN}“" in status.text
     await ben.click("Teilweise im Plan")
     await expect(ben, "Ihre Angaben zur Evaluation sind gespeichert")
     assert not [t for t in said_since(ben, as9_start) if RED in t]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.errors import InvalidAnswer
+from dialogs.catalog import SUGGESTED_FIELDS
+from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.parsing import (
     date_hint,
     end_month,
     format_date,
     format_german_number,
+    list_parts,
     looks_like_date,
     match_option,
+    near_options,
     parse_choice,
     parse_confirm,
     parse_date,
@@ -95,17 +98,73 @@ CHOICE_OTHER = ChoicePrompt(key="c", options=FIELDS, allow_other=True, other_max
         ("mobilität", "Mobilität"),
         ("MOBILITÄT", "Mobilität"),
         ("umwelt   und  klima", "Umwelt und Klima"),
-        ("Mob", "Mobilität"),
-        ("Umw", "Umwelt und Klima"),
         # "Energie" is also the start of "Energiewende": the exact label wins.
         ("energie", "Energie"),
     ],
 )
-def test_choice_by_number_label_or_unique_prefix(raw: str, expected: str) -> None:
+def test_choice_by_number_or_label(raw: str, expected: str) -> None:
     assert parse_choice(CHOICE, raw, FIELDS) == expected
 
 
-@pytest.mark.parametrize("raw", ["9", "0", "Sport", "Energ", "", "  "])
+def near(parse, *args) -> NearMatch:
+    """The „Meinten Sie …?“ a parser asks (fails if the answer is accepted or refused)."""
+    with pytest.raises(NearMatch) as raised:
+        value = parse(*args)
+        pytest.fail(f"accepted {value!r}")
+    return raised.value
+
+
+@pytest.mark.parametrize(
+    ("raw", "candidates"),
+    [
+        ("Mob", ["Mobilität"]),
+        ("Umw", ["Umwelt und Klima"]),
+        ("Klima", ["Umwelt und Klima"]),
+        ("Energ", ["Energie", "Energiewende"]),
+        ("Mobilitat", ["Mobilität"]),
+    ],
+)
+def test_choice_near_match_is_asked_about_not_chosen(raw: str, candidates: list[str]) -> None:
+    # Without own entries: a beginning or a small typo is a question, never a choice.
+    asked = near(parse_choice, CHOICE, raw, FIELDS)
+    assert (asked.typed, asked.candidates, asked.own) == (raw, candidates, False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "candidate"),
+    [
+        ("Wirtschaft", "Wirtschaft und Forschung"),
+        ("wirtschaft", "Wirtschaft und Forschung"),
+        ("Verwaltng", "Verwaltung und E-Government"),
+        ("Bildng", "Bildung und Kultur"),
+    ],
+)
+def test_own_entry_near_an_option_is_asked_about(raw: str, candidate: str) -> None:
+    # Issue 8.2: „Wirtschaft“ was stored as „Wirtschaft und Forschung“.
+    prompt = ChoicePrompt(key="c", options=SUGGESTED_FIELDS, allow_other=True, **ASK)
+    asked = near(parse_choice, prompt, raw, SUGGESTED_FIELDS)
+    assert asked.candidates[0] == candidate
+    assert asked.own and asked.typed == raw
+
+
+@pytest.mark.parametrize("raw", ["Öffentliche Räume", "Sport", "Tourismus am See"])
+def test_own_entry_far_from_every_option_is_kept_as_written(raw: str) -> None:
+    prompt = ChoicePrompt(key="c", options=SUGGESTED_FIELDS, allow_other=True, **ASK)
+    assert parse_choice(prompt, raw, SUGGESTED_FIELDS) == raw
+
+
+def test_option_typed_in_other_case_and_spacing_is_that_option() -> None:
+    prompt = ChoicePrompt(key="c", options=SUGGESTED_FIELDS, allow_other=True, **ASK)
+    typed = "  wirtschaft UND   forschung "
+    assert parse_choice(prompt, typed, SUGGESTED_FIELDS) == "Wirtschaft und Forschung"
+
+
+@pytest.mark.parametrize("raw", ["ab", "Radverkehr", "Kl"])
+def test_short_or_unrelated_text_is_no_near_match(raw: str) -> None:
+    assert near_options(raw, FIELDS) == []
+
+
+@pytest.mark.parametrize("raw", ["9", "0", "Sport", "", "  "])
 def test_choice_unknown_answer_lists_numbered_options(raw: str) -> None:
     message = hint(parse_choice, CHOICE, raw, FIELDS)
     assert message.startswith("Bitte wählen Sie eine der Schaltflächen")
@@ -164,7 +223,7 @@ MULTI_OTHER = MultiChoicePrompt(key="m", options=FIELDS, allow_other=True, **ASK
         ("1 und 3", ["Mobilität", "Umwelt und Klima"]),
         ("1; 2\n4", ["Mobilität", "Energie", "Energiewende"]),
         ("mobilität, energie", ["Mobilität", "Energie"]),
-        ("Energie und Mob", ["Energie", "Mobilität"]),
+        ("Energie und Mobilität", ["Energie", "Mobilität"]),
         ("3, 1", ["Umwelt und Klima", "Mobilität"]),
         ("1, 1, 2, mobilität", ["Mobilität", "Energie"]),
     ],
@@ -202,9 +261,30 @@ def test_multi_hint_escapes_the_echoed_text() -> None:
 
 
 def test_multi_other_adds_own_entries() -> None:
-    assert parse_multi(MULTI_OTHER, "2, Sport und Spiel", FIELDS) == ["Energie", "Sport", "Spiel"]
+    assert parse_multi(MULTI_OTHER, "2, Sport und Spiel", FIELDS) == ["Energie", "Sport und Spiel"]
     assert "„9“ kenne ich nicht" in hint(parse_multi, MULTI_OTHER, "1, 9", FIELDS)
     assert "mindestens 2 Zeichen" in hint(parse_multi, MULTI_OTHER, "1, x", FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Schülerinnen und Schüler, Eltern", ["Schülerinnen und Schüler", "Eltern"]),
+        ("Bürgerinnen und Bürger", ["Bürgerinnen und Bürger"]),
+        ("Vereine und Verbände; Presse\nKirchen", ["Vereine und Verbände", "Presse", "Kirchen"]),
+        ("Energie und Schulen und Kitas", ["Energie und Schulen und Kitas"]),
+    ],
+)
+def test_free_text_list_is_split_only_where_listed(raw: str, expected: list[str]) -> None:
+    # Issue 8.3: „und“ inside a coordinated phrase is no list separator.
+    assert parse_multi(MULTI_OTHER, raw, FIELDS) == expected
+    assert list_parts(raw, FIELDS) == expected
+
+
+def test_multi_near_part_is_asked_about_with_what_was_read() -> None:
+    asked = near(parse_multi, MULTI_OTHER, "1, Klima, Sport", FIELDS)
+    assert (asked.typed, asked.candidates, asked.own) == ("Klima", ["Umwelt und Klima"], True)
+    assert (asked.chosen, asked.rest) == (["Mobilität"], ["Sport"])
 
 
 @pytest.mark.parametrize(
