@@ -52,6 +52,8 @@ LINK_UNKNOWN_ADMIN = (
     "noch einmal."
 )
 CLOSED = "Diese Live-Runde ist beendet."
+#: The same person's identical tap within this time is a double tap and counts once.
+DOUBLE_TAP = timedelta(seconds=1)
 
 
 # -- writing replies: inside an update's turn, or directly (timers, throttled edits) ------------
@@ -458,6 +460,13 @@ async def _dot(
     mine = await _my_answer(ctx.tx, session.team_id, "as5", "votes", member.id, None)
     dots = live_view.dots_of(mine.value) if mine else {}
     used = sum(dots.values())
+    tap = f"live:{session.id}:dot:{args[0]}"
+    if await ctx.tx.buttons.is_repeat_tap(ctx.user.id, tap, DOUBLE_TAP):
+        ctx.answer_button(
+            f"Doppelt getippt – zählt einmal: „{title[:60]}“ hat {dots.get(title, 0)} von Ihren "
+            f"Punkten; {used} von {session.budget} vergeben."
+        )
+        return
     if used >= session.budget:
         ctx.answer_button(
             f"Sie haben alle {session.budget} Punkte vergeben. Mit „↩ Meine Punkte zurück“ "

@@ -21,6 +21,7 @@ from bot.documents.templating import render
 from bot.outputs import short
 from bot.team_actions import require_member
 from bot.turn import TurnContext
+from dialogs.markup import split_html
 from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Document, Message, esc
 from dialogs.state import DialogState
@@ -99,7 +100,7 @@ def section_text(section: Section, own: int = 0) -> str:
     ).strip()
     if len(text) <= MAX_SECTION_CHARS:
         return text
-    cut = text[:MAX_SECTION_CHARS].rsplit("\n", 1)[0]
+    cut = split_html(text, MAX_SECTION_CHARS)[0]
     return cut + "\n\n<i>… gekürzt – den ganzen Abschnitt enthält der Entwurf.</i>"
 
 

@@ -131,7 +131,7 @@ EXPECTED_COLUMNS = {
         "attempts",
         "last_error",
     ],
-    "buttons": ["id", "user_id", "team_id", "payload", "created_at"],
+    "buttons": ["id", "user_id", "team_id", "payload", "created_at", "used_at"],
     "group_chats": ["chat_id", "team_id", "linked_by", "linked_at"],
     # 0002_documents
     "strategy_versions": [
@@ -174,6 +174,8 @@ EXPECTED_COLUMNS = {
         "result",
     ],
     "message_refs": ["ref", "chat_id", "message_id", "updated_at"],
+    # 0006_taps_and_names
+    "recent_taps": ["user_id", "value", "tapped_at"],
 }
 
 # (column, parent table, parent column, ON DELETE)
@@ -213,6 +215,7 @@ EXPECTED_FOREIGN_KEYS = {
         ("started_by", "members", "id", "SET NULL"),
         ("closed_by", "members", "id", "SET NULL"),
     },
+    "recent_taps": {("user_id", "users", "id", "CASCADE")},
 }
 
 
@@ -279,11 +282,13 @@ class TestMigrations:
                 "0001_initial",
                 "0002_documents",
                 "0003_live",
+                "0006_taps_and_names",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
                 (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
+                (6, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -292,7 +297,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 3
+                assert await count(db, "schema_migrations") == 4
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -554,6 +559,7 @@ class TestBackup:
                 (1,),
                 (2,),
                 (3,),
+                (6,),
             ]
         finally:
             copy.close()

@@ -34,6 +34,7 @@ from storage.repositories.documents import (
     TableRows,
     TeamDataRepository,
 )
+from storage.repositories.erasure import ErasureRepository
 from storage.repositories.live import (
     LiveKind,
     LiveRepository,
@@ -101,6 +102,7 @@ class Tx:
         self.team_data = TeamDataRepository(session)
         self.live = LiveRepository(session)
         self.message_refs = MessageRefRepository(session)
+        self.erasure = ErasureRepository(session)
 
     @property
     def writable(self) -> bool:
