@@ -163,15 +163,15 @@ class Workshop:
         }
 
     async def _start(self, ctx: TurnContext, arg: str) -> None:
-        if arg and not DEEP_LINK.fullmatch(arg):
-            ctx.say(texts.INVITE_INVALID, (Button(label="Code eingeben", value="cmd:code"),))
-            return
         if arg.lower().startswith("live"):
             session_id = ascii_int(arg[4:])
             if session_id is None:
                 ctx.say("Diese Live-Runde kenne ich nicht.")
             else:
                 await live.start_private(ctx, session_id)
+            return
+        if arg and not DEEP_LINK.fullmatch(arg):
+            ctx.say(texts.INVITE_INVALID, (Button(label="Code eingeben", value="cmd:code"),))
             return
         if arg:
             await team_actions.start_join(ctx, arg)
