@@ -22,6 +22,7 @@ from bot.outputs import short
 from bot.team_actions import require_member
 from bot.turn import TurnContext
 from dialogs.markup import split_html
+from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Document, Message, esc
 from dialogs.state import DialogState
@@ -86,7 +87,7 @@ def _row_text(header: Sequence[str], row: Sequence[str]) -> str:
         )
     cells = list(zip(header, row, strict=True))
     lead = _line(cells.pop(0)[1])
-    if lead.isdigit() and cells:
+    if ascii_int(lead) is not None and cells:
         lead = f"{lead}. {_line(cells.pop(0)[1])}"
     parts = [
         f"{heading}: {_line(cell)}" for heading, cell in cells if cell.strip() not in ("", "–")
