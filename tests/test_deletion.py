@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.incoming import Click, Command, Incoming, Sender
@@ -22,6 +23,7 @@ from dialogs.events import TextInput
 from dialogs.options import member_label
 from dialogs.records import Role
 from storage.database import Database
+from storage.migrate import apply_migrations, discover
 from tests.test_live_service import (
     ANNA,
     button,
@@ -150,3 +152,16 @@ async def test_the_messenger_profile_name_is_not_stored(db: Database, workshop: 
         tables = await tx.team_data.tables((await tx.teams.create("X", "Dorf")).id)
     assert [tuple(r) for r in rows] == [("",)]
     assert "display_name" not in tables["users"].columns
+
+
+async def test_migration_blanks_profile_names_stored_before(tmp_path: Path) -> None:
+    path = tmp_path / "alt.db"
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        await apply_migrations(conn, [m for m in discover() if m.version <= 3])
+        await conn.execute(
+            "INSERT INTO users (telegram_id, display_name, created_at) VALUES (7, ?, '2025')",
+            (PROFILE,),
+        )
+    async with await Database.open(path) as db, db.read() as tx:
+        user = await tx.users.by_telegram_id(7)
+    assert user is not None and user.display_name == ""
