@@ -146,12 +146,16 @@ async def test_deletion_leaves_the_name_nowhere(db: Database, workshop: Workshop
 
 
 async def test_the_messenger_profile_name_is_not_stored(db: Database, workshop: Workshop) -> None:
-    await workshop.process_update(private(4711, Command("start")))
+    """A person who chose another name for the team: the profile name is in no table."""
+    await workshop.process_update(private(4711, Command("neu")))
+    for text in ("Lindenau", "2", "Bürgermeisterin Kurz", "1"):
+        await workshop.process_update(private(4711, TextInput(text)))
     async with db.transaction() as tx:
-        rows = await tx._session.fetchall("SELECT display_name FROM users")
-        tables = await tx.team_data.tables((await tx.teams.create("X", "Dorf")).id)
-    assert [tuple(r) for r in rows] == [("",)]
-    assert "display_name" not in tables["users"].columns
+        ((team, member),) = await tx.teams.for_user((await tx.users.by_telegram_id(4711)).id)
+        exported = await tx.team_data.tables(team.id)
+    assert member.display_name == "Bürgermeisterin Kurz"
+    assert [r["display_name"] for r in exported["users"].rows] == [""]
+    assert PROFILE.split()[1] not in await stored_texts(db)
 
 
 async def test_migration_blanks_profile_names_stored_before(tmp_path: Path) -> None:

@@ -193,7 +193,7 @@ class TeamDataRepository(Repository):
     async def tables(self, team_id: int) -> dict[str, TableRows]:
         """Table name → the rows (column → stored value) of ``team_id``: the team itself, every
         table with a ``team_id`` column (including tables later migrations add), and the
-        members' user records without Telegram ids or names. Invite codes are left out (a leaked
+        members' user records without Telegram ids. Invite codes are left out (a leaked
         export must not let anyone join). Raises NotFoundError for an unknown team."""
         if await self._s.fetchone("SELECT 1 FROM teams WHERE id = ?", (team_id,)) is None:
             raise NotFoundError(f"team {team_id} not found")
@@ -212,7 +212,7 @@ class TeamDataRepository(Repository):
             if name == "teams":
                 where = "id = ?"
             elif name == "users":
-                columns = ["id", "created_at"]
+                columns = ["id", "display_name", "created_at"]
                 where = "id IN (SELECT user_id FROM members WHERE team_id = ?)"
             elif "team_id" in columns:
                 where = "team_id = ?"

@@ -39,29 +39,46 @@ class ErasureRepository(Repository):
         """Replace each of ``forms`` (the name as written raw, escaped, in JSON, …) by
         ``replacement`` in the texts of ``team_ids`` and in every queued message; returns the
         number of rows changed."""
-        wanted = [form for form in set(forms) if form.strip()]
-        if not wanted:
-            return 0
-        pattern = _pattern(wanted)
         changed = 0
         for table, column, by_team in NAME_COPIES:
             if by_team and not team_ids:
                 continue
-            found = " OR ".join(f'instr("{column}", ?) > 0' for _ in wanted)
-            where = f"({found})"
-            params: list[object] = list(wanted)
-            if by_team:
-                where += f" AND team_id IN ({placeholders(len(team_ids))})"
-                params += team_ids
-            rows = await self._s.fetchall(
-                f'SELECT rowid AS row_id, "{column}" AS text FROM "{table}" WHERE {where}', params
-            )
-            for row in rows:
-                text = pattern.sub(replacement, row["text"])
-                if text != row["text"]:
-                    await self._s.write(
-                        f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?',
-                        (text, row["row_id"]),
-                    )
-                    changed += 1
+            where, params = ("team_id", list(team_ids)) if by_team else ("", [])
+            changed += await self._replace(table, column, where, params, forms, replacement)
+        return changed
+
+    async def replace_in_chat(self, chat_id: int, forms: Iterable[str], replacement: str) -> int:
+        """Like :meth:`replace_name`, only in the messages to one chat (e.g. the messenger
+        name a person was offered as a button before choosing another one)."""
+        return await self._replace("outbox", "payload", "chat_id", [chat_id], forms, replacement)
+
+    async def _replace(
+        self,
+        table: str,
+        column: str,
+        key: str,
+        keys: list[int],
+        forms: Iterable[str],
+        replacement: str,
+    ) -> int:
+        wanted = [form for form in set(forms) if form.strip()]
+        if not wanted:
+            return 0
+        found = " OR ".join(f'instr("{column}", ?) > 0' for _ in wanted)
+        where = f"({found})"
+        if key:
+            where += f' AND "{key}" IN ({placeholders(len(keys))})'
+        rows = await self._s.fetchall(
+            f'SELECT rowid AS row_id, "{column}" AS text FROM "{table}" WHERE {where}',
+            [*wanted, *(keys if key else [])],
+        )
+        pattern = _pattern(wanted)
+        changed = 0
+        for row in rows:
+            text = pattern.sub(replacement, row["text"])
+            if text != row["text"]:
+                await self._s.write(
+                    f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (text, row["row_id"])
+                )
+                changed += 1
         return changed
