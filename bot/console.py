@@ -79,7 +79,7 @@ def parse_line(line: str, buttons: list[Button]) -> Input | None:
     if text.startswith("/"):
         name, _, arg = text[1:].partition(" ")
         return Command(name=name.split("@")[0].lower(), arg=arg.strip())
-    match = re.fullmatch(r"#(\d+)", text)
+    match = re.fullmatch(r"#([0-9]{1,6})", text)
     if match:
         index = int(match.group(1)) - 1
         if 0 <= index < len(buttons) and not buttons[index].url:

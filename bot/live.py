@@ -28,6 +28,7 @@ from bot.team_actions import require_member
 from bot.turn import TurnContext, store_buttons
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
+from dialogs.parsing import ascii_int
 from dialogs.records import Answer, Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
 from dialogs.screen import entry_title
@@ -52,6 +53,8 @@ LINK_UNKNOWN_ADMIN = (
     "noch einmal."
 )
 CLOSED = "Diese Live-Runde ist beendet."
+#: The same person's identical tap within this time is a double tap and counts once.
+DOUBLE_TAP = timedelta(seconds=1)
 
 
 # -- writing replies: inside an update's turn, or directly (timers, throttled edits) ------------
@@ -404,10 +407,11 @@ async def click(ctx: TurnContext, button_id: str) -> None:
     value: str = stored.payload.get("v") or ""
     verb, *args = value.split(":")[1:] if value.startswith("live:") else ("", "")
     username = ctx.bot_username
-    if verb == "s" and len(args) >= 2 and args[0].isdigit():
-        await _session_action(ctx, int(args[0]), args[1], args[2:], username)
-    elif verb == "link" and args and args[0].isdigit():
-        await _link(ctx, int(args[0]))
+    number = ascii_int(args[0]) if args else None
+    if verb == "s" and len(args) >= 2 and number is not None:
+        await _session_action(ctx, number, args[1], args[2:], username)
+    elif verb == "link" and number is not None:
+        await _link(ctx, number)
     elif verb == "cancel":
         _edit(ctx, "Abgebrochen.")
     elif stored.team_id is None:
@@ -458,6 +462,13 @@ async def _dot(
     mine = await _my_answer(ctx.tx, session.team_id, "as5", "votes", member.id, None)
     dots = live_view.dots_of(mine.value) if mine else {}
     used = sum(dots.values())
+    tap = f"live:{session.id}:dot:{args[0]}"
+    if await ctx.tx.buttons.is_repeat_tap(ctx.user.id, tap, DOUBLE_TAP):
+        ctx.answer_button(
+            f"Doppelt getippt – zählt einmal: „{title[:60]}“ hat {dots.get(title, 0)} von Ihren "
+            f"Punkten; {used} von {session.budget} vergeben."
+        )
+        return
     if used >= session.budget:
         ctx.answer_button(
             f"Sie haben alle {session.budget} Punkte vergeben. Mit „↩ Meine Punkte zurück“ "
@@ -528,10 +539,11 @@ async def _page(
 ) -> None:
     if not member.is_facilitator:
         raise NotAllowed("Weiterblättern kann die Moderation.")
-    if not args or not args[0].isdigit():
+    page = ascii_int(args[0], 4) if args else None
+    if page is None:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
         return
-    await ctx.tx.live.set_page(session.id, int(args[0]))
+    await ctx.tx.live.set_page(session.id, page)
     await _touch(ctx, session)
     ctx.answer_button("Gleich zeige ich die anderen Risiken.")
 
@@ -581,9 +593,10 @@ async def _item(
     ctx: TurnContext, session: LiveSession, args: list[str], step: str, prompt: str
 ) -> Answer | None:
     """The current version of the list entry named by ``args[0]``, if it is one of the team's."""
-    if not args or not args[0].isdigit():
+    answer_id = ascii_int(args[0]) if args else None
+    if answer_id is None:
         return None
-    item = await ctx.tx.answers.latest(int(args[0]))
+    item = await ctx.tx.answers.latest(answer_id)
     if item is None or item.team_id != session.team_id:
         return None
     return item if (item.step, item.prompt) == (step, prompt) else None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from bot.documents.templating import md
 from bot.turn import TurnContext
 from dialogs.records import Role
 from dialogs.replies import Button, Document, esc
 from dialogs.steps import STEPS
+from storage.repositories.people import ANONYMOUS_NAME
 
 KEEP = "anonymise"
 ERASE = "erase"
@@ -17,10 +19,7 @@ async def my_data(ctx: TurnContext) -> None:
     """A short overview in chat and the complete record as a JSON file."""
     memberships = await ctx.tx.teams.for_user(ctx.user.id)
     record: dict = {
-        "person": {
-            "telegram_id": ctx.user.telegram_id,
-            "name": ctx.user.display_name,
-        },
+        "person": {"telegram_id": ctx.user.telegram_id},
         "teams": [],
     }
     lines = ["<b>Ihre gespeicherten Daten</b>", f"Telegram-Kennung: {ctx.user.telegram_id}"]
@@ -73,6 +72,13 @@ async def my_data(ctx: TurnContext) -> None:
     )
 
 
+def written_forms(name: str) -> set[str]:
+    """How a name appears in stored texts: as typed, escaped for HTML and Markdown, and each of
+    these inside JSON strings."""
+    forms = {name, esc(name), md(name)}
+    return forms | {json.dumps(form, ensure_ascii=False)[1:-1] for form in forms}
+
+
 async def ask_delete(ctx: TurnContext) -> None:
     ctx.say(
         "<b>Daten löschen</b>\nIhr Name und Ihre Telegram-Kennung werden in jedem Fall gelöscht. "
@@ -105,6 +111,12 @@ async def delete(ctx: TurnContext, mode: str) -> None:
             await ctx.tx.strategy.delete_comments_by_author(member.id)
     await ctx.tx.users.delete(ctx.user.id)
     await ctx.tx.outbox.forget_chat(ctx.user.telegram_id)
+    await ctx.tx.erasure.replace_name(
+        [team.id for team, _ in memberships],
+        [form for _, member in memberships for form in written_forms(member.display_name)],
+        ANONYMOUS_NAME,
+    )
+    ctx.erased = True
     ctx.say(
         "🗑 Erledigt: Ihr Name und Ihre Kennung sind gelöscht"
         + (", Ihre Beiträge ebenfalls." if mode == ERASE else "; Ihre Beiträge stehen anonym.")

@@ -8,6 +8,7 @@ replies sent, so a reply always promises a stored answer, and a redelivered upda
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,6 +30,7 @@ from bot.incoming import Click, Command, Edited, Incoming
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
+from dialogs.parsing import ascii_int
 from dialogs.records import Role
 from dialogs.replies import Button, esc
 from dialogs.steps import STEPS
@@ -39,7 +41,8 @@ log = logging.getLogger(__name__)
 #: A group that is not linked to a team gets the hint to the private chat for plain messages
 #: at most this often (commands to the bot are always answered).
 GROUP_HINT_INTERVAL = timedelta(hours=1)
-
+#: What Telegram allows as a deep-link payload (``t.me/<bot>?start=<payload>``).
+DEEP_LINK = re.compile(r"[A-Za-z0-9_ -]{1,64}")
 NAV_COMMANDS = {"zurueck": "back", "ueberspringen": "skip", "pause": "pause", "weiter": "resume"}
 
 
@@ -76,7 +79,7 @@ class Workshop:
                 if await tx.updates.seen(incoming.update_id):
                     return None
                 await tx.updates.record(incoming.update_id)
-            user = await tx.users.get_or_create(incoming.sender.telegram_id, incoming.sender.name)
+            user = await tx.users.get_or_create(incoming.sender.telegram_id)
             ctx = TurnContext(tx, incoming, user, self.bot_username)
             try:
                 await self._route(ctx)
@@ -84,6 +87,8 @@ class Workshop:
                 ctx.pending.clear()
                 raise _Refused(refusal.message) from None
             ids = await ctx.flush()
+        if ctx.erased:
+            await self.db.checkpoint()
         if ctx.live_touched and self.on_live_change is not None:
             self.on_live_change(sorted(ctx.live_touched))
         return Processed(ids, ctx.callback_text, ctx.callback_alert)
@@ -93,7 +98,7 @@ class Workshop:
         async with self.db.transaction() as tx:
             if incoming.update_id is not None:
                 await tx.updates.record(incoming.update_id)
-            user = await tx.users.get_or_create(incoming.sender.telegram_id, incoming.sender.name)
+            user = await tx.users.get_or_create(incoming.sender.telegram_id)
             ctx = TurnContext(tx, incoming, user, self.bot_username)
             ctx.say(f"⛔ {message}")
             return await ctx.flush()
@@ -182,8 +187,15 @@ class Workshop:
         }
 
     async def _start(self, ctx: TurnContext, arg: str) -> None:
-        if arg.lower().startswith("live") and arg[4:].isdigit():
-            await live.start_private(ctx, int(arg[4:]))
+        if arg.lower().startswith("live"):
+            session_id = ascii_int(arg[4:])
+            if session_id is None:
+                ctx.say("Diese Live-Runde kenne ich nicht.")
+            else:
+                await live.start_private(ctx, session_id)
+            return
+        if arg and not DEEP_LINK.fullmatch(arg):
+            ctx.say(texts.INVITE_INVALID, (Button(label="Code eingeben", value="cmd:code"),))
             return
         if arg:
             await team_actions.start_join(ctx, arg)
@@ -275,7 +287,11 @@ class Workshop:
             await team_actions.require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
         if value.startswith("cmd:"):
-            await self._action(ctx, stored.team_id, value.removeprefix("cmd:"))
+            action = value.removeprefix("cmd:")
+            if action.split(":")[0] in ONE_SHOT and not await ctx.tx.buttons.use_up(stored.id):
+                ctx.answer_button(texts.BUTTON_USED)
+                return
+            await self._action(ctx, stored.team_id, action)
             return
         convo = await conversation.open_conversation(ctx)
         if (
@@ -300,6 +316,15 @@ class Workshop:
 
 
 Args = list[str]
+
+#: Actions that must happen once per button (confirmations, sending to the whole team): the
+#: button is used up in the same transaction, so a double tap changes nothing.
+ONE_SHOT = frozenset(
+    {
+        "sbfinalyes", "sbround", "closeround", "remind", "close", "invite", "revoke",
+        "delete", "entrydel", "entrymove", "entrymergeinto",
+    }
+)  # fmt: skip
 
 #: Button actions that need no team (the stored button carries none).
 USER_ACTIONS: dict[str, Callable[[TurnContext, Args], Awaitable[None]]] = {

@@ -21,6 +21,8 @@ from bot.documents.templating import render
 from bot.outputs import short
 from bot.team_actions import require_member
 from bot.turn import TurnContext
+from dialogs.markup import split_html
+from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Document, Message, esc
 from dialogs.state import DialogState
@@ -85,7 +87,7 @@ def _row_text(header: Sequence[str], row: Sequence[str]) -> str:
         )
     cells = list(zip(header, row, strict=True))
     lead = _line(cells.pop(0)[1])
-    if lead.isdigit() and cells:
+    if ascii_int(lead) is not None and cells:
         lead = f"{lead}. {_line(cells.pop(0)[1])}"
     parts = [
         f"{heading}: {_line(cell)}" for heading, cell in cells if cell.strip() not in ("", "–")
@@ -99,7 +101,7 @@ def section_text(section: Section, own: int = 0) -> str:
     ).strip()
     if len(text) <= MAX_SECTION_CHARS:
         return text
-    cut = text[:MAX_SECTION_CHARS].rsplit("\n", 1)[0]
+    cut = split_html(text, MAX_SECTION_CHARS)[0]
     return cut + "\n\n<i>… gekürzt – den ganzen Abschnitt enthält der Entwurf.</i>"
 
 

@@ -6,6 +6,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from bot import conversation, texts
+from bot.privacy import written_forms
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team
@@ -79,6 +80,10 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
 async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
     """Act on a completed team-less flow with the values it collected."""
     await ctx.tx.users.set_flow_state(ctx.user.id, None)
+    profile = ctx.incoming.sender.name
+    if "display_name" in values and profile and values["display_name"] != profile[:60]:
+        # Another name was chosen: the messenger name offered as a button is not kept.
+        await ctx.tx.erasure.replace_in_chat(ctx.chat_id, written_forms(profile), "…")
     if flow == "new_team":
         await _create_team(ctx, values)
     elif flow == "join":

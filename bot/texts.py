@@ -81,6 +81,7 @@ LIVE_PRIVATE = (
     "kann die Moderation, wenn sie die Gruppe auch verwaltet (Admin)."
 )
 BUTTON_UNKNOWN = "Diese Schaltfläche ist nicht mehr gültig. Bitte nutzen Sie die letzte Nachricht."
+BUTTON_USED = "Schon erledigt – ein zweites Tippen ändert nichts."
 BUTTON_FOREIGN = "Diese Schaltfläche gehört nicht zu Ihnen – bitte nutzen Sie Ihre eigenen."
 NOT_MEMBER = "Das gehört zu einem Team, dem Sie nicht angehören. Es wurde nichts geändert."
 INVITE_INVALID = (

@@ -44,6 +44,8 @@ class TurnContext:
     #: A short answer to the pressed button (Telegram shows it as a toast, or as an alert).
     callback_text: str | None = None
     callback_alert: bool = False
+    #: Personal data was erased: the service empties the WAL after the commit.
+    erased: bool = False
 
     @property
     def chat_id(self) -> int:

@@ -230,23 +230,25 @@ class Turn(QuestionScreen):
         if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
             return self._undo()
         if isinstance(prompt, DotsPrompt) and verb in {"opt", "reset"}:
-            return self._dot(prompt, int(arg) if arg.isdigit() else None)
+            return self._dot(prompt, parsing.ascii_int(arg, 6))
         if verb == "done":
             return self._done(prompt)
         if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
             self.state = self.state.model_copy(update={"awaiting_other": True})
             self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
             return self._outcome()
-        if verb == "opt" and arg.lstrip("-").isdigit():
+        index = parsing.ascii_int(arg.removeprefix("-"), 6)
+        if index is not None and arg.startswith("-"):
+            index = -index
+        if verb == "opt" and index is not None:
             options = self._options(prompt)
-            index = int(arg)
-            if isinstance(prompt, MultiChoicePrompt) and index < len(options):
+            if isinstance(prompt, MultiChoicePrompt) and 0 <= index < len(options):
                 return self._toggle(prompt, options[index])
             if isinstance(prompt, ScalePrompt) and index in prompt.points:
                 return self._accept(index)
             if isinstance(prompt, ConfirmPrompt) and index in (0, 1):
                 return self._accept(index == 0)
-            if isinstance(prompt, ChoicePrompt) and index < len(options):
+            if isinstance(prompt, ChoicePrompt) and 0 <= index < len(options):
                 return self._accept(options[index])
         self.replies.append(Message(text=STALE))
         return self._outcome()

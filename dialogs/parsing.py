@@ -43,8 +43,22 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 
+#: Largest amount a number answer may have (budgets and counts of a municipality fit easily).
+MAX_NUMBER = 1_000_000_000_000
+
+
 def _clean(raw: str) -> str:
     return " ".join(raw.split())
+
+
+def ascii_int(text: str, max_digits: int = 15) -> int | None:
+    """The whole number written as 1 to ``max_digits`` ASCII digits, else None.
+
+    ``str.isdigit`` also accepts „²“ or „①“, which ``int`` cannot read, and an unbounded
+    number overflows SQLite's integers; only plain digits of a sane length count."""
+    if 0 < len(text) <= max_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def parse_text(prompt: TextPrompt, raw: str) -> str:
@@ -77,10 +91,9 @@ def match_option(raw: str, options: Sequence[str]) -> int | None:
     """Index of the option named by ``raw``: its number ("2") or its label, ignoring case and
     spacing. Nothing else: a text that merely resembles an option is no choice of it."""
     text = _folded(raw)
-    number = text.rstrip(".)")
-    if number.isdigit():
-        index = int(number)
-        return index - 1 if 1 <= index <= len(options) else None
+    number = ascii_int(text.rstrip(".)"))
+    if number is not None:
+        return number - 1 if 1 <= number <= len(options) else None
     folded = [_folded(option) for option in options]
     for candidate in (text, text.rstrip(".")):
         if candidate and candidate in folded:
@@ -124,11 +137,11 @@ def near_options(raw: str, options: Sequence[str], limit: int = 3) -> list[int]:
 
 def _is_number(raw: str) -> bool:
     """True for a bare button number ("9", "9.") – never meant as one's own wording."""
-    return _clean(raw).rstrip(".)").isdigit()
+    return _clean(raw).rstrip(".)").isnumeric()
 
 
 def _numbered(options: Sequence[str]) -> str:
-    return ", ".join(f"{i} = {option}" for i, option in enumerate(options, start=1))
+    return ", ".join(f"{i} = {esc(option)}" for i, option in enumerate(options, start=1))
 
 
 def _own_entry(text: str, allowed: bool, max_length: int) -> bool:
@@ -208,8 +221,8 @@ def list_parts(raw: str, options: Sequence[str]) -> list[str]:
     """
     parts: list[str] = []
     for chunk in re.split(r"[,;\n]+", raw):
-        if re.fullmatch(r"\s*\d+((\s+|\s+und\s+)\d+)+\s*", chunk):
-            parts.extend(re.findall(r"\d+", chunk))
+        if re.fullmatch(r"\s*[0-9]+((\s+|\s+und\s+)[0-9]+)+\s*", chunk):
+            parts.extend(re.findall(r"[0-9]+", chunk))
         elif chunk.strip():
             parts.extend(_split_und(chunk.strip(), options))
     return parts
@@ -249,7 +262,7 @@ def check_selection(prompt: MultiChoicePrompt, chosen: list[str]) -> list[str]:
 def parse_scale(prompt: ScalePrompt, raw: str) -> int:
     """A whole number on the scale, or the label of a point ("hoch")."""
     text = _clean(raw).casefold()
-    match = re.fullmatch(r"(-?\d+)(\s*[-–].*)?", text)
+    match = re.fullmatch(r"(-?[0-9]{1,6})(\s*[-–].*)?", text)
     if match:
         value = int(match.group(1))
         if prompt.low <= value <= prompt.high:
@@ -263,14 +276,14 @@ def parse_scale(prompt: ScalePrompt, raw: str) -> int:
     )
 
 
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
-_PLAIN = re.compile(r"[+-]?\d+([.,]\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", re.ASCII)
+_PLAIN = re.compile(r"[+-]?\d+([.,]\d+)?", re.ASCII)
 
 
 def parse_german_number(raw: str) -> float:
     """``1.500`` → 1500, ``12,5`` → 12.5, ``1.500,75`` → 1500.75, ``2 000`` → 2000."""
     text = _clean(raw).replace("\u202f", " ")
-    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text, flags=re.ASCII)
     text = re.sub(r"\s*(€|eur|euro|%|prozent)$", "", text, flags=re.IGNORECASE)
     if _THOUSANDS.fullmatch(text):
         return float(text.replace(".", "").replace(",", "."))
@@ -300,19 +313,22 @@ def parse_number(prompt: NumberPrompt, raw: str) -> int | float:
             raise
         example = f", zum Beispiel {prompt.example}" if prompt.example else ""
         raise InvalidAnswer(f"Bitte geben Sie eine Zahl ein{example}.") from None
-    if prompt.integer:
-        if not value.is_integer():
-            raise InvalidAnswer("Bitte geben Sie eine ganze Zahl ein, ohne Komma.")
-        value = int(value)
     unit = f" {prompt.unit}" if prompt.unit else ""
 
     def shown(bound: float) -> str:
-        return format_german_number(bound) if prompt.grouping else f"{bound:g}"
+        return format_german_number(bound) if prompt.grouping else f"{bound:.15g}"
 
     if prompt.minimum is not None and value < prompt.minimum:
         raise InvalidAnswer(f"Die Zahl ist zu klein: mindestens {shown(prompt.minimum)}{unit}.")
-    if prompt.maximum is not None and value > prompt.maximum:
-        raise InvalidAnswer(f"Die Zahl ist zu groß: höchstens {shown(prompt.maximum)}{unit}.")
+    maximum = prompt.maximum if prompt.maximum is not None else MAX_NUMBER
+    if not value <= maximum:
+        raise InvalidAnswer(f"Die Zahl ist zu groß: höchstens {shown(maximum)}{unit}.")
+    if prompt.minimum is None and value < -MAX_NUMBER:
+        raise InvalidAnswer(f"Die Zahl ist zu klein: mindestens {shown(-MAX_NUMBER)}{unit}.")
+    if prompt.integer:
+        if not value.is_integer():
+            raise InvalidAnswer("Bitte geben Sie eine ganze Zahl ein, ohne Komma.")
+        return int(value)
     return value
 
 
@@ -344,7 +360,7 @@ def _read_date(text: str) -> tuple[Granularity, str, int] | None:
         (r"(\d{4})", Granularity.YEAR),
     ]
     for pattern, granularity in patterns:
-        match = re.fullmatch(pattern, text)
+        match = re.fullmatch(pattern, text, flags=re.ASCII)
         if not match:
             continue
         numbers = [int(g) for g in match.groups()]
@@ -362,7 +378,7 @@ def _read_date(text: str) -> tuple[Granularity, str, int] | None:
             quarter, year = numbers
             return granularity, f"{year:04d}-Q{quarter}", year
         return granularity, f"{numbers[0]:04d}", numbers[0]
-    match = re.fullmatch(r"([a-zäöü]+)\.?\s*(\d{4})", text)
+    match = re.fullmatch(r"([a-zäöü]+)\.?\s*([0-9]{4})", text)
     if match and match.group(1) in MONTHS:
         year = int(match.group(2))
         return Granularity.MONTH, f"{year:04d}-{MONTHS[match.group(1)]:02d}", year
@@ -447,15 +463,15 @@ def looks_like_date(value: str) -> bool:
 
 def parse_dots(budget: int, raw: str, options: Sequence[str]) -> dict[str, int]:
     """Dots typed as option numbers, repeats allowed: "1 1 3" → two on 1, one on 3."""
-    numbers = re.findall(r"\d+", raw)
-    if not numbers or re.sub(r"[\d,;\s]+", "", raw):
+    numbers = re.findall(r"[0-9]+", raw)
+    if not numbers or re.sub(r"[0-9,;\s]+", "", raw):
         raise InvalidAnswer(
             "Bitte tippen Sie die Schaltflächen an oder schreiben Sie Nummern, etwa „1 1 3“ "
             "für zwei Punkte auf Nummer 1 und einen auf Nummer 3."
         )
     dots: dict[str, int] = {}
     for number in numbers:
-        index = int(number) - 1
+        index = (ascii_int(number, 6) or 0) - 1
         if not 0 <= index < len(options):
             raise InvalidAnswer(f"Nummer {number} gibt es nicht; es gibt 1 bis {len(options)}.")
         dots[options[index]] = dots.get(options[index], 0) + 1

@@ -48,6 +48,8 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
     "PRAGMA synchronous = FULL",
+    # Deleted content is overwritten with zeros, so erased personal data is not left readable.
+    "PRAGMA secure_delete = ON",
 )
 
 
@@ -184,6 +186,13 @@ class Database:
                     raise
             finally:
                 self._owner = None
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it (``wal_checkpoint(TRUNCATE)``):
+        after an erasure no old page with the erased data stays readable in the WAL."""
+        self._check_not_nested()
+        async with self._lock:
+            await self._open_conn().execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def backup(self, target: str | Path) -> Path:
         """Copy the database into the new file ``target`` while the bot keeps running.

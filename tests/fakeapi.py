@@ -58,6 +58,7 @@ __all__ = [
     "FakeChat",
     "FakeUser",
     "SentMessage",
+    "html_error",
 ]
 
 JSONDict = dict[str, Any]
@@ -73,6 +74,7 @@ DEFAULT_BOT_USERNAME = "werkstatt_test_bot"
 #: Telegram's limits, counted in characters after the markup has been parsed.
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_CALLBACK_TEXT_LENGTH = 200
 
 #: Uploads up to Telegram's own 50 MB limit must not be cut off by aiohttp's 1 MB default.
 _MAX_REQUEST_SIZE = 50 * 1024 * 1024
@@ -1007,6 +1009,8 @@ class FakeBotApi:
             raise _bad_request(
                 "query is too old and response timeout expired or query ID is invalid"
             )
+        if len(str(call.params.get("text") or "")) > MAX_CALLBACK_TEXT_LENGTH:
+            raise _bad_request("message is too long")
         self._open_queries.remove(query_id)
         self.callback_answers[query_id] = {
             k: v for k, v in call.params.items() if k != "callback_query_id"
@@ -1409,8 +1413,45 @@ def _required(call: ApiCall, name: str, reason: str) -> str:
 
 
 def _check_length(text: str, parse_mode: str | None, limit: int, reason: str) -> None:
+    """Reject what Telegram rejects: HTML that does not parse, and over-long text."""
+    if (parse_mode or "").lower() == "html" and (error := html_error(text)) is not None:
+        raise _bad_request(f"can't parse entities: {error}")
     if _visible_length(text, parse_mode) > limit:
         raise _bad_request(reason)
+
+
+#: The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style).
+TELEGRAM_TAGS = frozenset(
+    {
+        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
+        "a", "code", "pre", "blockquote", "tg-emoji",
+    }
+)  # fmt: skip
+_MARKUP = re.compile(
+    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s+[^<>]*)?)>"
+    r"|&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
+    r"|[<>&]"
+)
+
+
+def html_error(text: str) -> str | None:
+    """Why Telegram would refuse ``text`` in HTML parse mode, or None if it parses: only its
+    tags, properly nested and closed, and every ``<``, ``>`` and ``&`` a tag or an entity."""
+    stack: list[str] = []
+    for match in _MARKUP.finditer(text):
+        token = match.group()
+        if match.group("name") is None:
+            if token in "<>&":
+                return f"unescaped {token!r} at offset {match.start()}"
+            continue
+        name = match.group("name").lower()
+        if name not in TELEGRAM_TAGS:
+            return f"unsupported tag {name!r} at offset {match.start()}"
+        if not match.group("close"):
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return f"unmatched end tag {name!r} at offset {match.start()}"
+    return f"unclosed tag {stack[-1]!r}" if stack else None
 
 
 def _visible_length(text: str, parse_mode: str | None) -> int:

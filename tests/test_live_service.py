@@ -35,9 +35,27 @@ RISKS = ("Unklare Zuständigkeiten", "Abhängigkeit von einem Anbieter")
 _updates = itertools.count(1)
 
 
+class Clock:
+    """The wall clock, which a test can move ahead (``skip``) without waiting."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def skip(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with await Database.open(tmp_path / "live.db") as database:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
+    async with await Database.open(tmp_path / "live.db", clock=clock) as database:
         yield database
 
 
@@ -238,10 +256,13 @@ async def test_sixty_concurrent_voters_exact_totals_and_budget(
     assert set(stored) == member_ids
 
 
-async def test_take_dots_back_and_vote_again(db: Database, workshop: Workshop) -> None:
+async def test_take_dots_back_and_vote_again(
+    db: Database, workshop: Workshop, clock: Clock
+) -> None:
     await seed(db, people=1)
     await start_session(workshop, db, "Punkte", "ohne Timer")
     assert (await press(workshop, db, 2000, "+ Rufbus")).callback_text.startswith("✔ Punkt")  # type: ignore[union-attr]
+    clock.skip(2)  # a second dot on purpose, not a double tap
     await press(workshop, db, 2000, "+ Rufbus")
     assert list((await votes(db)).values()) == [{"Rufbus-App": 2}]
     back = await press(workshop, db, 2000, "Meine Punkte zurück")
@@ -251,6 +272,24 @@ async def test_take_dots_back_and_vote_again(db: Database, workshop: Workshop) -
     assert "noch keine Punkte" in (nothing.callback_text or "")
     await press(workshop, db, 2000, "+ Leerstandsbörse")
     assert list((await votes(db)).values()) == [{"Leerstandsbörse": 1}]
+
+
+async def test_a_double_tap_on_a_dot_counts_once_and_shows_the_count(
+    db: Database, workshop: Workshop, clock: Clock
+) -> None:
+    await seed(db, people=1)
+    await start_session(workshop, db, "Punkte", "ohne Timer")
+    await press(workshop, db, 2000, "+ Rufbus")
+    clock.skip(0.4)
+    again = await press(workshop, db, 2000, "+ Rufbus")
+    assert list((await votes(db)).values()) == [{"Rufbus-App": 1}]
+    assert "zählt einmal" in (again.callback_text or "")
+    assert "1 von 3 vergeben" in (again.callback_text or "")
+    # Another idea within the second is no double tap; the same one a second later neither.
+    await press(workshop, db, 2000, "+ Leerstandsbörse")
+    clock.skip(1.2)
+    await press(workshop, db, 2000, "+ Rufbus")
+    assert list((await votes(db)).values()) == [{"Rufbus-App": 2, "Leerstandsbörse": 1}]
 
 
 async def test_private_votes_count_against_the_live_budget(

@@ -131,7 +131,7 @@ EXPECTED_COLUMNS = {
         "attempts",
         "last_error",
     ],
-    "buttons": ["id", "user_id", "team_id", "payload", "created_at"],
+    "buttons": ["id", "user_id", "team_id", "payload", "created_at", "used_at"],
     "group_chats": ["chat_id", "team_id", "linked_by", "linked_at"],
     # 0002_documents
     "strategy_versions": [
@@ -187,6 +187,8 @@ EXPECTED_COLUMNS = {
     "assignees": ["assignment_id", "team_id", "member_id", "reminded_before", "reminded_on"],
     "step_finishes": ["team_id", "member_id", "step", "finished_at"],
     "message_refs": ["ref", "chat_id", "message_id", "updated_at"],
+    # 0006_taps_and_names
+    "recent_taps": ["user_id", "value", "tapped_at"],
 }
 
 # (column, parent table, parent column, ON DELETE)
@@ -239,6 +241,7 @@ EXPECTED_FOREIGN_KEYS = {
         ("team_id", "teams", "id", "CASCADE"),
         ("member_id", "members", "id", "CASCADE"),
     },
+    "recent_taps": {("user_id", "users", "id", "CASCADE")},
 }
 
 
@@ -306,12 +309,14 @@ class TestMigrations:
                 "0002_documents",
                 "0003_live",
                 "0004_assignments",
+                "0006_taps_and_names",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
                 (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
                 (4, "assignments", "2025-03-01T09:00:00.000000+00:00"),
+                (6, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -583,6 +588,7 @@ class TestBackup:
                 (2,),
                 (3,),
                 (4,),
+                (6,),
             ]
         finally:
             copy.close()

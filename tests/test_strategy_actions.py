@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
+from bot import texts
 from bot.incoming import Click, Command, Incoming, Sender
 from bot.service import Workshop
 from bot.strategy_actions import section_text
@@ -168,3 +169,48 @@ def test_section_text_is_escaped_and_fits_telegram() -> None:
     assert "<b>fett</b>" not in measures
     vision = section_text(p.section("vision"))
     assert "<i>Lindenau ist 2035 eine vernetzte Kleinstadt" in vision
+
+
+# -- one-shot buttons: a double tap acts once ---------------------------------------------
+
+
+def button_of(reply: Reply, label: str) -> str:
+    assert isinstance(reply, Message)
+    return next(b.value for row in reply.buttons for b in row if b.label.startswith(label))
+
+
+async def test_double_tap_on_finalise_stores_one_version_and_sends_the_files_once(
+    team: Team,
+) -> None:
+    (confirm,) = await team.press(ANNA, "sbfinal")
+    yes = button_of(confirm, "Ja, Fassung 1 festschreiben")
+    first = await team.send(ANNA, Click(button_id=yes))
+    assert "Fassung 1 ist festgeschrieben" in first[0].text  # type: ignore[union-attr]
+    sent_files = len([r for r in first if isinstance(r, Document)])
+    async with team.db.read() as tx:
+        outbox_before = len(await tx.outbox.pending(limit=1000))
+
+    again = await team.workshop.process_update(
+        Incoming(None, ANNA, "private", Sender(ANNA, "x"), Click(button_id=yes))
+    )
+
+    assert again.outbox_ids == []
+    assert again.callback_text == texts.BUTTON_USED
+    async with team.db.read() as tx:
+        assert [v.number for v in await tx.strategy.versions(team.team_id)] == [1]
+        assert len(await tx.outbox.pending(limit=1000)) == outbox_before
+    assert sent_files == 6  # Anna and Ben, three files each: once
+
+
+async def test_a_refused_one_shot_press_does_not_use_the_button_up(team: Team) -> None:
+    """The use is part of the transaction: if the action is refused, the button stays usable."""
+    (confirm,) = await team.press(ANNA, "sbfinal")
+    yes = button_of(confirm, "Ja, Fassung 1 festschreiben")
+    async with team.db.transaction() as tx:
+        await tx.members.set_role((await tx.members.list(team.team_id))[0].id, "kernteam")
+    refused = await team.send(ANNA, Click(button_id=yes))
+    assert "⛔" in refused[0].text  # type: ignore[union-attr]
+    async with team.db.transaction() as tx:
+        await tx.members.set_role((await tx.members.list(team.team_id))[0].id, "moderation")
+    done = await team.send(ANNA, Click(button_id=yes))
+    assert "Fassung 1 ist festgeschrieben" in done[0].text  # type: ignore[union-attr]

@@ -20,13 +20,11 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.rendering import Renderer
 from bot.telegram.polling import seconds
+from dialogs.markup import MAX_CAPTION, MAX_TEXT, cut_html, split_html
 from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc
 from storage.database import Database
 
 log = logging.getLogger(__name__)
-
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
 
 
 def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
@@ -44,25 +42,6 @@ def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
             for row in rows
         ]
     )
-
-
-def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split a long message at line breaks (our HTML tags never span lines)."""
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not parts:
-        parts.append(current)
-    return parts
 
 
 class TelegramTransport:
@@ -119,7 +98,7 @@ class TelegramTransport:
                 if "not modified" in error.message.lower():
                     return edit_message_id
                 log.info("edit failed in chat %s (%s); sending anew", chat_id, error.message)
-        parts = split_text(reply.text)
+        parts = split_html(reply.text)
         message_id = 0
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
@@ -144,12 +123,14 @@ class TelegramTransport:
             sent = await self.bot.send_photo(
                 chat_id,
                 InputFile(image.png, filename=reply.filename),
-                caption=f"<b>{esc(reply.caption)}{numbered}</b>" if long_text else caption,
+                caption=cut_html(f"<b>{esc(reply.caption)}{numbered}</b>", MAX_CAPTION)
+                if long_text
+                else caption,
                 parse_mode=ParseMode.HTML,
             )
             message_id = sent.message_id
             if long_text:
-                for part in split_text(f"Textfassung der Grafik:\n{esc(alt)}"):
+                for part in split_html(f"Textfassung der Grafik:\n{esc(alt)}"):
                     sent = await self.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
                     message_id = sent.message_id
         return message_id
@@ -162,7 +143,7 @@ class TelegramTransport:
         sent = await self.bot.send_document(
             chat_id,
             InputFile(content, filename=reply.filename),
-            caption=esc(reply.caption)[:MAX_CAPTION] or None,
+            caption=cut_html(esc(reply.caption), MAX_CAPTION) or None,
             parse_mode=ParseMode.HTML,
         )
         return sent.message_id

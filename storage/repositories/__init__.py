@@ -35,6 +35,7 @@ from storage.repositories.documents import (
     TableRows,
     TeamDataRepository,
 )
+from storage.repositories.erasure import ErasureRepository
 from storage.repositories.live import (
     LiveKind,
     LiveRepository,
@@ -105,6 +106,7 @@ class Tx:
         self.live = LiveRepository(session)
         self.message_refs = MessageRefRepository(session)
         self.assignments = AssignmentRepository(session)
+        self.erasure = ErasureRepository(session)
 
     @property
     def writable(self) -> bool:

@@ -44,6 +44,7 @@ class StoredButton(BaseModel):
     user_id: int | None
     team_id: int | None
     created_at: datetime
+    used_at: datetime | None = None
 
 
 def _cutoff(older_than: timedelta | datetime, now: datetime) -> str:
@@ -150,7 +151,7 @@ class OutboxRepository(Repository):
             raise NotFoundError(f"outbox item {item_id} does not exist")
 
 
-_BUTTON = "id, payload, user_id, team_id, created_at"
+_BUTTON = "id, payload, user_id, team_id, created_at, used_at"
 
 
 class ButtonRepository(Repository):
@@ -213,7 +214,37 @@ class ButtonRepository(Repository):
             user_id=row["user_id"],
             team_id=row["team_id"],
             created_at=from_text(row["created_at"]),
+            used_at=from_text_or_none(row["used_at"]),
         )
+
+    async def use_up(self, button_id: str) -> bool:
+        """Mark a one-shot button used; False if it was used before (a double tap)."""
+        changed = await self._s.write(
+            "UPDATE buttons SET used_at = ? WHERE id = ? AND used_at IS NULL",
+            (self._s.now_text(), button_id),
+        )
+        return changed == 1
+
+    async def is_repeat_tap(self, user_id: int, value: str, within: timedelta) -> bool:
+        """Remember ``user_id``'s tap meaning ``value``; True if the same tap came less than
+        ``within`` ago (then it counts once, and the time of the first tap stays)."""
+        now = self._s.now()
+        row = await self._s.fetchone(
+            "SELECT value, tapped_at FROM recent_taps WHERE user_id = ?", (user_id,)
+        )
+        if (
+            row is not None
+            and row["value"] == value
+            and now - from_text(row["tapped_at"]) < within
+        ):
+            return True
+        await self._s.write(
+            "INSERT INTO recent_taps (user_id, value, tapped_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET value = excluded.value,"
+            " tapped_at = excluded.tapped_at",
+            (user_id, value, to_text(now)),
+        )
+        return False
 
     async def prune(self, older_than: timedelta | datetime) -> int:
         """Delete buttons created before the cutoff (an age or a moment); returns how many."""

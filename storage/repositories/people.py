@@ -64,10 +64,11 @@ def _invite(row: sqlite3.Row) -> Invite:
 class UserRepository(Repository):
     """People as Telegram knows them (``tx.users``)."""
 
-    async def get_or_create(self, telegram_id: int, display_name: str) -> User:
+    async def get_or_create(self, telegram_id: int, display_name: str = "") -> User:
         """The user with this Telegram id, created on first contact.
 
-        An existing user keeps their stored name (it may have been chosen in the bot).
+        The bot stores no messenger profile name (``display_name`` stays empty): the name a
+        person chose for a team is the membership's. An existing user keeps their stored name.
         """
         existing = await self.by_telegram_id(telegram_id)
         if existing is not None:
