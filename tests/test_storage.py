@@ -187,7 +187,7 @@ EXPECTED_COLUMNS = {
     "assignees": ["assignment_id", "team_id", "member_id", "reminded_before", "reminded_on"],
     "step_finishes": ["team_id", "member_id", "step", "finished_at"],
     "message_refs": ["ref", "chat_id", "message_id", "updated_at"],
-    # 0006_taps_and_names
+    # 0005_taps_and_names
     "recent_taps": ["user_id", "value", "tapped_at"],
 }
 
@@ -309,14 +309,14 @@ class TestMigrations:
                 "0002_documents",
                 "0003_live",
                 "0004_assignments",
-                "0006_taps_and_names",
+                "0005_taps_and_names",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
                 (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
                 (4, "assignments", "2025-03-01T09:00:00.000000+00:00"),
-                (6, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
+                (5, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -325,7 +325,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 4
+                assert await count(db, "schema_migrations") == 5
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -588,7 +588,7 @@ class TestBackup:
                 (2,),
                 (3,),
                 (4,),
-                (6,),
+                (5,),
             ]
         finally:
             copy.close()

@@ -1,4 +1,4 @@
--- 0006 taps and names: one-shot buttons are used up, a live tap is remembered for a moment,
+-- 0005 taps and names: one-shot buttons are used up, a live tap is remembered for a moment,
 -- and no messenger profile names are kept.
 --
 -- Same conventions as 0001 (ISO-8601 UTC text, STRICT, foreign-key children indexed).
