@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("path", type=Path, metavar="ZIEL", help="Zieldatei, z. B. export.zip")
     export.add_argument("--team", help="Nummer oder Kommune des Teams (bei nur einem Team: leer)")
     export.add_argument("--force", action="store_true", help="vorhandene Zieldatei ersetzen")
+    export.add_argument(
+        "--mit-kennungen", action="store_true", dest="telegram_ids",
+        help="mit Telegram-Kennungen, damit die Mitglieder nach einem Import weiterarbeiten",
+    )  # fmt: skip
     imported = command("import", "Ein Team aus seinem Export (ZIP oder daten.json) übernehmen")
     imported.add_argument("path", type=Path, metavar="EXPORT", help="export.zip oder daten.json")
     health = command("health", "Prüfen, ob der Bot läuft (für Container und Überwachung)")
@@ -185,7 +189,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         case "restore":
             ops.restore(args.path, settings.db, overwrite=args.force)
         case "export":
-            ops.export(settings.db, args.path, args.team, overwrite=args.force)
+            ops.export(
+                settings.db, args.path, args.team,
+                overwrite=args.force, telegram_ids=args.telegram_ids,
+            )  # fmt: skip
         case "import":
             ops.import_export(settings.db, args.path)
         case "health":

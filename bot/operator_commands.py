@@ -94,18 +94,21 @@ def restore(source: Path, db: Path, *, overwrite: bool) -> None:
     print(f"Datenbank {db} aus {source} wiederhergestellt und geprüft.")
 
 
-def export(db_path: Path, target: Path, team: str | None, *, overwrite: bool) -> None:
-    """The export archive of one team, as ``/export`` sends it."""
+def export(
+    db_path: Path, target: Path, team: str | None, *, overwrite: bool, telegram_ids: bool
+) -> None:
+    """The export archive of one team, as ``/export`` sends it (``telegram_ids``: with the
+    members' Telegram ids, so that an import elsewhere keeps their access)."""
     files.require_sqlite(db_path)
     if target.exists() and not overwrite:
         raise CommandError(f"Die Datei {target} gibt es schon. Überschreiben mit --force.")
     writable_dir(target.parent)
-    municipality, content = asyncio.run(_export(db_path, team))
+    municipality, content = asyncio.run(_export(db_path, team, telegram_ids))
     files.write_private(target, content)
     print(f"Export des Teams {municipality} geschrieben: {target}")
 
 
-async def _export(db_path: Path, team: str | None) -> tuple[str, bytes]:
+async def _export(db_path: Path, team: str | None, telegram_ids: bool) -> tuple[str, bytes]:
     from bot.export import collect
     from bot.rendering import Renderer
 
@@ -116,7 +119,7 @@ async def _export(db_path: Path, team: str | None) -> tuple[str, bytes]:
             listing = ", ".join(f"{t.id} = {t.municipality}" for t in teams) or "keine"
             reason = "Welches Team?" if chosen else f"Das Team {team!r} gibt es nicht."
             raise CommandError(f"{reason} Teams in der Datenbank: {listing} (--team).")
-        data = await collect(tx, chosen[0])
+        data = await collect(tx, chosen[0], telegram_ids=telegram_ids)
     renderer = Renderer(workers=1)
     try:
         return chosen[0].municipality, await renderer.document("export_zip", data)
@@ -141,10 +144,7 @@ async def _import(db_path: Path, tables: dict[str, list[dict[str, Any]]]) -> Non
 
     async with await Database.open(db_path) as db:
         municipality, team_id = await import_team(db, tables)
-    print(
-        f"Team {municipality} übernommen (Nummer {team_id}). Die Mitglieder sind ohne "
-        "Telegram-Verknüpfung übernommen; für die weitere Arbeit treten sie neu bei."
-    )
+    print(f"Team {municipality} übernommen (Nummer {team_id}).")
 
 
 def health(db: Path, *, minutes: int) -> int:
