@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.incoming import Incoming
+from bot.privacy_notice import PrivacyNotice
 from dialogs.records import Member, Team, User
 from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
@@ -44,6 +45,8 @@ class TurnContext:
     #: A short answer to the pressed button (Telegram shows it as a toast, or as an alert).
     callback_text: str | None = None
     callback_alert: bool = False
+    #: The operator's privacy notice (shown under /datenschutz and on joining a team).
+    privacy: PrivacyNotice = field(default_factory=PrivacyNotice)
 
     @property
     def chat_id(self) -> int:

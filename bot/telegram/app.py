@@ -17,18 +17,20 @@ import signal
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import logsetup, measurement_reminders, retention, texts
+from bot import health, logsetup, measurement_reminders, retention
 from bot.config import Settings
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming
+from bot.privacy_notice import PrivacyNotice
 from bot.rendering import Renderer
 from bot.scheduler import LiveScheduler
 from bot.service import Workshop
+from bot.telegram import menus
 from bot.telegram.polling import ReliablePoller
 from bot.telegram.translate import translate
 from bot.telegram.transport import TelegramTransport
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two checks for due measurements.
 REMINDER_PERIOD = 6 * 3600
+#: Seconds between two signs of life in webhook mode (``werkstatt health``).
+HEARTBEAT_PERIOD = 60
 
 ERROR_TEXT = (
     "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
@@ -53,6 +57,7 @@ class Services:
     workshop: Workshop
     courier: Courier
     renderer: Renderer
+    menus: menus.FacilitatorMenus
     scheduler: LiveScheduler | None = None
     reminders: asyncio.Task[None] | None = None
 
@@ -91,14 +96,28 @@ class WerkstattBot:
         renderer = self._renderer or Renderer()
         transport = TelegramTransport(app.bot, renderer, db)
         courier = Courier(db, transport)
-        workshop = Workshop(db, bot_username=app.bot.username)
+        workshop = Workshop(
+            db,
+            bot_username=app.bot.username,
+            privacy=PrivacyNotice.from_settings(self.settings),
+        )
         scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
         workshop.on_live_change = scheduler.poke
         self.services = Services(
-            db=db, workshop=workshop, courier=courier, renderer=renderer, scheduler=scheduler
+            db=db,
+            workshop=workshop,
+            courier=courier,
+            renderer=renderer,
+            menus=menus.FacilitatorMenus(app.bot, db),
+            scheduler=scheduler,
         )
+        if self.settings.operator is None:
+            log.warning("WERKSTATT_OPERATOR is not set: the privacy notice names no operator")
         await retention.prune(db, self.settings.retention_days)
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+        try:
+            await menus.publish(app.bot)
+        except TelegramError as error:
+            log.warning("command menus and descriptions not set: %s", error)
         pending = await self.services.courier.deliver_pending()
         if pending:
             log.info("delivering %d replies left from before the restart", pending)
@@ -150,6 +169,8 @@ class WerkstattBot:
                     text=result.callback_text, show_alert=result.callback_alert
                 )
         await self.services.courier.submit(result.outbox_ids)
+        if incoming.private:
+            await self.services.menus.refresh(incoming.sender.telegram_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with context (never the token) and tell the person what to do."""
@@ -173,7 +194,9 @@ class WerkstattBot:
             try:
                 await self.app.bot.delete_webhook()
                 await self.app.start()
-                poller = ReliablePoller(self.app.bot, self.app.process_update)
+                poller = ReliablePoller(
+                    self.app.bot, self.app.process_update, on_poll=self._heartbeat
+                )
                 task = asyncio.create_task(poller.run())
                 stopped = asyncio.create_task(stop.wait())
                 try:
@@ -195,12 +218,27 @@ class WerkstattBot:
 
         async with self.app:
             await self._open(self.app)
+            beating = asyncio.create_task(self._beat_periodically())
             try:
                 await self.app.start()
                 await serve_webhook(self.app, self.settings, stop)
                 await self.app.stop()
             finally:
+                beating.cancel()
                 await self._close(self.app)
+
+    async def _heartbeat(self) -> None:
+        """Record a successful poll for ``werkstatt health`` (a few bytes, off the loop)."""
+        try:
+            await asyncio.to_thread(health.beat, self.settings.db)
+        except OSError as error:
+            log.warning("could not record the heartbeat: %s", error)
+
+    async def _beat_periodically(self) -> None:
+        """Webhook mode has no polls: the running event loop is the sign of life."""
+        while True:
+            await self._heartbeat()
+            await asyncio.sleep(HEARTBEAT_PERIOD)
 
 
 async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
@@ -213,6 +251,10 @@ async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
+class BotStartError(Exception):
+    """Telegram refused the token or cannot be reached (German message for the operator)."""
+
+
 async def run_bot(settings: Settings) -> None:
     """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM."""
     bot = WerkstattBot(settings)
@@ -220,7 +262,17 @@ async def run_bot(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    if settings.webhook_url:
-        await bot.run_webhook(stop)
-    else:
-        await bot.run_polling(stop)
+    try:
+        if settings.webhook_url:
+            await bot.run_webhook(stop)
+        else:
+            await bot.run_polling(stop)
+    except InvalidToken:
+        raise BotStartError(
+            "Telegram kennt dieses Bot-Token nicht. Prüfen Sie TELEGRAM_BOT_TOKEN bzw. --token "
+            "(von @BotFather)."
+        ) from None
+    except NetworkError as error:
+        if bot.services is not None:
+            raise  # a network error after the start is a bug to see, not an operator mistake
+        raise BotStartError(f"Telegram ist nicht erreichbar ({error.message}).") from None
