@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: object) -> object:
         """``TELEGRAM_BOT_TOKEN=`` (as in the env template) means: not set."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("legal_basis", "contribution_retention", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[str(info.field_name)].default
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
