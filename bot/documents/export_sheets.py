@@ -106,7 +106,7 @@ def step_sheets(
         sheet = Sheet(f"{step_id.partition('_')[0].upper()} {step.title}")
         labels: list[str] = []
         for prompt in step.prompts:
-            labels += [_label(f) for f in getattr(prompt, "fields", ()) if _label(f) not in labels]
+            labels += [_label(f) for f in _field_columns(prompt) if _label(f) not in labels]
         for answer in rows:
             prompt = step.prompt(answer.get("prompt", ""))
             who = "" if answer.get("anonymous") else names.get(answer.get("author_id"), "")
@@ -132,11 +132,17 @@ def _rows(prompt: PromptBase | None, value: Any, base: dict[str, Any]) -> list[d
         return [base | {SCORE: value}]
     fields = getattr(prompt, "fields", ())
     if fields and isinstance(value, dict):
-        row = base | {_label(f): readable(value.get(f.key)) for f in fields}
+        row = base | {_label(f): readable(value.get(f.key)) for f in _field_columns(prompt)}
         if kind == "items":
             row[ENTRY] = readable(value.get(fields[0].key))
         return [row]
     return [base | {ENTRY: readable(value)}]
+
+
+def _field_columns(prompt: PromptBase | None) -> tuple[PromptBase, ...]:
+    """The fields with a column of their own (a list entry's first field is its „Eintrag“)."""
+    fields = tuple(getattr(prompt, "fields", ()))
+    return fields[1:] if getattr(prompt, "kind", "") == "items" else fields
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
