@@ -3,6 +3,7 @@ files they leave (and with which permissions)."""
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import stat
@@ -14,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot import health
+from bot.console import ConsoleTransport
+from bot.rendering import Renderer
+from dialogs.replies import Document
 from tests.botprocess import ROOT
 
 
@@ -152,3 +156,17 @@ def test_health_needs_a_current_schema_and_a_recent_poll(tmp_path: Path) -> None
         conn.execute("DELETE FROM schema_migrations WHERE version = 3")
     conn.close()
     assert "0003_live" in health.problems(db)[0]
+
+
+async def test_console_says_when_it_cannot_save_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notiz.txt").write_text("eine Datei, kein Ordner")
+    out = io.StringIO()
+    transport = ConsoleTransport(out, 1, tmp_path / "notiz.txt" / "bilder", Renderer(workers=1))
+    summary = Document(filename="a.md", caption="Zusammenfassung", text="x")
+    await transport.deliver(1, summary, None)
+    assert "Zusammenfassung: nicht gespeichert" in out.getvalue()
+
+    transport.output_dir = tmp_path / "ausgabe"
+    await transport.deliver(1, summary, None)
+    assert mode(tmp_path / "ausgabe" / "a.md") == 0o600
+    assert mode(tmp_path / "ausgabe") == 0o700
