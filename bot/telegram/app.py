@@ -267,10 +267,10 @@ async def run_bot(settings: Settings) -> None:
             await bot.run_webhook(stop)
         else:
             await bot.run_polling(stop)
-    except InvalidToken:
+    except InvalidToken as error:
         raise BotStartError(
-            "Telegram kennt dieses Bot-Token nicht. Prüfen Sie TELEGRAM_BOT_TOKEN bzw. --token "
-            "(von @BotFather)."
+            f"Telegram lehnt das Bot-Token ab ({error.message}). Prüfen Sie TELEGRAM_BOT_TOKEN "
+            "bzw. --token (von @BotFather)."
         ) from None
     except NetworkError as error:
         if bot.services is not None:
