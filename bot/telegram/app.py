@@ -75,6 +75,8 @@ class WerkstattBot:
         self.settings = settings
         self._renderer = renderer
         self.services: Services | None = None
+        #: Whether Telegram accepted the token and the services opened once (see run_bot).
+        self.started = False
         self.app: Application = (
             Application.builder()
             .token(settings.token.get_secret_value())
@@ -125,6 +127,7 @@ class WerkstattBot:
         if live:
             log.info("re-scheduled %d open live sessions", live)
         self.services.reminders = asyncio.create_task(self._remind_periodically())
+        self.started = True
 
     async def _remind_periodically(self) -> None:
         """Measurement reminders (AS9): checked at start and every few hours."""
@@ -273,6 +276,6 @@ async def run_bot(settings: Settings) -> None:
             "bzw. --token (von @BotFather)."
         ) from None
     except NetworkError as error:
-        if bot.services is not None:
+        if bot.started:
             raise  # a network error after the start is a bug to see, not an operator mistake
         raise BotStartError(f"Telegram ist nicht erreichbar ({error.message}).") from None
