@@ -170,3 +170,24 @@ async def test_console_says_when_it_cannot_save_a_file(tmp_path: Path) -> None:
     await transport.deliver(1, summary, None)
     assert mode(tmp_path / "ausgabe" / "a.md") == 0o600
     assert mode(tmp_path / "ausgabe") == 0o700
+
+
+def test_export_and_import_on_the_command_line(tmp_path: Path) -> None:
+    assert werkstatt(tmp_path, "migrate", "--db", "w.db").returncode == 0
+    with sqlite3.connect(tmp_path / "w.db") as conn:
+        for number, town in ((1, "Lindenau"), (2, "Nachbarort")):
+            conn.execute(
+                "INSERT INTO teams VALUES (?, ?, 'Kleinstadt', '2026-01-01')", (number, town)
+            )
+    conn.close()
+    refused(werkstatt(tmp_path, "export", "e.zip", "--db", "w.db"), "1 = Lindenau, 2 = Nachbarort")
+    made = werkstatt(tmp_path, "export", "e.zip", "--db", "w.db", "--team", "Lindenau")
+    assert made.returncode == 0, made.stderr
+    assert mode(tmp_path / "e.zip") == 0o600
+    refused(werkstatt(tmp_path, "export", "e.zip", "--db", "w.db", "--team", "1"), "--force")
+    imported = werkstatt(tmp_path, "import", "e.zip", "--db", "neu.db")
+    assert imported.returncode == 0, imported.stderr
+    assert "Team Lindenau übernommen" in imported.stdout
+    with sqlite3.connect(tmp_path / "neu.db") as conn:
+        assert conn.execute("SELECT municipality FROM teams").fetchall() == [("Lindenau",)]
+    conn.close()
