@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import health
 from bot.config import Settings
 from bot.privacy_notice import PrivacyNotice
 from tests.conftest import person, running_bot
@@ -70,7 +71,7 @@ async def test_privacy_notice_names_the_operator_on_joining_and_in_full(
 
 
 async def test_menus_by_chat_type_and_role_and_german_descriptions(
-    api: FakeBotApi, bot: object
+    api: FakeBotApi, bot: object, db_path: Path
 ) -> None:
     private = dict(api.bot_commands({"type": "all_private_chats"}))
     assert "schritte" in private and "datenschutz" in private
@@ -95,6 +96,9 @@ async def test_menus_by_chat_type_and_role_and_german_descriptions(
         )
     )
     assert api.bot_commands({"type": "chat", "chat_id": ben.user.id}) == []
+
+    # Every poll leaves a sign of life for `werkstatt health`.
+    assert health.problems(db_path) == []
 
     # While the export is being made, Anna sees „sendet eine Datei …“.
     await anna.send("/export")
