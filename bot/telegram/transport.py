@@ -151,8 +151,12 @@ class TelegramTransport:
         """Show „sendet ein Foto/eine Datei …“ while the block renders and uploads.
 
         Telegram shows a chat action for about five seconds, so it is repeated until the block
-        ends. A failed chat action is only logged: it must not hold up the reply.
+        ends. A failed chat action is only logged: it must not hold up the reply. Group chats
+        get none: every request there counts against the group's 20 messages per minute.
         """
+        if chat_id < 0:
+            yield
+            return
 
         async def repeat() -> None:
             while True:
