@@ -35,7 +35,7 @@ class GermanHelpFormatter(argparse.HelpFormatter):
     """``Aufruf:`` instead of ``usage:``."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "Aufruf: ")
+        super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
 
 
 class GermanParser(argparse.ArgumentParser):

@@ -102,9 +102,12 @@ def test_help_is_german(tmp_path: Path) -> None:
         result = werkstatt(tmp_path, *args)
         assert result.returncode == 0
         text = result.stdout
-        assert "Aufruf: werkstatt" in text and "diese Hilfe zeigen" in text
+        assert text.startswith("Aufruf: werkstatt") and "diese Hilfe zeigen" in text
         for english in ("usage:", "show this help", "positional arguments", "options:"):
             assert english not in text
+    wrong = werkstatt(tmp_path, "console", "--user-id", "x")
+    refused(wrong, "werkstatt console: --user-id: 'x' ist keine ganze Zahl")
+    assert wrong.returncode == 2
 
 
 def test_backup_is_checked_private_and_restore_brings_it_back(tmp_path: Path) -> None:
