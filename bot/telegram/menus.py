@@ -27,14 +27,16 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 
+
 def commands(*, moderation: bool = False, group: bool = False) -> list[BotCommand]:
     """The menu of a private chat (with the moderation commands) or of a group chat."""
-    return [
-        BotCommand(name, text)
-        for name, text in texts.COMMANDS
-        if (name in texts.GROUP_COMMANDS if group else moderation or name not in
-            texts.MODERATION_COMMANDS)
-    ]  # fmt: skip
+
+    def shown(name: str) -> bool:
+        if group:
+            return name in texts.GROUP_COMMANDS
+        return moderation or name not in texts.MODERATION_COMMANDS
+
+    return [BotCommand(name, text) for name, text in texts.COMMANDS if shown(name)]
 
 
 async def publish(bot: Bot) -> None:
