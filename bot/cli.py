@@ -1,4 +1,9 @@
-"""The ``werkstatt`` command: run the bot, chat in the console, play the demo, maintain the db."""
+"""The ``werkstatt`` command: run the bot, chat in the console, play the demo, maintain the db.
+
+A mistake of the operator (a wrong path, a bad setting, a file in the way) ends with one German
+line on stderr and exit code 1 (2 for wrong options), never with a traceback; a bug still shows
+one. Every file the command creates is readable by the operator only (umask 077).
+"""
 
 from __future__ import annotations
 
@@ -6,29 +11,66 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from bot import operator_commands as ops
+from bot.cli_parser import GermanParser
 from bot.config import (
+    LOG_LEVELS,
     MISSING_TOKEN,
     MISSING_WEBHOOK_SECRET,
     Settings,
     has_webhook_secret,
 )
+from bot.operator_commands import CommandError
+from storage.errors import StorageError
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def _level(text: str) -> str:
+    if text.upper() not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"unbekannte Protokollstufe {text!r} (möglich: {', '.join(LOG_LEVELS)})"
+        )
+    return text.upper()
+
+
+def _global_options() -> argparse.ArgumentParser:
+    """Options accepted before and after the command (``SUPPRESS``: unset stays unset)."""
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--db", type=Path, metavar="DATEI", help="SQLite-Datei (WERKSTATT_DB)")
+    common.add_argument(
+        "--log-level", type=_level, metavar="STUFE",
+        help="DEBUG, INFO, WARNING oder ERROR (WERKSTATT_LOG_LEVEL)",
+    )  # fmt: skip
+    return common
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    common = _global_options()
+    parser = GermanParser(
         prog="werkstatt",
         description="Smart-City-Werkstatt: Telegram-Bot für die Smart-City-Strategie.",
+        parents=[common],
     )
-    parser.add_argument("--version", action="version", version=version("smartcity-werkstatt"))
-    parser.add_argument("--db", type=Path, help="SQLite-Datei (WERKSTATT_DB)")
-    parser.add_argument("--log-level", help="DEBUG, INFO, WARNING … (WERKSTATT_LOG_LEVEL)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+    parser.add_argument(
+        "--version", action="version", version=version("smartcity-werkstatt"),
+        help="Versionsnummer zeigen und beenden",
+    )  # fmt: skip
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="BEFEHL", title="Befehle"
+    )
 
-    run = commands.add_parser("run", help="Telegram-Bot starten")
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    run = command("run", "Telegram-Bot starten")
     run.add_argument("--token", help="Bot-Token von @BotFather (TELEGRAM_BOT_TOKEN)")
     run.add_argument("--api-base-url", help="Bot-API-Adresse (WERKSTATT_API_BASE_URL)")
     run.add_argument("--webhook-url", help="Öffentliche Webhook-Adresse (WERKSTATT_WEBHOOK_URL)")
@@ -39,19 +81,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--output-dir", type=Path, help="Ablage für Dateien (WERKSTATT_OUTPUT_DIR)")
 
-    console = commands.add_parser("console", help="Im Terminal chatten, ohne Telegram")
+    console = command("console", "Im Terminal chatten, ohne Telegram")
     console.add_argument("--user-id", type=int, default=1, help="Kennung der Person (Standard 1)")
     console.add_argument("--name", default=None, help="Anzeigename (Standard: Ihr Login)")
     console.add_argument("--output-dir", type=Path, help="Ablage für Grafiken und Dateien")
 
-    demo = commands.add_parser("demo", help="Beispiel-Werkstatt durchspielen, Ergebnisse ablegen")
+    demo = command("demo", "Beispiel-Werkstatt durchspielen, Ergebnisse ablegen")
     demo.add_argument("--out", type=Path, default=Path("demo-ausgabe"), help="Zielordner")
 
-    commands.add_parser("migrate", help="Datenbankschema aktualisieren")
-    backup = commands.add_parser(
-        "backup", help="Sicherungskopie der Datenbank im laufenden Betrieb"
-    )
-    backup.add_argument("path", type=Path, help="Zieldatei")
+    command("migrate", "Datenbankschema aktualisieren")
+    backup = command("backup", "Geprüfte Sicherungskopie der Datenbank, auch im laufenden Betrieb")
+    backup.add_argument("path", type=Path, metavar="ZIEL", help="Zieldatei der Sicherung")
+    backup.add_argument("--force", action="store_true", help="vorhandene Zieldatei ersetzen")
+    restore = command("restore", "Datenbank aus einer Sicherung wiederherstellen (Bot anhalten)")
+    restore.add_argument("path", type=Path, metavar="SICHERUNG", help="Datei der Sicherung")
+    restore.add_argument("--force", action="store_true", help="vorhandene Datenbank ersetzen")
+    export = command("export", "Alle Daten eines Teams als ZIP (wie /export im Chat)")
+    export.add_argument("path", type=Path, metavar="ZIEL", help="Zieldatei, z. B. export.zip")
+    export.add_argument("--team", help="Nummer oder Kommune des Teams (bei nur einem Team: leer)")
+    export.add_argument("--force", action="store_true", help="vorhandene Zieldatei ersetzen")
+    export.add_argument(
+        "--mit-kennungen", action="store_true", dest="telegram_ids",
+        help="mit Telegram-Kennungen, damit die Mitglieder nach einem Import weiterarbeiten",
+    )  # fmt: skip
+    imported = command("import", "Ein Team aus seinem Export (ZIP oder daten.json) übernehmen")
+    imported.add_argument("path", type=Path, metavar="EXPORT", help="export.zip oder daten.json")
+    health = command("health", "Prüfen, ob der Bot läuft (für Container und Überwachung)")
+    health.add_argument(
+        "--max-age", type=int, default=3, metavar="MINUTEN",
+        help="so alt darf die letzte Abfrage bei Telegram höchstens sein (Standard 3)",
+    )  # fmt: skip
     return parser
 
 
@@ -61,75 +120,103 @@ def _settings(args: argparse.Namespace) -> Settings:
         "webhook_port", "webhook_host", "output_dir",
     )  # fmt: skip
     overrides = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise CommandError(_setting_error(error)) from None
+
+
+def _setting_error(error: ValidationError) -> str:
+    """The first invalid setting as one German line, named by its environment variable."""
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else "?"
+    field = Settings.model_fields.get(name)
+    name = str(field.validation_alias) if field and field.validation_alias else name
+    reasons = {
+        "value_error": first["msg"].removeprefix("Value error, "),
+        "int_parsing": "keine ganze Zahl",
+        "greater_than_equal": f"mindestens {first.get('ctx', {}).get('ge')}",
+    }
+    reason = reasons.get(first["type"], "ungültiger Wert")
+    return f"Ungültige Einstellung {name}={first.get('input')!r}: {reason}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``werkstatt`` console script."""
+    os.umask(0o077)
     args = _parser().parse_args(argv)
-    settings = _settings(args)
-    from bot import logsetup
-
-    secrets = [settings.token.get_secret_value()] if settings.token else []
-    logsetup.configure(settings.log_level, *secrets)
-    if args.command == "run":
-        if settings.token is None:
-            print(MISSING_TOKEN, file=sys.stderr)
-            return 2
-        if settings.webhook_url and not has_webhook_secret(settings):
-            print(MISSING_WEBHOOK_SECRET, file=sys.stderr)
-            return 2
-        return _run(settings)
-    elif args.command == "console":
-        from bot.console import run_console
-
-        asyncio.run(
-            run_console(
-                settings.db,
-                user_id=args.user_id,
-                name=args.name or getpass.getuser().capitalize(),
-                output_dir=args.output_dir or settings.output_dir,
-            )
-        )
-    elif args.command == "demo":
-        from bot.demo import run_demo
-
-        args.out.mkdir(parents=True, exist_ok=True)
-        written = asyncio.run(run_demo(args.out))
-        print(f"{len(written)} Dateien geschrieben nach {args.out}:")
-        for path in written:
-            print(f"  {path.name}")
-    elif args.command == "migrate":
-        asyncio.run(_migrate(settings.db))
-    elif args.command == "backup":
-        asyncio.run(_backup(settings.db, args.path))
-    return 0
-
-
-def _run(settings: Settings) -> int:
-    """Run the bot; an error ends up in the (redacting) log, never as a raw traceback."""
-    from bot.telegram.app import run_bot
-
     try:
-        return asyncio.run(run_bot(settings))
-    except Exception:
-        logging.getLogger("bot").exception("the bot stopped because of an error")
-        return 1
+        settings = _settings(args)
+        from bot import logsetup
+
+        secrets = [settings.token.get_secret_value()] if settings.token else []
+        logsetup.configure(settings.log_level, *secrets)
+        return _dispatch(args, settings)
+    except (CommandError, StorageError) as error:
+        print(f"werkstatt: {error}", file=sys.stderr)
+        return FAILED
+    except KeyboardInterrupt:
+        return FAILED
 
 
-async def _migrate(path: Path) -> None:
-    from storage.database import Database
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    match args.command:
+        case "run":
+            if settings.token is None:
+                raise CommandError(MISSING_TOKEN)
+            if settings.webhook_url and not has_webhook_secret(settings):
+                raise CommandError(MISSING_WEBHOOK_SECRET)
+            ops.prepare_database(settings.db)
+            try:
+                ops.run(settings)
+            except CommandError:
+                raise
+            except Exception:
+                # Into the (token-redacting) log, never as a raw traceback on stderr.
+                logging.getLogger("bot").exception("the bot stopped because of an error")
+                return FAILED
+        case "console":
+            from bot.console import run_console
+            from bot.privacy_notice import PrivacyNotice
 
-    async with await Database.open(path):
-        print(f"Datenbank {path} ist auf dem neuesten Stand.")
+            output_dir = args.output_dir or settings.output_dir
+            ops.check_database(settings.db)
+            ops.writable_dir(output_dir)
+            ops.prepare_database(settings.db)
+            asyncio.run(
+                run_console(
+                    settings.db,
+                    user_id=args.user_id,
+                    name=args.name or getpass.getuser().capitalize(),
+                    output_dir=output_dir,
+                    privacy=PrivacyNotice.from_settings(settings),
+                )
+            )
+        case "demo":
+            from bot.demo import run_demo
 
-
-async def _backup(path: Path, target: Path) -> None:
-    from storage.database import Database
-
-    async with await Database.open(path) as db:
-        await db.backup(target)
-        print(f"Sicherung geschrieben: {target}")
+            ops.writable_dir(args.out)
+            written = asyncio.run(run_demo(args.out))
+            print(f"{len(written)} Dateien geschrieben nach {args.out}:")
+            for path in written:
+                print(f"  {path.name}")
+        case "migrate":
+            ops.prepare_database(settings.db)
+            asyncio.run(ops.migrate(settings.db))
+        case "backup":
+            ops.backup(settings.db, args.path, overwrite=args.force)
+        case "restore":
+            ops.restore(args.path, settings.db, overwrite=args.force)
+        case "export":
+            ops.export(
+                settings.db, args.path, args.team,
+                overwrite=args.force, telegram_ids=args.telegram_ids,
+            )  # fmt: skip
+        case "import":
+            ops.import_export(settings.db, args.path)
+        case "health":
+            return ops.health(settings.db, minutes=args.max_age)
+    return OK
 
 
 if __name__ == "__main__":

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API = "https://api.telegram.org/bot"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DEFAULT_LEGAL_BASIS = (
+    "Art. 6 Abs. 1 lit. e DSGVO: Die Kommune erarbeitet ihre Smart-City-Strategie in "
+    "Wahrnehmung einer Aufgabe im öffentlichen Interesse."
+)
+DEFAULT_CONTRIBUTION_RETENTION = (
+    "solange Ihr Team mit der Werkstatt arbeitet; danach löscht der Betreiber die Daten "
+    "des Teams in Absprache mit der Kommune"
+)
 
 
 class Settings(BaseSettings):
@@ -35,6 +44,35 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias="WERKSTATT_LOG_LEVEL")
     retention_days: int = Field(default=90, ge=2, validation_alias="WERKSTATT_RETENTION_DAYS")
+    operator: str | None = Field(default=None, validation_alias="WERKSTATT_OPERATOR")
+    privacy_contact: str | None = Field(default=None, validation_alias="WERKSTATT_PRIVACY_CONTACT")
+    legal_basis: str = Field(default=DEFAULT_LEGAL_BASIS, validation_alias="WERKSTATT_LEGAL_BASIS")
+    contribution_retention: str = Field(
+        default=DEFAULT_CONTRIBUTION_RETENTION,
+        validation_alias="WERKSTATT_CONTRIBUTION_RETENTION",
+    )
+
+    @field_validator("token", "webhook_url", "webhook_secret", "operator", "privacy_contact",
+                     mode="before")  # fmt: skip
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """``TELEGRAM_BOT_TOKEN=`` (as in the env template) means: not set."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("legal_basis", "contribution_retention", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[str(info.field_name)].default
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_level(cls, value: object) -> object:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unbekannte Protokollstufe {value!r}")
+        return level
 
     @property
     def file_base_url(self) -> str:
@@ -43,10 +81,8 @@ class Settings(BaseSettings):
 
 
 MISSING_TOKEN = (
-    "Kein Bot-Token gesetzt. Legen Sie bei Telegram mit @BotFather einen Bot an (/newbot) und "
-    "setzen Sie TELEGRAM_BOT_TOKEN oder --token. Ohne Telegram ausprobieren: werkstatt console\n"
-    "No bot token: create a bot with @BotFather (/newbot) and set TELEGRAM_BOT_TOKEN or --token. "
-    "To try it without Telegram: werkstatt console"
+    "Kein Bot-Token gesetzt: Legen Sie bei Telegram mit @BotFather einen Bot an (/newbot) und "
+    "setzen Sie TELEGRAM_BOT_TOKEN oder --token (ohne Telegram: werkstatt console)."
 )
 
 MISSING_WEBHOOK_SECRET = (

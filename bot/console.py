@@ -16,10 +16,12 @@ from typing import TextIO
 
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming, Input, Sender
+from bot.privacy_notice import PrivacyNotice
 from bot.rendering import Renderer
 from bot.service import Workshop
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
+from storage.backup import write_private
 from storage.database import Database
 
 _TAG = re.compile(r"</?(b|i|code|u|s|a[^>]*)>")
@@ -63,10 +65,13 @@ class ConsoleTransport:
             path = self._save(reply.filename, content)
             self._print(f"{prefix}📎 {reply.caption or reply.filename}: {path}")
 
-    def _save(self, name: str, content: bytes) -> Path:
-        self.output_dir.mkdir(parents=True, exist_ok=True)
+    def _save(self, name: str, content: bytes) -> Path | str:
+        """Write a file only the operator can read; on failure say why instead of a path."""
         path = self.output_dir / name
-        path.write_bytes(content)
+        try:
+            write_private(path, content)
+        except OSError as error:
+            return f"nicht gespeichert ({error.strerror or error})"
         return path
 
     def _print(self, text: str) -> None:
@@ -94,6 +99,7 @@ async def run_console(
     user_id: int,
     name: str,
     output_dir: Path,
+    privacy: PrivacyNotice | None = None,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> None:
@@ -102,7 +108,7 @@ async def run_console(
     async with await Database.open(db_path) as db:
         transport = ConsoleTransport(stdout, user_id, output_dir, renderer)
         courier = Courier(db, transport)
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, bot_username="werkstatt_bot", privacy=privacy)
         await courier.deliver_pending()
         await courier.drain()
         interactive = stdin.isatty()

@@ -17,6 +17,7 @@ from bot.rendering import Renderer
 from bot.service import Workshop
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
+from storage.backup import write_private
 from storage.database import Database
 
 
@@ -48,7 +49,7 @@ class DemoTransport:
 
     def _write(self, name: str, content: bytes) -> None:
         path = self.out / name
-        path.write_bytes(content)
+        write_private(path, content)
         self.written[name] = path
 
 

@@ -19,6 +19,7 @@ from bot.team_actions import require_member
 from bot.turn import TurnContext
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Document, esc
+from storage.repositories import Tx
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,31 @@ def summaries(
     return found
 
 
+async def collect(tx: Tx, team: Team, *, telegram_ids: bool = False) -> dict[str, Any]:
+    """Everything of ``team`` the export archive is written from (JSON-ready).
+    ``telegram_ids``: with the members' Telegram ids (only the operator's own export)."""
+    tables = await tx.team_data.tables(team.id, telegram_ids=telegram_ids)
+    answers = await tx.answers.current(team.id)
+    members = await tx.members.list(team.id)
+    now = tx.now()
+    paper = build_paper(team, answers, members, now.date())
+    versions = {}
+    for listed in await tx.strategy.versions(team.id):
+        version = await tx.strategy.version(team.id, listed.number)
+        if version is not None and version.markdown is not None:
+            versions[f"strategie-fassung-{version.number}.md"] = version.markdown
+    return {
+        "municipality": team.municipality,
+        "exported_at": now.strftime("%Y-%m-%d %H:%M"),
+        "telegram_ids": telegram_ids,
+        "tables": {name: list(t.rows) for name, t in tables.items()},
+        "columns": {name: list(t.columns) for name, t in tables.items()},
+        "summaries": summaries(team, answers, members, now.date()),
+        "paper": paper.model_dump(mode="json"),
+        "versions": versions,
+    }
+
+
 async def export(ctx: TurnContext, _: str = "") -> None:
     """The facilitator's export of the active team."""
     active = await ctx.active_membership()
@@ -52,31 +78,14 @@ async def export(ctx: TurnContext, _: str = "") -> None:
         return
     team = active[0]
     await require_member(ctx, team.id, Role.FACILITATOR)
-    tables = await ctx.tx.team_data.tables(team.id)
-    answers = await ctx.tx.answers.current(team.id)
-    members = await ctx.tx.members.list(team.id)
-    now = ctx.tx.now()
-    paper = build_paper(team, answers, members, now.date())
-    versions = {}
-    for listed in await ctx.tx.strategy.versions(team.id):
-        version = await ctx.tx.strategy.version(team.id, listed.number)
-        if version is not None and version.markdown is not None:
-            versions[f"strategie-fassung-{version.number}.md"] = version.markdown
-    data = {
-        "municipality": team.municipality,
-        "exported_at": now.strftime("%Y-%m-%d %H:%M"),
-        "tables": {name: list(t.rows) for name, t in tables.items()},
-        "columns": {name: list(t.columns) for name, t in tables.items()},
-        "summaries": summaries(team, answers, members, now.date()),
-        "paper": paper.model_dump(mode="json"),
-        "versions": versions,
-    }
-    rows = sum(len(t.rows) for t in tables.values())
+    data = await collect(ctx.tx, team)
+    rows = sum(len(rows) for rows in data["tables"].values())
     ctx.say(
         f"📦 Der Export für <b>{esc(team.municipality)}</b> wird erstellt … Er enthält "
-        f"{rows} Datensätze aus {len(tables)} Tabellen (als JSON und CSV), die "
-        "Zusammenfassungen und das Strategiepapier. Bitte bewahren Sie die Datei sicher auf: "
-        "Sie enthält die Namen und Beiträge aller Mitglieder."
+        f"{rows} Datensätze aus {len(data['tables'])} Tabellen (als JSON, als Tabellen je "
+        "Arbeitsschritt in CSV und Excel), die Zusammenfassungen und das Strategiepapier. "
+        "Bitte bewahren Sie die Datei sicher auf: Sie enthält die Namen und Beiträge aller "
+        "Mitglieder."
     )
     ctx.reply(
         Document(

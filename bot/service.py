@@ -27,6 +27,7 @@ from bot import (
     texts,
 )
 from bot.incoming import Click, Command, Edited, Incoming
+from bot.privacy_notice import PrivacyNotice
 from bot.turn import TurnContext
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
@@ -59,9 +60,12 @@ class Processed:
 class Workshop:
     """Transport-neutral core of the bot; adapters feed it :class:`Incoming` values."""
 
-    def __init__(self, db: Database, *, bot_username: str) -> None:
+    def __init__(
+        self, db: Database, *, bot_username: str, privacy: PrivacyNotice | None = None
+    ) -> None:
         self.db = db
         self.bot_username = bot_username
+        self.privacy = privacy or PrivacyNotice()
         #: Called after a commit with the live sessions the update changed (the Telegram bot
         #: refreshes their status messages and timers: bot.scheduler).
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
@@ -80,7 +84,7 @@ class Workshop:
                     return None
                 await tx.updates.record(incoming.update_id)
             user = await tx.users.get_or_create(incoming.sender.telegram_id)
-            ctx = TurnContext(tx, incoming, user, self.bot_username)
+            ctx = TurnContext(tx, incoming, user, self.bot_username, privacy=self.privacy)
             try:
                 await self._route(ctx)
             except NotAllowed as refusal:
@@ -169,7 +173,7 @@ class Workshop:
             "start": self._start,
             "hilfe": lambda ctx, _: _say(ctx, texts.HELP),
             "help": lambda ctx, _: _say(ctx, texts.HELP),
-            "datenschutz": lambda ctx, _: _say(ctx, texts.PRIVACY),
+            "datenschutz": lambda ctx, _: _say(ctx, ctx.privacy.full()),
             "neu": lambda ctx, _: team_actions.start_new_team(ctx),
             "team": lambda ctx, _: team_actions.show_team(ctx),
             "schritte": lambda ctx, _: step_actions.show_steps(ctx),

@@ -114,7 +114,7 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
         f"oder mit dem Code <code>{pretty_code(invite.code)}</code> "
         f"(gültig bis {invite.expires_at:%d.%m.%Y}).\n\n"
         "Wer beitritt, ist zunächst Teilnehmende oder Teilnehmender; unter /team machen Sie "
-        "Personen zum Kernteam.",
+        f"Personen zum Kernteam.\n\n{ctx.privacy.short()}",
         (Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),),
         team_id=team.id,
     )
@@ -154,7 +154,8 @@ async def _join(ctx: TurnContext, values: dict) -> None:
     await ctx.activate(team.id)
     ctx.say(
         f"✅ Willkommen im Team <b>{esc(team.municipality)}</b>, {esc(member.display_name)}!\n"
-        "Unter /schritte sehen Sie die Arbeitsschritte; öffnen Sie einen, um mitzuarbeiten.",
+        "Unter /schritte sehen Sie die Arbeitsschritte; öffnen Sie einen, um mitzuarbeiten."
+        f"\n\n{ctx.privacy.short()}",
         (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
         team_id=team.id,
     )

@@ -1,4 +1,5 @@
-"""Fixed German texts of the bot (help, privacy, greetings). Step texts live with the steps."""
+"""Fixed German texts of the bot (help, greetings, menus). Step texts live with the steps;
+the privacy notice is a template (``templates/datenschutz.chat.j2``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,24 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("hilfe", "Alle Befehle und Tipps"),
 )
 
+#: Commands only the moderation uses: in the menu of facilitators' private chats only.
+MODERATION_COMMANDS = frozenset({"erinnern", "live", "export"})
+#: The only command that does something in a group chat (everything else: „privat schreiben“).
+GROUP_COMMANDS = frozenset({"live"})
+
+#: Shown in the empty chat before the first /start (setMyDescription, at most 512 characters).
+BOT_DESCRIPTION = (
+    "Die Smart-City-Werkstatt begleitet das Team Ihrer Kommune in neun Arbeitsschritten zu "
+    "einer Smart-City-Strategie: Bestandsaufnahme, Vision, Handlungsfelder, Projektideen, "
+    "Roadmap und Evaluation. Sie beantworten kurze Fragen, ich speichere jede Antwort und "
+    "erstelle Grafiken, Zusammenfassungen und das Strategiepapier. Was gespeichert wird, "
+    "zeigt /datenschutz."
+)
+#: On the bot's profile and in shared links (setMyShortDescription, at most 120 characters).
+BOT_SHORT_DESCRIPTION = (
+    "In neun Schritten zur Smart-City-Strategie Ihrer Kommune – im Team, im Chat."
+)
+
 WELCOME_NEW = (
     "👋 <b>Willkommen in der Smart-City-Werkstatt!</b>\n\n"
     "Ich begleite Ihr Team Schritt für Schritt zu einer Smart-City-Strategie: von der Vision "
@@ -41,21 +60,6 @@ HELP = (
     "• Statt eine Schaltfläche zu tippen, können Sie auch ihre Nummer schreiben.\n"
     "• „❓ Was ist gemeint?“ erklärt jede Frage mit einem Beispiel.\n"
     "• Die Arbeitsschritte können Sie in beliebiger Reihenfolge öffnen."
-)
-
-PRIVACY = (
-    "<b>Datenschutz</b>\n"
-    "Gespeichert werden nur: Ihre Telegram-Kennung, der Name, den Sie im Team angeben, Ihre "
-    "Rolle und Gruppe sowie Ihre Beiträge in den Arbeitsschritten. Die Daten liegen in der "
-    "Datenbank der Werkstatt Ihres Teams und werden nur Mitgliedern Ihres Teams gezeigt.\n\n"
-    "Die Nachrichten selbst laufen über Telegram; dafür gelten die Bedingungen von Telegram. "
-    "Schreiben Sie deshalb keine vertraulichen oder personenbezogenen Daten Dritter in die "
-    "Antworten.\n\n"
-    "Die Moderation kann die Daten des Teams mit /export herunterladen – dazu gehören die "
-    "Namen im Team und alle Beiträge.\n\n"
-    "Mit /meinedaten erhalten Sie alles, was über Sie gespeichert ist; mit /loeschen löschen "
-    "Sie Ihre Daten.\n\n"
-    "Verantwortlich ist die Stelle, die diese Werkstatt betreibt (in der Regel Ihre Kommune)."
 )
 
 NOTHING_OPEN = (

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.incoming import Incoming
+from bot.privacy_notice import PrivacyNotice
 from dialogs.records import Member, Team, User
 from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
@@ -46,6 +47,8 @@ class TurnContext:
     callback_alert: bool = False
     #: Personal data was erased: the service empties the WAL after the commit.
     erased: bool = False
+    #: The operator's privacy notice (shown under /datenschutz and on joining a team).
+    privacy: PrivacyNotice = field(default_factory=PrivacyNotice)
 
     @property
     def chat_id(self) -> int:

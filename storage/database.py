@@ -35,6 +35,13 @@ from typing import Self
 
 import aiosqlite
 
+from storage.backup import (
+    BUSY_TIMEOUT_MS,
+    backup_file,
+    finish_copy,
+    integrity_problem,
+    private_file,
+)
 from storage.codec import Clock, utc_now
 from storage.errors import StorageError, TransactionError
 from storage.migrate import Migration, apply_migrations
@@ -42,7 +49,6 @@ from storage.repositories import Session, Tx
 
 MEMORY = ":memory:"
 MIN_SQLITE = (3, 37, 0)  # STRICT tables (3.37), RETURNING (3.35)
-BUSY_TIMEOUT_MS = 5000
 
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -86,8 +92,9 @@ class Database:
     async def open(cls, path: str | Path, *, clock: Clock = utc_now) -> Database:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
-        Creates missing parent folders. ``":memory:"`` gives a private in-memory database for
-        tests. ``clock`` supplies "now" for every timestamp (UTC-aware).
+        A new file and missing parent folders are created readable by the owner only (0600,
+        0700; SQLite gives the WAL the file's mode). ``":memory:"`` gives a private in-memory
+        database for tests. ``clock`` supplies "now" for every timestamp (UTC-aware).
         """
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StorageError(
@@ -97,7 +104,7 @@ class Database:
         in_memory = str(path) == MEMORY
         if not in_memory:
             path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
@@ -199,30 +206,34 @@ class Database:
 
         Uses SQLite's online backup API on a separate read connection, so only committed
         data is copied and writers are not blocked (WAL). The copy is written next to the
-        target and renamed into place when complete, in rollback-journal mode so it is one
-        self-contained file. Raises FileExistsError if ``target`` exists.
+        target, checked (``PRAGMA integrity_check``) and renamed into place when complete, in
+        rollback-journal mode so it is one self-contained file readable by the owner only.
+        Raises FileExistsError if ``target`` exists.
         """
         target = Path(target)
         if target.exists():
             raise FileExistsError(f"backup target {target} exists")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not self.in_memory:
+            self._open_conn()
+            return await asyncio.to_thread(backup_file, self._path, target)
+        # A second connection cannot see a private in-memory database: copy through the
+        # shared connection, under the lock so no uncommitted rows are copied.
         partial = target.with_name(f"{target.name}.partial")
         partial.unlink(missing_ok=True)
-        if self.in_memory:
-            # A second connection cannot see a private in-memory database: copy through the
-            # shared connection, under the lock so no uncommitted rows are copied.
-            self._check_not_nested()
-            async with self._lock:
-                conn = self._open_conn()
-                copy = await asyncio.to_thread(sqlite3.connect, partial, check_same_thread=False)
-                try:
-                    await conn.backup(copy)
-                    await asyncio.to_thread(_finish_copy, copy)
-                finally:
-                    copy.close()
-        else:
-            self._open_conn()
-            await asyncio.to_thread(_backup_file, self._path, partial)
+        private_file(partial)
+        self._check_not_nested()
+        async with self._lock:
+            conn = self._open_conn()
+            copy = await asyncio.to_thread(sqlite3.connect, partial, check_same_thread=False)
+            try:
+                await conn.backup(copy)
+                await asyncio.to_thread(finish_copy, copy)
+            finally:
+                copy.close()
+        problem = await asyncio.to_thread(integrity_problem, partial)
+        if problem is not None:
+            partial.unlink()
+            raise StorageError(f"the backup copy is damaged: {problem}")
         os.replace(partial, target)
         return target
 
@@ -242,23 +253,3 @@ class Database:
 async def _run(conn: aiosqlite.Connection, sql: str) -> None:
     async with conn.execute(sql):
         pass
-
-
-def _backup_file(source: Path, target: Path) -> None:
-    """Blocking: copy ``source`` into ``target`` through a fresh connection."""
-    src = sqlite3.connect(source)
-    try:
-        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            _finish_copy(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def _finish_copy(copy: sqlite3.Connection) -> None:
-    """Make the copy a single self-contained file (no -wal beside it)."""
-    copy.execute("PRAGMA journal_mode = DELETE").fetchall()

@@ -368,6 +368,8 @@ class FakeBotApi:
         #: Answers to callback queries by query id (parameters of ``answerCallbackQuery``).
         self.callback_answers: dict[str, JSONDict] = {}
         self.webhook_url: str | None = None
+        #: Texts set with ``setMyDescription``/``setMyShortDescription`` by (field, language).
+        self.descriptions: dict[tuple[str, str], str] = {}
 
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -909,6 +911,23 @@ class FakeBotApi:
         key = _commands_key(call.params.get("scope"), call.params.get("language_code", ""))
         self._commands.pop(key, None)
         return True
+
+    @_bot_api("setMyDescription", "setMyShortDescription")
+    async def _set_my_description(self, call: ApiCall) -> bool:
+        short = call.method.lower() == "setmyshortdescription"
+        field_name = "short_description" if short else "description"
+        text = str(call.params.get(field_name) or "")
+        if len(text) > (120 if short else 512):
+            raise _bad_request(f"{field_name.upper()}_INVALID")
+        self.descriptions[(field_name, call.params.get("language_code", ""))] = text
+        return True
+
+    @_bot_api("getMyDescription", "getMyShortDescription")
+    async def _get_my_description(self, call: ApiCall) -> JSONDict:
+        short = call.method.lower() == "getmyshortdescription"
+        field_name = "short_description" if short else "description"
+        key = (field_name, call.params.get("language_code", ""))
+        return {field_name: self.descriptions.get(key, "")}
 
     # -- Bot API: chats ----------------------------------------------------------------------
 

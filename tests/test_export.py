@@ -57,6 +57,8 @@ def test_archive_has_json_csv_summaries_and_the_paper() -> None:
         "daten.json",
         "tabellen/answers.csv",
         "tabellen/invites.csv",
+        "arbeitsschritte/AS3 Visionen und Ziele.csv",
+        "arbeitsschritte.xlsx",
         "zusammenfassungen/zusammenfassung-as3.md",
         "strategie/strategie.docx",
         "strategie/strategie.pdf",

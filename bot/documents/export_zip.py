@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 from bot.charts.base import ChartResult
 from bot.documents.builders import build_strategy
+from bot.documents.export_sheets import step_sheets, workbook
 from bot.documents.strategy_model import StrategyPaper
 
 #: Columns whose text is JSON: decoded in ``daten.json``.
@@ -28,20 +30,28 @@ README = """Export der Smart-City-Werkstatt – {municipality}
 Erstellt am {exported_at} (UTC).
 
 Inhalt
+- arbeitsschritte.xlsx: die aktuellen Beiträge als Arbeitsmappe, ein Blatt je Arbeitsschritt
+  (Wer, Frage, Eintrag, Bezug, die Felder eines Eintrags, Punkte, Bewertung, Wann).
+- arbeitsschritte/*.csv: dieselben Blätter als CSV-Dateien (UTF-8, Trennzeichen Semikolon).
 - daten.json: alle Daten des Teams in einer Datei – je Tabelle alle Zeilen, Antworten mit
-  ihrer ganzen Geschichte (ersetzte Fassungen: replaced_by, gelöschte: deleted_at).
-- tabellen/*.csv: dieselben Tabellen einzeln, zum Öffnen in einer Tabellenkalkulation
-  (UTF-8, Trennzeichen Semikolon). Zellen, die mit =, +, - oder @ beginnen, tragen dort ein
-  vorangestelltes Apostroph, damit sie nicht als Formel ausgeführt werden; daten.json enthält
-  die Werte unverändert.
+  ihrer ganzen Geschichte (ersetzte Fassungen: replaced_by, gelöschte: deleted_at). Diese
+  Datei kann der Betreiber mit „werkstatt import“ in eine andere Werkstatt übernehmen.
+- tabellen/*.csv: die Tabellen der Datenbank einzeln, für technische Auswertungen.
+  In allen CSV-Dateien tragen Zellen, die mit =, +, - oder @ beginnen, ein vorangestelltes
+  Apostroph, damit sie nicht als Formel ausgeführt werden; daten.json enthält die Werte
+  unverändert.
 - zusammenfassungen/*.md: die Zusammenfassung jedes Arbeitsschritts.
 - strategie/: das Strategiepapier in seinem aktuellen Stand als Word, PDF und Markdown;
   strategie/fassungen/: der Text jeder festgeschriebenen Fassung.
 
-Nicht enthalten sind Telegram-Kennungen der Mitglieder und die Codes der Einladungen (damit
-eine weitergegebene Datei niemandem den Beitritt ermöglicht) sowie technische Tabellen des
-Versands.
+{ids}Nicht enthalten sind die Codes der Einladungen (damit eine weitergegebene Datei niemandem den
+Beitritt ermöglicht) sowie technische Tabellen des Versands.
 """
+NO_IDS = "Nicht enthalten sind die Telegram-Kennungen der Mitglieder.\n"
+WITH_IDS = (
+    "ACHTUNG: Dieser Export des Betreibers enthält die Telegram-Kennungen der Mitglieder, damit\n"
+    "sie nach „werkstatt import“ weiterarbeiten können. Nicht weitergeben.\n"
+)
 
 
 def _json(value: str) -> Any:
@@ -85,7 +95,11 @@ def write_export(data: dict[str, Any], images: Sequence[Sequence[ChartResult]]) 
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "LIESMICH.txt",
-            README.format(municipality=data["municipality"], exported_at=data["exported_at"]),
+            README.format(
+                municipality=data["municipality"],
+                exported_at=data["exported_at"],
+                ids=WITH_IDS if data.get("telegram_ids") else NO_IDS,
+            ),
         )
         everything = {
             "kommune": data["municipality"],
@@ -98,6 +112,14 @@ def write_export(data: dict[str, Any], images: Sequence[Sequence[ChartResult]]) 
         for name, rows in tables.items():
             names = columns.get(name) or (list(rows[0]) if rows else [])
             archive.writestr(f"tabellen/{name}.csv", table_csv(rows, names))
+        sheets = step_sheets(tables.get("answers", []), tables.get("members", []))
+        for sheet in sheets:
+            filename = re.sub(r"[^\w -]", "", sheet.title).strip()
+            archive.writestr(
+                f"arbeitsschritte/{filename}.csv", table_csv(sheet.rows, sheet.columns)
+            )
+        if sheets:
+            archive.writestr("arbeitsschritte.xlsx", workbook(sheets))
         for filename, text in data.get("summaries", {}).items():
             archive.writestr(f"zusammenfassungen/{filename}", text)
         for filename, text in data.get("versions", {}).items():

@@ -14,22 +14,23 @@ import contextlib
 import dataclasses
 import logging
 import signal
-import sys
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import assignment_reminders, logsetup, measurement_reminders, retention, texts
+from bot import assignment_reminders, health, logsetup, measurement_reminders, retention
 from bot.config import TOKEN_REJECTED, Settings
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming
+from bot.privacy_notice import PrivacyNotice
 from bot.rendering import Renderer
 from bot.scheduler import LiveScheduler
 from bot.service import Workshop
+from bot.telegram import menus
 from bot.telegram.polling import ReliablePoller
 from bot.telegram.translate import translate
 from bot.telegram.transport import TelegramTransport
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 #: Seconds between two checks for due measurements and assignments (assignment reminders are
 #: due at 9:00 local time: they go out within this long after it).
 REMINDER_PERIOD = 15 * 60
+#: Seconds between two signs of life in webhook mode (``werkstatt health``).
+HEARTBEAT_PERIOD = 60
 
 ERROR_TEXT = (
     "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
@@ -55,6 +58,7 @@ class Services:
     workshop: Workshop
     courier: Courier
     renderer: Renderer
+    menus: menus.FacilitatorMenus
     scheduler: LiveScheduler | None = None
     reminders: asyncio.Task[None] | None = None
 
@@ -72,6 +76,8 @@ class WerkstattBot:
         self.settings = settings
         self._renderer = renderer
         self.services: Services | None = None
+        #: Whether Telegram accepted the token and the services opened once (see run_bot).
+        self.started = False
         self.app: Application = (
             Application.builder()
             .token(settings.token.get_secret_value())
@@ -93,14 +99,28 @@ class WerkstattBot:
         renderer = self._renderer or Renderer()
         transport = TelegramTransport(app.bot, renderer, db)
         courier = Courier(db, transport)
-        workshop = Workshop(db, bot_username=app.bot.username)
+        workshop = Workshop(
+            db,
+            bot_username=app.bot.username,
+            privacy=PrivacyNotice.from_settings(self.settings),
+        )
         scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
         workshop.on_live_change = scheduler.poke
         self.services = Services(
-            db=db, workshop=workshop, courier=courier, renderer=renderer, scheduler=scheduler
+            db=db,
+            workshop=workshop,
+            courier=courier,
+            renderer=renderer,
+            menus=menus.FacilitatorMenus(app.bot, db),
+            scheduler=scheduler,
         )
+        if self.settings.operator is None:
+            log.warning("WERKSTATT_OPERATOR is not set: the privacy notice names no operator")
         await retention.prune(db, self.settings.retention_days)
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+        try:
+            await menus.publish(app.bot)
+        except TelegramError as error:
+            log.warning("command menus and descriptions not set: %s", error)
         pending = await self.services.courier.deliver_pending()
         if pending:
             log.info("delivering %d replies left from before the restart", pending)
@@ -108,6 +128,7 @@ class WerkstattBot:
         if live:
             log.info("re-scheduled %d open live sessions", live)
         self.services.reminders = asyncio.create_task(self._remind_periodically())
+        self.started = True
 
     async def _remind_periodically(self) -> None:
         """Measurement (AS9) and assignment reminders: checked at start and periodically."""
@@ -153,6 +174,8 @@ class WerkstattBot:
                     text=result.callback_text, show_alert=result.callback_alert
                 )
         await self.services.courier.submit(result.outbox_ids)
+        if incoming.private:
+            await self.services.menus.refresh(incoming.sender.telegram_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with context (never the token) and tell the person what to do."""
@@ -176,7 +199,9 @@ class WerkstattBot:
             try:
                 await self.app.bot.delete_webhook()
                 await self.app.start()
-                poller = ReliablePoller(self.app.bot, self.app.process_update)
+                poller = ReliablePoller(
+                    self.app.bot, self.app.process_update, on_poll=self._heartbeat
+                )
                 task = asyncio.create_task(poller.run())
                 stopped = asyncio.create_task(stop.wait())
                 try:
@@ -198,12 +223,27 @@ class WerkstattBot:
 
         async with self.app:
             await self._open(self.app)
+            beating = asyncio.create_task(self._beat_periodically())
             try:
                 await self.app.start()
                 await serve_webhook(self.app, self.settings, stop)
                 await self.app.stop()
             finally:
+                beating.cancel()
                 await self._close(self.app)
+
+    async def _heartbeat(self) -> None:
+        """Record a successful poll for ``werkstatt health`` (a few bytes, off the loop)."""
+        try:
+            await asyncio.to_thread(health.beat, self.settings.db)
+        except OSError as error:
+            log.warning("could not record the heartbeat: %s", error)
+
+    async def _beat_periodically(self) -> None:
+        """Webhook mode has no polls: the running event loop is the sign of life."""
+        while True:
+            await self._heartbeat()
+            await asyncio.sleep(HEARTBEAT_PERIOD)
 
 
 async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
@@ -216,12 +256,12 @@ async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-async def run_bot(settings: Settings) -> int:
-    """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM; the exit code.
+class BotStartError(Exception):
+    """Telegram refused the token or cannot be reached (German message for the operator)."""
 
-    A token Telegram refuses ends it with one German line: python-telegram-bot's
-    ``InvalidToken`` carries the token in its text, so it must not become a traceback.
-    """
+
+async def run_bot(settings: Settings) -> None:
+    """Start the bot (polling, or webhook when configured) until SIGINT/SIGTERM."""
     bot = WerkstattBot(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -233,6 +273,8 @@ async def run_bot(settings: Settings) -> int:
         else:
             await bot.run_polling(stop)
     except InvalidToken:
-        print(TOKEN_REJECTED, file=sys.stderr)
-        return 1
-    return 0
+        raise BotStartError(TOKEN_REJECTED) from None
+    except NetworkError as error:
+        if bot.started:
+            raise  # a network error after the start is a bug to see, not an operator mistake
+        raise BotStartError(f"Telegram ist nicht erreichbar ({error.message}).") from None

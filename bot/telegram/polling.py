@@ -62,9 +62,12 @@ class ReliablePoller:
         *,
         timeout: int = 25,
         limit: int = 100,
+        on_poll: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.bot = bot
         self.handle = handle
+        #: Called after every successful ``getUpdates`` (records the bot's sign of life).
+        self.on_poll = on_poll
         self.timeout = timeout
         self.limit = limit
         self._stop = asyncio.Event()
@@ -120,6 +123,8 @@ class ReliablePoller:
                     pause = min(pause * 2, 30.0)
                     continue
                 pause = 1.0
+                if self.on_poll is not None:
+                    await self.on_poll()
                 if self._unhandled:
                     await self._wait_for_progress()
         finally:

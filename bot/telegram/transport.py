@@ -10,12 +10,23 @@ item and tries again — a reply is delayed, never dropped. A chat that blocked 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram import Message as TgMessage
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.rendering import Renderer
@@ -25,6 +36,9 @@ from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two chat actions while a chart or document is being made.
+CHAT_ACTION_PERIOD = 4.0
 
 
 def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
@@ -112,7 +126,40 @@ class TelegramTransport:
             message_id = sent.message_id
         return message_id
 
+    @asynccontextmanager
+    async def _busy(self, chat_id: int, action: ChatAction) -> AsyncIterator[None]:
+        """Show „sendet ein Foto/eine Datei …“ while the block renders and uploads.
+
+        Telegram shows a chat action for about five seconds, so it is repeated until the block
+        ends. A failed chat action is only logged: it must not hold up the reply. Group chats
+        get none: every request there counts against the group's 20 messages per minute.
+        """
+        if chat_id < 0:
+            yield
+            return
+
+        async def repeat() -> None:
+            while True:
+                try:
+                    await self.bot.send_chat_action(chat_id, action)
+                except TelegramError as error:
+                    log.info("chat action in chat %s failed: %s", chat_id, error)
+                    return
+                await asyncio.sleep(CHAT_ACTION_PERIOD)
+
+        task = asyncio.create_task(repeat())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     async def _picture(self, chat_id: int, reply: Picture) -> int | None:
+        async with self._busy(chat_id, ChatAction.UPLOAD_PHOTO):
+            return await self._send_picture(chat_id, reply)
+
+    async def _send_picture(self, chat_id: int, reply: Picture) -> int | None:
         images = await self.renderer.chart(reply.chart, reply.data)
         message_id = None
         for index, image in enumerate(images, start=1):
@@ -139,7 +186,8 @@ class TelegramTransport:
         if reply.text is not None:
             content = reply.text.encode("utf-8")
         else:
-            content = await self.renderer.document(reply.builder or "", reply.data)
+            async with self._busy(chat_id, ChatAction.UPLOAD_DOCUMENT):
+                content = await self.renderer.document(reply.builder or "", reply.data)
         sent = await self.bot.send_document(
             chat_id,
             InputFile(content, filename=reply.filename),

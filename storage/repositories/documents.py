@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import NotFoundError
-from storage.repositories._base import Repository
+from storage.repositories._base import Repository, placeholders
 
 
 class StrategyVersion(BaseModel):
@@ -174,8 +174,9 @@ class StrategyRepository(Repository):
 
 #: Tables that hold no team data of their own: delivery internals and the schema record.
 NOT_EXPORTED = frozenset({"buttons", "outbox", "processed_updates", "schema_migrations"})
-#: Columns not exported: secrets and identifiers that would let a leaked file do harm.
-REDACTED = {"invites": {"code"}}
+#: Columns not exported: secrets and identifiers that would let a leaked file do harm, and
+#: where a member stands in a dialog (internal, means nothing to a reader).
+REDACTED = {"invites": {"code"}, "members": {"dialog_state"}}
 
 
 class TableRows(BaseModel):
@@ -190,11 +191,13 @@ class TableRows(BaseModel):
 class TeamDataRepository(Repository):
     """Every row that belongs to one team (``tx.team_data``), for the team export."""
 
-    async def tables(self, team_id: int) -> dict[str, TableRows]:
+    async def tables(self, team_id: int, *, telegram_ids: bool = False) -> dict[str, TableRows]:
         """Table name → the rows (column → stored value) of ``team_id``: the team itself, every
         table with a ``team_id`` column (including tables later migrations add), and the
         members' user records without Telegram ids. Invite codes are left out (a leaked
-        export must not let anyone join). Raises NotFoundError for an unknown team."""
+        export must not let anyone join). ``telegram_ids``: the user records keep their
+        Telegram ids (for the operator moving a team, so its members keep their access).
+        Raises NotFoundError for an unknown team."""
         if await self._s.fetchone("SELECT 1 FROM teams WHERE id = ?", (team_id,)) is None:
             raise NotFoundError(f"team {team_id} not found")
         names = [
@@ -213,6 +216,8 @@ class TeamDataRepository(Repository):
                 where = "id = ?"
             elif name == "users":
                 columns = ["id", "display_name", "created_at"]
+                if telegram_ids:
+                    columns.insert(1, "telegram_id")
                 where = "id IN (SELECT user_id FROM members WHERE team_id = ?)"
             elif "team_id" in columns:
                 where = "team_id = ?"
@@ -227,3 +232,104 @@ class TeamDataRepository(Repository):
                 columns=tuple(shown), rows=tuple({c: row[c] for c in shown} for row in rows)
             )
         return found
+
+    async def restore(self, tables: dict[str, list[dict[str, Any]]]) -> int:
+        """Insert a team's exported rows (``tables``: as :meth:`tables` returns them, values as
+        stored) as a new team; returns its id.
+
+        Every row gets a new id and every foreign key follows it, whatever the table (found
+        through ``PRAGMA foreign_key_list``). References to rows that are not restored become
+        NULL: invites (exported without code) and linked group chats are left out, and so are
+        the members' accounts unless the export holds their Telegram ids (then an existing
+        account with the same id is used). Open live sessions are restored closed.
+        """
+        with_ids = all("telegram_id" in row for row in tables.get("users", [])) and tables.get(
+            "users"
+        )
+        skipped = NOT_RESTORED - ({"users"} if with_ids else set())
+        order = await self._restore_order([n for n in tables if n not in skipped])
+        if "teams" not in order or len(tables["teams"]) != 1:
+            raise ValueError("the export must hold exactly one team")
+        new_ids: dict[str, dict[int, int]] = {}
+        for name in order:
+            if name == "users":
+                new_ids[name] = await self._restore_users(tables[name])
+            else:
+                new_ids[name] = await self._restore_table(name, tables[name], new_ids)
+        return next(iter(new_ids["teams"].values()))
+
+    async def _restore_users(self, rows: list[dict[str, Any]]) -> dict[int, int]:
+        """Accounts by Telegram id: an existing one is kept as it is."""
+        mapped = {}
+        for row in rows:
+            found = await self._s.fetchone(
+                "SELECT id FROM users WHERE telegram_id = ?", (row["telegram_id"],)
+            )
+            if found is None:
+                found = (
+                    await self._s.write_returning(
+                        "INSERT INTO users (telegram_id, display_name, created_at)"
+                        " VALUES (?, ?, ?) RETURNING id",
+                        (row["telegram_id"], row["display_name"], row["created_at"]),
+                    )
+                )[0]
+            mapped[row["id"]] = found["id"]
+        return mapped
+
+    async def _foreign_keys(self, table: str) -> dict[str, str]:
+        rows = await self._s.fetchall(f'PRAGMA foreign_key_list("{table}")')
+        return {row["from"]: row["table"] for row in rows}
+
+    async def _restore_order(self, names: list[str]) -> list[str]:
+        """``names`` so that every table comes after the tables it refers to."""
+        needs = {
+            name: {t for t in (await self._foreign_keys(name)).values() if t != name}
+            for name in names
+        }
+        order: list[str] = []
+        while needs:
+            ready = sorted(n for n, refs in needs.items() if not refs & needs.keys())
+            if not ready:
+                raise ValueError(f"circular references between {sorted(needs)}")
+            order += ready
+            for name in ready:
+                del needs[name]
+        return order
+
+    async def _restore_table(
+        self, name: str, rows: list[dict[str, Any]], new_ids: dict[str, dict[int, int]]
+    ) -> dict[int, int]:
+        info = await self._s.fetchall(f'PRAGMA table_info("{name}")')
+        columns = [c["name"] for c in info if not (c["name"] == "id" and c["pk"])]
+        references = await self._foreign_keys(name)
+        later = [c for c, table in references.items() if table == name]
+        mapped: dict[int, int] = {}
+        for row in rows:
+            values = dict(row)
+            for column, table in references.items():
+                old = values.get(column)
+                if old is not None:
+                    values[column] = None if column in later else new_ids.get(table, {}).get(old)
+            if name == "live_sessions" and values.get("closed_at") is None:
+                values["closed_at"] = self._s.now_text()
+            shown = [c for c in columns if c in values]
+            listed = ", ".join(f'"{c}"' for c in shown)
+            inserted = await self._s.write_returning(
+                f'INSERT INTO "{name}" ({listed}) VALUES ({placeholders(len(shown))}) '
+                "RETURNING rowid",
+                tuple(values[c] for c in shown),
+            )
+            if "id" in row:
+                mapped[row["id"]] = inserted[0][0]
+        for column in later:
+            for row in rows:
+                if row.get(column) is not None and "id" in row:
+                    await self._s.write(
+                        f'UPDATE "{name}" SET "{column}" = ? WHERE rowid = ?',
+                        (mapped.get(row[column]), mapped[row["id"]]),
+                    )
+        return mapped
+
+
+#: Exported tables a restore leaves out (see :meth:`TeamDataRepository.restore`).
+NOT_RESTORED = frozenset({"users", "invites", "group_chats"})
