@@ -74,12 +74,13 @@ async def show_steps(ctx: TurnContext) -> None:
     rows: list[tuple[Button, ...]] = []
     for key, parts in work_steps().items():
         status = await work_step_status(ctx, team.id, key)
-        contributors: dict[int, int] = {}
+        contributors: dict[int | None, int] = {}
         for part in parts:
             for member_id, count in (await ctx.tx.answers.contributors(team.id, part.id)).items():
                 contributors[member_id] = contributors.get(member_id, 0) + count
         lines.append(f"<b>{esc(STEP_NAMES[key])}</b> – {STATUS_LABELS[status]}")
-        who = ", ".join(esc(names[m]) for m in contributors if m in names)
+        named = [esc(names[m]) for m in contributors if m in names]
+        who = ", ".join(named + (["anonym"] if None in contributors else []))
         if who:
             lines.append(f"   {sum(contributors.values())} Beiträge von: {who}")
         for part in await _visible_parts(ctx, team.id, parts, me):

@@ -548,3 +548,18 @@ def test_large_idea_and_risk_rounds_still_render_line_by_line() -> None:
         assert document.text.count(r"Zeichen \<x\>") >= 25
         for picture in pictures:
             assert render_chart(picture.chart, picture.data)
+
+
+def test_as5_summary_names_nobody_for_an_anonymous_idea() -> None:
+    """An idea card from an anonymous live round: no name, no group, and its author is not
+    listed as taking part – in the chat message for the core team and in the Markdown file."""
+    zora = member(9, "Zora", group="Wissenschaft", role=Role.PARTICIPANT)
+    book = workshop_book()
+    book.add("as5", "ideas", {"title": "Repair-Café digital", "field": "Mobilität"}, by=zora,
+             anonymous=True)  # fmt: skip
+    message, _, document = parts(outputs("as5", book, [*PEOPLE, zora]))
+    assert "Repair-Café digital" in message.text and "Repair-Café digital" in document.text
+    for text in (message.text, document.text):
+        assert "Zora" not in text and "Wissenschaft" not in text
+    assert "Ben (Kommunale Unternehmen)" in document.text  # named ideas keep their author
+    assert "| Repair-Café digital | Mobilität | 0 | 0 % | 0 % | – |" in document.text

@@ -118,6 +118,7 @@ EXPECTED_COLUMNS = {
         "created_at",
         "replaced_by",
         "deleted_at",
+        "anonymous",  # 0008_anonymous_answers
     ],
     "step_status": ["team_id", "step", "status", "updated_at", "closed_by"],
     "processed_updates": ["update_id", "processed_at"],
@@ -279,11 +280,13 @@ class TestMigrations:
                 "0001_initial",
                 "0002_documents",
                 "0003_live",
+                "0008_anonymous_answers",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
                 (2, "documents", "2025-03-01T09:00:00.000000+00:00"),
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
+                (8, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -292,7 +295,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 3
+                assert await count(db, "schema_migrations") == 4
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -554,6 +557,7 @@ class TestBackup:
                 (1,),
                 (2,),
                 (3,),
+                (8,),
             ]
         finally:
             copy.close()

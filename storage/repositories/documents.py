@@ -176,6 +176,13 @@ class StrategyRepository(Repository):
 NOT_EXPORTED = frozenset({"buttons", "outbox", "processed_updates", "schema_migrations"})
 #: Columns not exported: secrets and identifiers that would let a leaked file do harm.
 REDACTED = {"invites": {"code"}}
+#: Columns exported only in part: the author of an anonymous contribution is never named
+#: (that it was anonymous stays visible).
+HIDDEN = {
+    ("answers", "author_id"): (
+        'CASE WHEN "anonymous" = 1 THEN NULL ELSE "author_id" END AS "author_id"'
+    )
+}
 
 
 class TableRows(BaseModel):
@@ -219,7 +226,7 @@ class TeamDataRepository(Repository):
             else:
                 continue
             shown = [c for c in columns if c not in REDACTED.get(name, ())]
-            select = ", ".join(f'"{c}"' for c in shown)
+            select = ", ".join(HIDDEN.get((name, c), f'"{c}"') for c in shown)
             rows = await self._s.fetchall(
                 f'SELECT {select} FROM "{name}" WHERE {where} ORDER BY rowid', (team_id,)
             )
