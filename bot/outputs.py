@@ -96,6 +96,7 @@ def questionnaire_chart(municipality: str, result: QuestionnaireResult) -> Quest
                 name=person.name,
                 answered=[progress[k].answered for k in keys],
                 asked=[progress[k].asked for k in keys],
+                finished=person.complete,
             )
         )
     return QuestionnaireData(

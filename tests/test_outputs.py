@@ -563,3 +563,28 @@ def test_as5_summary_names_nobody_for_an_anonymous_idea() -> None:
         assert "Zora" not in text and "Wissenschaft" not in text
     assert "Ben (Kommunale Unternehmen)" in document.text  # named ideas keep their author
     assert "| Repair-Café digital | Mobilität | 0 | 0 % | 0 % | – |" in document.text
+
+
+def test_fertig_is_one_definition_in_result_chart_and_summary() -> None:
+    """Ben went through to the end but skipped a question, Carla stopped halfway: Ben is
+    „fertig“ with 1 of 2 answered (not „2/2“), Carla is not – alike in chat, file and chart."""
+    book = Book()
+    book.add(fragebogen.SETUP_ID, "fragen_allgemein", ["Digitalstrategie vorhanden?"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "fragen_daten", ["Speicherort der Daten"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "recipients", labels(BEN, CARLA), by=ANNA)
+    book.add("as1_fragebogen", "allgemein_strategie", "In Arbeit", by=BEN)
+    book.add("as1_fragebogen", "_finished", True, by=BEN)  # reached the end, skipped one
+    book.add("as1_fragebogen", "daten_ablage", "Laufwerk", by=CARLA)  # stopped halfway
+    message, pictures, document = parts(outputs("as1", book))
+    assert "✅ Ben: 1/2 · fertig (1 übersprungen)" in message.text
+    assert "◐ Carla: 1/2\n" in message.text
+    assert "| Ben | 1/1 | 0/1 | 1/2 ✅ fertig |" in document.text
+    assert "| Carla | 0/1 | 1/1 | 1/2 |" in document.text
+    chart = next(p for p in pictures if p.chart == "fragebogen")
+    assert [(p["name"], p["finished"]) for p in chart.data["people"]] == [
+        ("Ben", True),
+        ("Carla", False),
+    ]
+    alt = render_chart(chart.chart, chart.data)[0].alt_text
+    assert "Ben: insgesamt 1 von 2 (50\u00a0%), fertig" in alt
+    assert "1 von 2 Personen fertig" in alt

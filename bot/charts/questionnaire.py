@@ -38,13 +38,16 @@ QUESTION_GROUPS = (
 
 
 class PersonProgress(BaseModel):
-    """How many questions one person was asked and has answered, per question group."""
+    """How many questions one person was asked and has answered, per question group;
+    ``finished``: the person counts as „fertig“ (decided by the step's result, where skipping
+    to the end is allowed)."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str
     answered: list[NonNegativeInt]
     asked: list[NonNegativeInt]
+    finished: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> PersonProgress:
@@ -193,6 +196,8 @@ def _alt_text(data: QuestionnaireData, title: str) -> str:
         ]
         done, total = sum(person.answered), sum(person.asked)
         summary = f"{done} von {total} ({_percent(done, total)})" if total else "nichts gefragt"
+        if person.finished:
+            summary += ", fertig"
         lines.append(f"{person.name}: insgesamt {summary}; " + ", ".join(parts) + ".")
     group_parts = []
     for g, group in enumerate(data.groups):
@@ -206,7 +211,11 @@ def _alt_text(data: QuestionnaireData, title: str) -> str:
     lines.append("Alle Personen je Fragengruppe: " + ", ".join(group_parts) + ".")
     done = sum(sum(p.answered) for p in data.people)
     total = sum(sum(p.asked) for p in data.people)
-    lines.append(f"Insgesamt {done} von {total} Fragen beantwortet ({_percent(done, total)}).")
+    finished = sum(1 for p in data.people if p.finished)
+    lines.append(
+        f"Insgesamt {done} von {total} Fragen beantwortet ({_percent(done, total)}); "
+        f"{finished} von {len(data.people)} Personen fertig."
+    )
     return "\n".join(lines)
 
 
@@ -363,7 +372,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
 
     all_done = sum(sum(p.answered) for p in data.people)
     all_asked = sum(sum(p.asked) for p in data.people)
-    finished = sum(1 for p in data.people if sum(p.asked) and p.answered == p.asked)
+    finished = sum(1 for p in data.people if p.finished)
     people = "Person" if len(data.people) == 1 else "Personen"
     stats = (
         f"Insgesamt {all_done}\u00a0von\u00a0{all_asked} Fragen beantwortet "
