@@ -374,7 +374,7 @@ KEY_CONTENT_5_9 = {
     ],
     "as7": [
         "Beitrag zu Vision und Zielen 3 · Daten sind verfügbar 1",
-        "<b>Rufbus-App</b> – 3,6 Punkte (4,1 − Risiko 0,5)",
+        "<b>Rufbus-App</b> – Bewertung 3,6 (4,1 − Risiko 0,5)",
         "– 🔴 <b>Datenplattform</b> – noch nicht bewertet",
         "Q3 2026 – Juni 2028",
         "Meilensteine: Prototyp (März 2027), Regelbetrieb (Q1 2028)",
@@ -488,6 +488,10 @@ def test_as7_charts_and_document() -> None:
         document.text
     )
     assert "geteilt durch 25" in document.text
+    # The weighted rating is no „Punkte“ (those are the dots of the AS5 vote).
+    message = parts(outputs("as7", workshop_book(), PEOPLE))[0]
+    assert "Punkt" not in message.text and "Punkt" not in document.text
+    assert "| Rang | Projekt | Gewichtetes Mittel |" in document.text
 
 
 def test_as9_charts() -> None:
@@ -588,3 +592,30 @@ def test_fertig_is_one_definition_in_result_chart_and_summary() -> None:
     alt = render_chart(chart.chart, chart.data)[0].alt_text
     assert "Ben: insgesamt 1 von 2 (50\u00a0%), fertig" in alt
     assert "1 von 2 Personen fertig" in alt
+
+
+def test_as7_warns_of_a_roadmap_that_contradicts_itself() -> None:
+    """Rufbus-App builds on the Leerstandsbörse but starts before it ends; a milestone of the
+    Leerstandsbörse lies before its start: said in chat and file, and flagged for the chart."""
+    book = workshop_book()
+    leer = next(a for a in book.answers if a.prompt == "sketches" and "Leerstand" in str(a.value))
+    book.add("as7", "roadmap", {"start": "2026-09", "end": "2027", "milestones": "01/2026 Start"},
+             by=ANNA, about=leer)  # fmt: skip
+    message, pictures, document = parts(outputs("as7", book, PEOPLE))
+    backward = (
+        "„Rufbus-App“ baut auf „Leerstandsbörse“ auf, beginnt aber (Juli 2026), bevor "
+        "„Leerstandsbörse“ endet (Dezember 2027)."
+    )
+    early = (
+        "„Leerstandsbörse“: Der Meilenstein „Start“ (Januar 2026) liegt vor dem Projektstart "
+        "(September 2026)."
+    )
+    for warning in (backward, early):
+        assert f"⚠️ {warning}" in message.text
+        assert f"- ⚠️ {warning}" in document.text
+    roadmap = next(p.data for p in pictures if p.chart == "roadmap")
+    assert roadmap["warnings"] == [backward, early]
+    bars = {p["title"]: p for p in roadmap["projects"]}
+    assert bars["Rufbus-App"]["backward"] == [bars["Leerstandsbörse"]["key"]]
+    assert [m["outside"] for m in bars["Leerstandsbörse"]["milestones"]] == [True]
+    assert [m["outside"] for m in bars["Rufbus-App"]["milestones"]] == [False, False]
