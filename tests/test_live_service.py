@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -594,6 +595,12 @@ async def test_an_anonymous_round_names_nobody_in_summary_export_or_overview(
     author = None if anonymous else data["members"][0].id
     assert [r["author_id"] for r in rows] == [author]  # never who made it
     assert ("Person 0" in str(export["data"]["summaries"])) is not anonymous
+
+    # The person's own data says which of their entries are anonymous.
+    await workshop.process_update(incoming(2000, Command("meinedaten"), chat=2000))
+    record = json.loads((await outbox(db, 2000))[-1]["reply"]["text"])
+    mine = [c for c in record["teams"][0]["beitraege"] if c["frage"] == "vision_ideas"]
+    assert [(c["wert"], c["anonym"]) for c in mine] == [("Kurze Wege zum Amt", anonymous)]
 
     # After the round, the same person's next entry carries their name again.
     await workshop.process_update(incoming(2000, TextInput("Freies WLAN am Markt"), chat=2000))

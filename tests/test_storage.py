@@ -678,6 +678,25 @@ class TestTeamsAndMembers:
                 with pytest.raises(NotFoundError):
                     await call
 
+    async def test_an_anonymous_answer_stays_anonymous_when_edited(self, db: Database) -> None:
+        async with db.transaction() as tx:
+            team_id, member_id = await make_team(tx)
+            named = await tx.answers.add(team_id, "as5", "ideas", member_id, {"title": "A"})
+            secret = await tx.answers.add(
+                team_id, "as5", "ideas", member_id, {"title": "B"}, anonymous=True
+            )
+            edited = await tx.answers.replace(secret.id, member_id, {"title": "B2"})
+        async with db.read() as tx:
+            assert not named.anonymous and secret.anonymous and edited.anonymous
+            current = await tx.answers.current(team_id, "as5")
+            assert [(a.value["title"], a.anonymous) for a in current] == [
+                ("A", False),
+                ("B2", True),
+            ]
+            # The author is stored (for /meinedaten), but counted without a name.
+            assert edited.author_id == member_id
+            assert await tx.answers.contributors(team_id, "as5") == {member_id: 1, None: 1}
+
     async def test_anonymise_keeps_answers_with_their_author(self, db: Database) -> None:
         async with db.transaction() as tx:
             team_id, member_id = await make_team(tx)
