@@ -147,6 +147,11 @@ class _Columns:
     rotated: bool  # group labels turned by 90° because the columns are too narrow for them
 
 
+def _shown_name(person: PersonProgress) -> str:
+    """The name in the grid; „✓“ marks a person who is „fertig“."""
+    return f"{person.name} ✓" if person.finished else person.name
+
+
 def _columns(data: QuestionnaireData, m: TextMeasurer) -> _Columns:
     """Column widths and header font size, all measured.
 
@@ -157,10 +162,11 @@ def _columns(data: QuestionnaireData, m: TextMeasurer) -> _Columns:
     """
     n = len(data.groups)
     budget = WIDTH_PX - (2 * _MARGIN + _NAME_GAP + _TOTAL_GAP + _TOTAL_W + (n - 1) * _CELL_GAP)
-    pieces = max(_widest_piece(m, p.name, _NAME_FONT) for p in data.people)
+    pieces = max(_widest_piece(m, _shown_name(p), _NAME_FONT) for p in data.people)
     name_need = min(_NAME_MAX, max(_NAME_MIN, pieces + 2))
     name_full = min(
-        _NAME_MAX, max(name_need, *(_widest_line(m, p.name, _NAME_FONT) for p in data.people))
+        _NAME_MAX,
+        max(name_need, *(_widest_line(m, _shown_name(p), _NAME_FONT) for p in data.people)),
     )
     for size in _HEADER_PTS:
         group_need = max(_widest_piece(m, label, Font(size)) for label in data.groups) + 6
@@ -377,7 +383,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
     stats = (
         f"Insgesamt {all_done}\u00a0von\u00a0{all_asked} Fragen beantwortet "
         f"({_percent(all_done, all_asked)}) · "
-        f"{finished}\u00a0von\u00a0{len(data.people)}\u00a0{people}\u00a0fertig"
+        f"{finished}\u00a0von\u00a0{len(data.people)}\u00a0{people}\u00a0fertig\u00a0(✓)"
     )
     title = m.wrap(_title(data), content_w, _TITLE_FONT)
     subtitle = (
@@ -386,7 +392,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
         + m.wrap(stats, content_w, _SUBTITLE_FONT)
     )
     headers = _header_labels(data, cols, m)
-    names = [m.wrap(p.name, name_w, _NAME_FONT) for p in data.people]
+    names = [m.wrap(_shown_name(p), name_w, _NAME_FONT) for p in data.people]
     all_label = m.wrap("Alle Personen", name_w, _NAME_BOLD)
 
     title_h = m.height(title, _TITLE_FONT)
