@@ -284,7 +284,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
     if await ctx.tx.steps.status(team_id, key) is StepStatus.CLOSED:
         ctx.say(
             f"{esc(STEP_NAMES[key])} ist bereits abgeschlossen; das Kernteam hat die Ergebnisse "
-            "erhalten. Aktuelle Ergebnisse: 📄 Zusammenfassung.",
+            "schon erhalten. Den aktuellen Stand zeigt die Zusammenfassung.",
             (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
             team_id=team_id,
         )
