@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.live_view import collects_anonymously
 from bot.turn import TurnContext
 from dialogs.dialog import Dialog
 from dialogs.engine import Outcome, Turn
@@ -99,6 +100,8 @@ async def run(
     outcome = act(turn)
     member = conversation.member
     if member is not None and conversation.team is not None:
+        adds = any(isinstance(write, AddAnswer) for write in outcome.writes)
+        rounds = await ctx.tx.live.open_for_team(conversation.team.id) if adds else []
         for write in outcome.writes:
             if isinstance(write, AddAnswer):
                 await ctx.tx.answers.add(
@@ -108,6 +111,7 @@ async def run(
                     member.id,
                     write.value,
                     subject_id=write.subject_id,
+                    anonymous=collects_anonymously(rounds, write.step, write.prompt),
                 )
             elif isinstance(write, ReplaceAnswer):
                 await ctx.tx.answers.replace(write.answer_id, member.id, write.value)

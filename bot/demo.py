@@ -20,6 +20,9 @@ from dialogs.replies import Button, Document, Message, Picture, Reply
 from storage.backup import write_private
 from storage.database import Database
 
+#: The team's group chat, where the facilitator runs a live round.
+GROUP = -100_900
+
 
 class DemoTransport:
     """Keeps the last buttons per chat and writes pictures and documents to a folder."""
@@ -60,12 +63,13 @@ class DemoPerson:
         self.demo = demo
         self.sender = Sender(telegram_id, name)
 
-    async def say(self, text: str) -> None:
+    async def say(self, text: str, *, chat: int | None = None) -> None:
+        """Write ``text`` in the private chat (or in the group ``chat``)."""
         if text.startswith("/"):
             name, _, arg = text[1:].partition(" ")
-            await self._send(Command(name=name, arg=arg))
+            await self._send(Command(name=name, arg=arg), chat)
         else:
-            await self._send(TextInput(text=text))
+            await self._send(TextInput(text=text), chat)
 
     @property
     def last_text(self) -> str:
@@ -89,19 +93,23 @@ class DemoPerson:
         await self.say("/schritte")
         await self.press(label)
 
-    async def press(self, label: str) -> None:
-        buttons = self.demo.transport.buttons.get(self.sender.telegram_id, [])
+    async def press(self, label: str, *, chat: int | None = None) -> None:
+        """Press the button of the last message (in the private chat or the group ``chat``)."""
+        buttons = self.demo.transport.buttons.get(chat or self.sender.telegram_id, [])
         match = next((b for b in buttons if label.casefold() in b.label.casefold()), None)
-        if match is None:
+        if match is None or not match.value:
             labels = ", ".join(b.label for b in buttons)
             raise RuntimeError(
                 f"Demo: keine Schaltfläche {label!r} (vorhanden: {labels}); zuletzt: "
                 f"{self.last_text[:300]!r}"
             )
-        await self._send(Click(button_id=match.value))
+        await self._send(Click(button_id=match.value), chat)
 
-    async def _send(self, payload: Input) -> None:
-        incoming = Incoming(None, self.sender.telegram_id, "private", self.sender, payload)
+    async def _send(self, payload: Input, chat: int | None = None) -> None:
+        if chat is None:
+            incoming = Incoming(None, self.sender.telegram_id, "private", self.sender, payload)
+        else:  # the demo's facilitator administers the group
+            incoming = Incoming(None, chat, "group", self.sender, payload, None, True)
         await self.demo.courier.submit(await self.demo.workshop.process(incoming))
         await self.demo.courier.drain()
 
@@ -298,10 +306,27 @@ async def play_as9(petra: DemoPerson) -> None:
     await petra.answer(*data.STATUSES)
 
 
+async def play_anonymous_round(petra: DemoPerson, aylin: DemoPerson, ideas: tuple[str, ...]):
+    """Petra links the team's group and runs an anonymous live round for vision ideas; Aylin
+    writes hers through the round's link. No output will name her as their author."""
+    await petra.say("/live", chat=GROUP)
+    await petra.press("🔗", chat=GROUP)
+    await petra.say("/live", chat=GROUP)
+    for label in ("Sammeln", "Vision", "Anonym", "ohne Timer"):
+        await petra.press(label, chat=GROUP)
+    link = next(b.url for b in petra.demo.transport.buttons[GROUP] if b.url)
+    await aylin.say("/start " + link.rpartition("start=")[2])
+    for idea in ideas:
+        await aylin.say(idea)
+    await aylin.press("Fertig")
+    await petra.press("Beenden", chat=GROUP)
+
+
 async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
-    """Vision ideas from all three, statement and goals by the core team, clustering, close."""
+    """Vision ideas from all three (Aylin's in an anonymous live round), statement and goals by
+    the core team, clustering, close."""
     ideas = data.VISION_IDEAS
-    for person_, own in ((petra, ideas[:3]), (jonas, ideas[3:6]), (aylin, ideas[6:])):
+    for person_, own in ((petra, ideas[:3]), (jonas, ideas[3:6])):
         await person_.open("AS3")
         if person_ is petra:
             await person_.say("2035")
@@ -310,6 +335,7 @@ async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> N
         for idea in own:
             await person_.say(idea)
         await person_.press("Fertig")
+    await play_anonymous_round(petra, aylin, ideas[6:])
     await aylin.say(data.EXTRA_GOAL[0])  # a goal from a participant
     await aylin.press("Fertig")
     await jonas.say("1, 3, 4, 7")  # data principles, typed as numbers

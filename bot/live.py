@@ -190,7 +190,7 @@ async def start_private(ctx: TurnContext, session_id: int) -> None:
     assert team is not None
     note = ""
     if session.anonymous:
-        note = "🕶 Anonyme Runde: In der Gruppe erscheinen die Beiträge ohne Namen. "
+        note = "🕶 Anonyme Runde: Ihre Beiträge erscheinen überall ohne Namen. "
     ctx.say(
         f"✍️ <b>Live-Sammlung: {target.label}</b> · Team {esc(team.municipality)}\n"
         f"{note}Jeder Beitrag erscheint sofort in der Gruppe."
@@ -319,8 +319,9 @@ async def _setup(ctx: TurnContext, team_id: int, args: list[str]) -> None:
         _edit(
             ctx,
             f"💡 <b>{TARGETS[key].label} sammeln</b> – mit Namen oder anonym?\n"
-            "Anonym: In der Gruppe erscheinen die Beiträge ohne Namen; gespeichert wird die "
-            "Person trotzdem (wie bei jeder Antwort).",
+            "Anonym: Die Beiträge erscheinen nirgends mit Namen – weder in der Gruppe noch in "
+            "Zusammenfassung, Strategiepapier oder Export. Nur die Person selbst sieht sie unter "
+            "/meinedaten.",
             (Button(label="👤 Mit Namen", value=f"live:new:collect:{key}:0"),),
             (Button(label="🕶 Anonym", value=f"live:new:collect:{key}:1"),),
             (Button(label="◀ Zurück", value="live:new:collect"),),

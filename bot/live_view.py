@@ -188,6 +188,18 @@ def ratings(snapshot: Snapshot, risk_id: int, prompt: str) -> list[int]:
     return list(found.values())
 
 
+def collects_anonymously(sessions: Iterable[LiveSession], step: str, prompt: str) -> bool:
+    """True if one of the open ``sessions`` is an anonymous round collecting ``step.prompt``:
+    an entry added now belongs to it and is stored as anonymous."""
+    return any(
+        s.is_open
+        and s.kind == "collect"
+        and s.anonymous
+        and (target_of(s).step, target_of(s).prompt) == (step, prompt)
+        for s in sessions
+    )
+
+
 def entries(snapshot: Snapshot, session: LiveSession) -> list[Answer]:
     """The entries of the target list added since the session began, oldest first."""
     target = target_of(session)
@@ -259,7 +271,7 @@ def _collect_lines(session: LiveSession, snapshot: Snapshot) -> list[str]:
     shown = []
     for answer in found[-LATEST_ENTRIES:]:
         line = f"• {esc(clip(entry_title(answer.value, prompt)))}"
-        if not session.anonymous:
+        if not (session.anonymous or answer.anonymous):
             line += f" – <i>{esc(snapshot.name_of(answer.author_id))}</i>"
         shown.append(line)
     more = len(found) - len(shown)
@@ -427,7 +439,7 @@ def _collect_results(session: LiveSession, snapshot: Snapshot, *, names: bool) -
     lines = [f"<b>{count}</b> – gespeichert in der Sammlung des Teams:"]
     for answer in found:
         line = f"• {esc(clip(entry_title(answer.value, prompt), 200))}"
-        if names:
+        if names and not answer.anonymous:
             line += f" – <i>{esc(snapshot.name_of(answer.author_id))}</i>"
         lines.append(line)
     return "\n".join(lines)

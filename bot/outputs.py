@@ -96,6 +96,7 @@ def questionnaire_chart(municipality: str, result: QuestionnaireResult) -> Quest
                 name=person.name,
                 answered=[progress[k].answered for k in keys],
                 asked=[progress[k].asked for k in keys],
+                finished=person.complete,
             )
         )
     return QuestionnaireData(
@@ -202,12 +203,15 @@ def roadmap_chart(result: ProjectSelectionResult) -> RoadmapData:
     year = int(result.today[:4])
     shown = result.on_roadmap
     keys = {p.title: p.key for p in shown}
+    warnings = result.roadmap_warnings
     projects = []
     last = year + 2
     for p in shown:
         entry = p.roadmap
         assert entry is not None and entry.first_month and entry.last_month
         last = max(last, int(entry.last_month[:4]), *(int(m.month[:4]) for m in entry.milestones))
+        mine = [w for w in warnings if w.project == p.key]
+        outside = {w.milestone for w in mine}
         projects.append(
             RoadmapProject(
                 key=p.key,
@@ -216,9 +220,11 @@ def roadmap_chart(result: ProjectSelectionResult) -> RoadmapData:
                 start=entry.first_month,
                 end=entry.last_month,
                 milestones=[
-                    ChartMilestone(title=m.title, month=m.month) for m in entry.milestones
+                    ChartMilestone(title=m.title, month=m.month, outside=i in outside)
+                    for i, m in enumerate(entry.milestones)
                 ],
                 depends_on=[keys[t] for t in entry.depends_on if t in keys and keys[t] != p.key],
+                backward=[w.prerequisite for w in mine if w.prerequisite],
             )
         )
     return RoadmapData(
@@ -227,6 +233,7 @@ def roadmap_chart(result: ProjectSelectionResult) -> RoadmapData:
         fields=list(dict.fromkeys(p.field for p in projects)),
         projects=projects,
         today=result.today if projects else None,  # the placeholder stays uncrossed
+        warnings=[w.text for w in warnings],
     )
 
 

@@ -40,6 +40,7 @@ async def my_data(ctx: TurnContext) -> None:
                         "wert": a.value,
                         "zeit": a.created_at.isoformat(),
                         "aktuell": a.id in {c.id for c in current},
+                        "anonym": a.anonymous,
                     }
                     for a in answers
                 ],

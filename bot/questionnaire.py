@@ -4,35 +4,39 @@ from __future__ import annotations
 
 from bot.team_actions import require_member
 from bot.turn import TurnContext
-from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, esc
+from dialogs.results.as1 import FINISHED, PersonCompletion, recipients
+from dialogs.results.as1 import questionnaire as questionnaire_result
+from dialogs.results.base import Authors
 from dialogs.steps import fragebogen
 
 ANSWER_STEP = fragebogen.ANSWER.id
-#: Marker answer stored when a respondent reached the end of the questionnaire.
-FINISHED = "_finished"
 
 
-async def _round(ctx: TurnContext, team_id: int) -> tuple[list[Member], list[str], dict[int, int]]:
-    """Recipients (members), the selected answer keys, and answered counts per member id
-    (everyone who reached the end counts as complete: skipping is an answer, too)."""
+async def _round(
+    ctx: TurnContext, team_id: int
+) -> tuple[list[Member], list[str], dict[int, PersonCompletion]]:
+    """Recipients (members), the selected answer keys, and each recipient's progress by
+    member id – the same progress (and „fertig“) that the chart and the summary show."""
     answers = await ctx.tx.answers.current(team_id)
-    labels = set(fragebogen.recipient_labels(answers))
-    members = [
-        m
-        for m in await ctx.tx.members.list(team_id)
-        if m.user_id and member_label(m.display_name, m.stakeholder_group) in labels
-    ]
+    members = await ctx.tx.members.list(team_id)
     keys = [fragebogen.answer_key(q) for q in fragebogen.selected_questions(answers)]
-    answered: dict[int, int] = {}
-    for answer in answers:
-        if answer.step == ANSWER_STEP and answer.prompt in keys and answer.author_id is not None:
-            answered[answer.author_id] = answered.get(answer.author_id, 0) + 1
-    for answer in answers:
-        if answer.step == ANSWER_STEP and answer.prompt == FINISHED and answer.author_id:
-            answered[answer.author_id] = max(answered.get(answer.author_id, 0), len(keys))
-    return members, keys, answered
+    result = questionnaire_result(answers, members, Authors(members))
+    return (
+        list(recipients(answers, members)),
+        keys,
+        {p.member_id: p for p in result.completion},
+    )
+
+
+def progress_line(person: PersonCompletion) -> str:
+    """„✅ Ben: 3/4 beantwortet · fertig (1 übersprungen)“ – one recipient's state."""
+    mark = "✅" if person.complete else ("◐" if person.answered else "○")
+    line = f"{mark} {esc(person.name)}: {person.answered}/{person.asked} beantwortet"
+    if person.skipped:
+        line += f" · fertig ({person.skipped} übersprungen)"
+    return line
 
 
 async def mark_finished(ctx: TurnContext, team_id: int) -> None:
@@ -84,10 +88,9 @@ async def show_progress(ctx: TurnContext, team_id: int) -> None:
         )
         return
     lines = [f"<b>Fragebogen Digitalisierung · {len(keys)} Fragen</b>", ""]
-    for member in members:
-        done = answered.get(member.id, 0)
-        mark = "✅" if done >= len(keys) else ("◐" if done else "○")
-        lines.append(f"{mark} {esc(member.display_name)}: {done}/{len(keys)}")
+    lines += [progress_line(answered[m.id]) for m in members if m.id in answered]
+    finished = sum(1 for p in answered.values() if p.complete)
+    lines += ["", f"{finished} von {len(answered)} fertig (bis zum Ende durchgegangen)."]
     closed = await ctx.tx.steps.status(team_id, ANSWER_STEP) is StepStatus.CLOSED
     rows: list[tuple[Button, ...]] = []
     if closed:
@@ -108,10 +111,11 @@ async def remind(ctx: TurnContext, team_id: int) -> None:
     members, keys, answered = await _round(ctx, team_id)
     reminded = 0
     for member in members:
-        missing = len(keys) - answered.get(member.id, 0)
+        person = answered.get(member.id)
         user = await ctx.tx.users.get(member.user_id) if member.user_id else None
-        if missing <= 0 or user is None:
+        if person is None or person.complete or user is None:
             continue
+        missing = person.asked - person.answered
         reminded += 1
         ctx.notify(
             user.telegram_id,

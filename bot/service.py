@@ -348,6 +348,8 @@ TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
     "openwork": lambda ctx, team, a: step_actions.open_work_step(ctx, team, a[0]),
     "measure": lambda ctx, team, _: step_actions.open_prompt(ctx, team, "as9", "measurements"),
     "close": lambda ctx, team, a: step_actions.close_step(ctx, team, a[0]),
+    "reopen": lambda ctx, team, a: step_actions.reopen_step(ctx, team, a[0]),
+    "closemenu": lambda ctx, team, _: step_actions.close_menu(ctx, team),
     "summary": lambda ctx, team, a: step_actions.send_summary(ctx, team, a[0]),
     "invite": lambda ctx, team, _: team_actions.new_invite(ctx, team),
     "revoke": lambda ctx, team, _: team_actions.revoke_invites(ctx, team),

@@ -75,12 +75,13 @@ async def show_steps(ctx: TurnContext) -> None:
     rows: list[tuple[Button, ...]] = []
     for key, parts in work_steps().items():
         status = await work_step_status(ctx, team.id, key)
-        contributors: dict[int, int] = {}
+        contributors: dict[int | None, int] = {}
         for part in parts:
             for member_id, count in (await ctx.tx.answers.contributors(team.id, part.id)).items():
                 contributors[member_id] = contributors.get(member_id, 0) + count
         lines.append(f"<b>{esc(STEP_NAMES[key])}</b> – {STATUS_LABELS[status]}")
-        who = ", ".join(esc(names[m]) for m in contributors if m in names)
+        named = [esc(names[m]) for m in contributors if m in names]
+        who = ", ".join(named + (["anonym"] if None in contributors else []))
         if who:
             lines.append(f"   {sum(contributors.values())} Beiträge von: {who}")
         lines += assigned.lines(key)
@@ -102,6 +103,7 @@ async def show_steps(ctx: TurnContext) -> None:
         lines.append(
             "Als Moderation schließen Sie Schritte ab; das Kernteam erhält die Ergebnisse."
         )
+        rows.append((Button(label=CLOSE_MENU, value="cmd:closemenu"),))
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
@@ -207,10 +209,7 @@ async def step_finished(ctx: TurnContext, team_id: int, step_id: str) -> None:
         member.is_facilitator
         and await work_step_status(ctx, team_id, key) is not StepStatus.CLOSED
     ):
-        rows.append(
-            (Button(label=f"🏁 {STEP_NAMES[key][:4].strip()} abschließen und Ergebnis senden",
-                    value=f"cmd:close:{key}"),)
-        )  # fmt: skip
+        rows.append((_close_or_reopen(key, StepStatus.RUNNING),))
     rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
     ctx.say("Wie geht es weiter?", *rows, team_id=team_id)
 
@@ -253,9 +252,47 @@ async def choose_summary(ctx: TurnContext) -> None:
     ctx.say("Von welchem Schritt möchten Sie die Zusammenfassung?", *rows, team_id=team.id)
 
 
+CLOSE_MENU = "🏁 Schritt abschließen oder wieder öffnen"
+
+
+async def close_menu(ctx: TurnContext, team_id: int) -> None:
+    """The facilitator's list of work steps, each with its close (or reopen) button."""
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    rows = [
+        (_close_or_reopen(key, await work_step_status(ctx, team_id, key)),) for key in work_steps()
+    ]
+    ctx.say(
+        "<b>Schritt abschließen</b>\nWenn Sie einen Schritt abschließen, erhält das Kernteam "
+        "seine Zusammenfassung mit den Grafiken. Ein abgeschlossener Schritt lässt sich wieder "
+        "öffnen, um weiterzuarbeiten.",
+        *rows,
+        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        team_id=team_id,
+    )
+
+
+def _close_or_reopen(key: str, status: StepStatus) -> Button:
+    """The facilitator's button that closes the work step ``key`` – or reopens it once closed."""
+    short = STEP_NAMES[key][:4].strip()
+    if status is StepStatus.CLOSED:
+        return Button(label=f"🔓 {short} wieder öffnen", value=f"cmd:reopen:{key}")
+    return Button(label=f"🏁 {short} abschließen und Ergebnis senden", value=f"cmd:close:{key}")
+
+
 async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Facilitator closes a work step: its results go to every core-team member."""
     member = await require_member(ctx, team_id, Role.FACILITATOR)
+    if key not in work_steps():
+        ctx.say(texts.BUTTON_UNKNOWN)
+        return
+    if await ctx.tx.steps.status(team_id, key) is StepStatus.CLOSED:
+        ctx.say(
+            f"{esc(STEP_NAMES[key])} ist bereits abgeschlossen; das Kernteam hat die Ergebnisse "
+            "schon erhalten. Den aktuellen Stand zeigt die Zusammenfassung.",
+            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
+            team_id=team_id,
+        )
+        return
     await ctx.tx.steps.set(team_id, key, StepStatus.CLOSED, by_member=member.id)
     outputs = await _outputs(ctx, team_id, key)
     recipients = await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE})
@@ -272,6 +309,25 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
         f"{len(recipients)} Mitglieder des Kernteams. Sie können den Schritt jederzeit wieder "
         "öffnen und ergänzen.",
+        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        team_id=team_id,
+    )
+
+
+async def reopen_step(ctx: TurnContext, team_id: int, key: str) -> None:
+    """Facilitator reopens a closed work step: answers can be added and changed again."""
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    if key not in work_steps():
+        ctx.say(texts.BUTTON_UNKNOWN)
+        return
+    if await ctx.tx.steps.status(team_id, key) is not StepStatus.CLOSED:
+        ctx.say(f"{esc(STEP_NAMES[key])} ist nicht abgeschlossen; Sie können weiterarbeiten.")
+        return
+    await ctx.tx.steps.set(team_id, key, StepStatus.RUNNING)
+    ctx.say(
+        f"🔓 {esc(STEP_NAMES[key])} ist wieder offen: Das Team kann Antworten ergänzen und "
+        "ändern. Schließen Sie den Schritt danach erneut ab, damit das Kernteam den neuen Stand "
+        "erhält.",
         (Button(label="📋 Alle Schritte", value="cmd:steps"),),
         team_id=team_id,
     )

@@ -168,7 +168,8 @@ async def show_team(ctx: TurnContext) -> None:
         ctx.say(texts.NO_TEAM)
         return
     team, me = active
-    members = await ctx.tx.members.list(team.id)
+    everyone = await ctx.tx.members.list(team.id)
+    members = [m for m in everyone if m.user_id is not None]  # deleted people are no members
     lines = [f"<b>Team {esc(team.municipality)}</b> ({esc(team.town_type)})", ""]
     for role in Role:
         group = [m for m in members if m.role is role]
@@ -179,6 +180,9 @@ async def show_team(ctx: TurnContext) -> None:
                 + (" (Sie)" if m.id == me.id else "")
                 for m in group
             )
+    if gone := len(everyone) - len(members):
+        who = "1 Person hat" if gone == 1 else f"{gone} Personen haben"
+        lines += ["", f"{who} ihre Daten gelöscht; die Beiträge stehen anonym in den Ergebnissen."]
     rows: list[tuple[Button, ...]] = []
     if me.is_core:
         invites = await ctx.tx.invites.active(team.id)

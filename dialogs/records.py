@@ -114,6 +114,7 @@ class Answer(Record):
 
     ``subject_id`` points at the answer (item) this one is about, e.g. the goal a field
     assignment belongs to. Edits insert a new row and mark the old one ``replaced_by``.
+    ``anonymous``: made in an anonymous live round; no output names its author.
     """
 
     id: int
@@ -124,3 +125,4 @@ class Answer(Record):
     author_id: int | None
     value: Any
     created_at: datetime
+    anonymous: bool = False

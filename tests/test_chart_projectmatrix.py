@@ -200,3 +200,12 @@ def test_model_is_frozen_and_json_serialisable() -> None:
         data.projects[0].title = "anders"  # type: ignore[misc]
     with pytest.raises(ValidationError):
         MatrixProject(title="x", light="blau")  # type: ignore[arg-type]
+
+
+def test_weighted_score_is_called_bewertung_not_punkte(figures: list[Figure]) -> None:
+    """„Punkte“ are the dots of the dot vote (AS5); the matrix shows the weighted rating."""
+    result = render_project_matrix(small_data())
+    shown = [t.get_text() for t in all_texts(figures)]
+    assert shown.count("Bewertung") == 2 and "nicht bewertet" in shown
+    assert not [t for t in shown if "Punkt" in t]
+    assert "Bewertung: 23,5" in result.alt_text and "Punkt" not in result.alt_text

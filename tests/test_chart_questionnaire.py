@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from pydantic import ValidationError
 
 from bot.charts.base import Box, ChartResult
@@ -232,3 +233,20 @@ def test_model_checks_and_round_trips() -> None:
         )
     with pytest.raises(ValidationError):
         data.municipality = "Anders"  # type: ignore[misc]
+
+
+def test_fertig_comes_from_the_data_and_is_marked_at_the_name(figures: list[Figure]) -> None:
+    """Ben went through to the end with skipped questions: „fertig“ without all cells full."""
+    data = QuestionnaireData(
+        municipality="Lindenau",
+        groups=["Allgemeines", "Kommunale Daten"],
+        people=[
+            PersonProgress(name="Ben", answered=[1, 0], asked=[2, 1], finished=True),
+            PersonProgress(name="Dora", answered=[2, 0], asked=[2, 1]),
+        ],
+    )
+    result = render_questionnaire(data)
+    shown = [t.get_text() for fig in figures for t in fig.findobj(Text)]
+    assert "Ben ✓" in shown and "Dora" in shown and "Dora ✓" not in shown
+    assert any("1\u00a0von\u00a02\u00a0Personen\u00a0fertig" in t for t in shown)
+    assert "Ben: insgesamt 1 von 3 (33\u00a0%), fertig" in result.alt_text

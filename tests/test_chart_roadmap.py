@@ -109,7 +109,7 @@ def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
 
 
 TEXT_KEYS = ("label:", "milestone-label:", "lane-title:", "lane-empty:", "year:", "band:")
-TEXT_NAMES = ("title", "subtitle", "legend", "heute", "placeholder")
+TEXT_NAMES = ("title", "subtitle", "legend", "heute", "placeholder", "warnings")
 
 
 def text_boxes(result: ChartResult) -> dict[str, Box]:
@@ -261,3 +261,71 @@ def test_model_validates_months_and_round_trips_as_json() -> None:
         project("x", "x", "x", "2025-1", "2025-02")
     with pytest.raises(ValidationError):
         data.projects[0].title = "anders"  # type: ignore[misc]
+
+
+def test_heute_line_runs_through_the_lanes_but_never_through_titles() -> None:
+    for data in (small_data(), large_data()):
+        result = render_roadmap(data)
+        lines = {k: b for k, b in result.layout.items() if k.startswith("heute-line:")}
+        assert len(lines) == len(data.fields)  # a part in every lane
+        titles = [
+            b for k, b in result.layout.items() if k.startswith(("band:", "lane-title:", "year:"))
+        ]
+        for name, line in lines.items():
+            lane = result.layout[f"lane:{name.removeprefix('heute-line:')}"]
+            assert lane.y0 <= line.y0 and line.y1 <= lane.y1, name
+            assert not any(line.overlaps(title) for title in titles), name
+        # The lane's title strip (header) stays uncrossed as well.
+        for name in data.fields:
+            head = result.layout[f"lane-title:{name}"]
+            assert result.layout[f"heute-line:{name}"].y1 < head.y0
+
+
+def test_contradictions_are_visible_in_the_chart(figures: list[Figure]) -> None:
+    """A dependency drawn backwards in time and a milestone before the project start: the
+    warning stands above the plan, the arrow is dashed in the warning colour, the milestone
+    is marked with „⚠“."""
+    warnings = [
+        "„Open-Data-Portal“ baut auf „Bürgerportal“ auf, beginnt aber (Januar 2026), bevor "
+        "„Bürgerportal“ endet (Dezember 2026).",
+        "„Bürgerportal“: Der Meilenstein „Ausschreibung“ (Juni 2024) liegt vor dem Projektstart "
+        "(März 2025).",
+    ]
+    portal = project("ozg", "Bürgerportal", FIELDS[0], "2025-03", "2026-12")
+    portal = portal.model_copy(
+        update={"milestones": [Milestone(title="Ausschreibung", month="2024-06", outside=True)]}
+    )
+    data = RoadmapData(
+        title="Roadmap",
+        start_year=2025,
+        end_year=2030,
+        fields=FIELDS[:1],
+        today="2025-09",
+        projects=[
+            portal,
+            RoadmapProject(
+                key="opendata",
+                title="Open-Data-Portal",
+                field=FIELDS[0],
+                start="2026-01",
+                end="2027-06",
+                depends_on=["ozg"],
+                backward=["ozg"],
+            ),
+        ],
+        warnings=warnings,
+    )
+    result = render_roadmap(data)
+    assert_well_placed(result, data)
+    shown = " ".join(t.get_text().replace("\n", " ") for t in all_texts(figures))
+    for warning in warnings:
+        assert f"⚠ {warning}" in shown
+        assert f"Bitte prüfen: {warning}" in result.alt_text
+    assert result.layout["warnings"].y0 > result.layout["band:kurz"].y1  # above the plan
+    assert "⚠ Ausschreibung" in [t.get_text() for t in all_texts(figures)]
+    arrows = [
+        p for fig in figures for ax in fig.axes for p in ax.patches
+        if isinstance(p, FancyArrowPatch)
+    ]  # fmt: skip
+    dashed = [a for a in arrows if a.get_linestyle() == "--"]
+    assert len(arrows) == 2 and len(dashed) == 1  # the legend's arrow stays solid

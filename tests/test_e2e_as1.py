@@ -181,6 +181,26 @@ async def test_a_recipient_who_finished_with_a_skipped_question_is_not_reminded(
     assert not [t for t in ben.texts() if "Erinnerung" in t]
 
 
+async def test_skipped_questions_are_not_counted_as_answered_but_the_end_is_fertig(
+    api: FakeBotApi, bot
+) -> None:
+    anna, ben, cem = await team_of(api, "Ben", "Cem")
+    await set_up_questionnaire(anna, [ben, cem])
+    await asyncio.gather(
+        answer(ben, None, None, "Ja", None),  # to the end, three questions skipped
+        answer(cem, "Nein", "Online-Dienste", "Nein", "1", stop_after=2),
+    )
+    await anna.click("Stand der Antworten")
+    progress = await expect(anna, "4 Fragen")
+    assert "✅ Ben: 1/4 beantwortet · fertig (3 übersprungen)" in progress.text
+    assert "◐ Cem: 2/4 beantwortet" in progress.text
+    assert "1 von 2 fertig" in progress.text
+    await anna.send("/zusammenfassung as1")
+    summary = await expect(anna, "AS1 Bestandsanalyse")
+    assert "✅ Ben: 1/4 · fertig (3 übersprungen)" in summary.text
+    assert "◐ Cem: 2/4" in summary.text
+
+
 async def test_after_the_round_is_closed_an_answer_to_the_pending_question_is_refused(
     api: FakeBotApi, bot, db_path: Path
 ) -> None:

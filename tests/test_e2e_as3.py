@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from tests.conftest import person
-from tests.e2e import create_team, expect, join_team
+from tests.e2e import (
+    button_data,
+    create_team,
+    expect,
+    join_team,
+    make_core,
+    press_data,
+    quiet,
+    team_of,
+)
+from tests.fakeapi import ChatClient, SentMessage
 
 
 async def test_team_works_through_as3_and_core_team_gets_results(api, bot) -> None:
@@ -81,3 +91,50 @@ async def test_team_works_through_as3_and_core_team_gets_results(api, bot) -> No
         document = await expect(member, "zusammenfassung-as3.md")
         content = document.file_bytes.decode()
         assert "Online-Terminvergabe" in content and "klimafreundliche Kleinstadt" in content
+
+
+async def test_facilitator_closes_and_reopens_a_step_from_the_overview(api, bot) -> None:
+    anna, ben, cem = await team_of(api, "Ben", "Cem")
+    await make_core(anna, ben)
+    # Only the facilitator gets the buttons in /schritte.
+    await ben.send("/schritte")
+    shown = " ".join(labels(await expect(ben, "Arbeitsschritte")))
+    assert "abschließen" not in shown and "öffnen" not in shown
+    await open_overview(anna)
+    await anna.click("Schritt abschließen oder wieder öffnen")
+    menu = await expect(anna, "Wenn Sie einen Schritt abschließen")
+    assert "🏁 AS3 abschließen und Ergebnis senden" in labels(menu)
+
+    await anna.click("AS3 abschließen")
+    for member in (anna, ben):  # the core team gets the summary, as at the end of a pass
+        await expect(member, "AS3 Visionen und Ziele</b> wurde von Anna abgeschlossen")
+        await expect(member, "zusammenfassung-as3.md")
+    await expect(anna, "Die Ergebnisse gehen an 2 Mitglieder")
+    await quiet(cem, 0.2)
+    assert not [t for t in cem.texts() if "abgeschlossen" in t]
+
+    # The old button again: nothing is sent twice.
+    await press_data(anna, button_data(menu, "AS3 abschließen"))
+    await expect(anna, "AS3 Visionen und Ziele ist bereits abgeschlossen")
+    await quiet(ben, 0.2)
+
+    closed = await open_overview(anna)
+    assert "<b>AS3 Visionen und Ziele</b> – ● abgeschlossen" in closed.text
+    await anna.click("Schritt abschließen oder wieder öffnen")
+    await expect(anna, "Wenn Sie einen Schritt abschließen")
+    await anna.click("AS3 wieder öffnen")
+    await expect(anna, "AS3 Visionen und Ziele ist wieder offen")
+    reopened = await open_overview(anna)
+    assert "<b>AS3 Visionen und Ziele</b> – ◐ in Arbeit" in reopened.text
+    await anna.click("Schritt abschließen oder wieder öffnen")
+    menu = await expect(anna, "Wenn Sie einen Schritt abschließen")
+    assert "🏁 AS3 abschließen und Ergebnis senden" in labels(menu)
+
+
+def labels(message: SentMessage) -> list[str]:
+    return [b.text for row in message.buttons for b in row]
+
+
+async def open_overview(client: ChatClient) -> SentMessage:
+    await client.send("/schritte")
+    return await expect(client, "Arbeitsschritte")

@@ -562,8 +562,8 @@ async def test_as7_weights_scores_traffic_lights_and_a_roadmap_only_for_green(
     await ben.send("/zusammenfassung as7")
     summary = (await expect(ben, "AS7 Projekte auswählen ·")).text
     assert "Beitrag zu Vision und Zielen 3 · Machbarkeit und Finanzierung 2" in summary
-    first = f"1. 🟢 <b>{GREEN}</b> – 4,3 Punkte"
-    second = f"2. 🔴 <b>{RED}</b> – 2,1 Punkte"
+    first = f"1. 🟢 <b>{GREEN}</b> – Bewertung 4,3"
+    second = f"2. 🔴 <b>{RED}</b> – Bewertung 2,1"
     assert first in summary and second in summary
     assert summary.index(first) < summary.index(second)
     assert "<i>Grün – umsetzen · Netzwerkerin · Kurzfristig</i>" in summary

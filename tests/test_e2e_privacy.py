@@ -72,3 +72,19 @@ async def test_sole_facilitator_must_hand_over_before_deleting(api, bot, db_path
     await anna.click("anonym behalten")
     await expect(anna, "einzige Moderation")
     assert _rows(db_path, "SELECT * FROM users WHERE telegram_id = 2001") != []
+
+
+async def test_a_deleted_person_is_no_longer_listed_as_a_member(api, bot, db_path) -> None:
+    anna, ben = await _team_with_ideas(api)
+    await anna.send("/team")
+    assert "Ben Beispiel – Zivilgesellschaft" in (await expect(anna, "Team Musterhausen")).text
+    await ben.send("/loeschen")
+    await expect(ben, "Daten löschen")
+    await ben.click("anonym behalten")
+    await expect(ben, "Erledigt")
+    await anna.send("/team")
+    team = await expect(anna, "Team Musterhausen")
+    assert "Gelöschte Person" not in team.text and "Teilnehmende" not in team.text
+    assert "1 Person hat ihre Daten gelöscht" in team.text
+    await anna.send("/zusammenfassung as3")  # the contribution stays, without a name
+    assert "1 Ideen zur Vision" in (await expect(anna, "Visionen und Ziele")).text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -594,3 +595,54 @@ def test_begin_at_a_prompt_not_for_this_member_begins_at_the_start() -> None:
     assert "AS3" in outcome.replies[0].text  # type: ignore[union-attr]  (the intro)
     core = _turn(Role.CORE).begin_at("vision_statement")
     assert _key(core.state.index) == "vision_statement"
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+async def test_an_anonymous_round_names_nobody_in_summary_export_or_overview(
+    db: Database, workshop: Workshop, anonymous: bool
+) -> None:
+    """Anonymous means anonymous everywhere: the step summary for the core team (chat and
+    Markdown), the export and /schritte – while a named round keeps its names."""
+    data = await seed(db, people=1)
+    async with db.transaction() as tx:
+        await tx.users.set_active_team(data["anna"].user_id, data["team"].id)
+    session_id = await start_session(
+        workshop, db, "Sammeln", "Vision", "Anonym" if anonymous else "Mit Namen", "ohne Timer"
+    )
+    await workshop.process_update(incoming(2000, Command("start", f"live{session_id}"), chat=2000))
+    await workshop.process_update(incoming(2000, TextInput("Kurze Wege zum Amt"), chat=2000))
+    await press(workshop, db, ANNA, "Beenden")
+
+    await workshop.process_update(incoming(ANNA, Command("zusammenfassung", "as3"), chat=ANNA))
+    replies = [i["reply"] for i in await outbox(db, ANNA)]
+    chat = next(r["text"] for r in replies if "Ideen zur Vision" in (r.get("text") or ""))
+    markdown = next(r["text"] for r in replies if r.get("filename", "").endswith(".md"))
+    assert "Kurze Wege zum Amt" in markdown
+    assert ("Person 0" in chat) is not anonymous
+    assert ("Kurze Wege zum Amt *(Person 0)*" in markdown) is not anonymous
+    assert ("Person 0" in markdown) is not anonymous
+
+    await workshop.process_update(incoming(ANNA, Command("schritte"), chat=ANNA))
+    overview = texts_of(await outbox(db, ANNA))[-1]
+    assert ("Beiträge von: Person 0" in overview) is not anonymous
+    assert ("Beiträge von: anonym" in overview) is anonymous
+
+    await workshop.process_update(incoming(ANNA, Command("export"), chat=ANNA))
+    export = (await outbox(db, ANNA))[-1]["reply"]
+    rows = [r for r in export["data"]["tables"]["answers"] if r["prompt"] == "vision_ideas"]
+    assert [r["anonymous"] for r in rows] == [int(anonymous)]  # kept: it was anonymous
+    author = None if anonymous else data["members"][0].id
+    assert [r["author_id"] for r in rows] == [author]  # never who made it
+    assert ("Person 0" in str(export["data"]["summaries"])) is not anonymous
+
+    # The person's own data says which of their entries are anonymous.
+    await workshop.process_update(incoming(2000, Command("meinedaten"), chat=2000))
+    record = json.loads((await outbox(db, 2000))[-1]["reply"]["text"])
+    mine = [c for c in record["teams"][0]["beitraege"] if c["frage"] == "vision_ideas"]
+    assert [(c["wert"], c["anonym"]) for c in mine] == [("Kurze Wege zum Amt", anonymous)]
+
+    # After the round, the same person's next entry carries their name again.
+    await workshop.process_update(incoming(2000, TextInput("Freies WLAN am Markt"), chat=2000))
+    async with db.read() as tx:
+        entries = await tx.answers.current(data["team"].id, "as3", "vision_ideas")
+    assert [e.anonymous for e in entries] == [anonymous, False]

@@ -374,7 +374,7 @@ KEY_CONTENT_5_9 = {
     ],
     "as7": [
         "Beitrag zu Vision und Zielen 3 · Daten sind verfügbar 1",
-        "<b>Rufbus-App</b> – 3,6 Punkte (4,1 − Risiko 0,5)",
+        "<b>Rufbus-App</b> – Bewertung 3,6 (4,1 − Risiko 0,5)",
         "– 🔴 <b>Datenplattform</b> – noch nicht bewertet",
         "Q3 2026 – Juni 2028",
         "Meilensteine: Prototyp (März 2027), Regelbetrieb (Q1 2028)",
@@ -488,6 +488,10 @@ def test_as7_charts_and_document() -> None:
         document.text
     )
     assert "geteilt durch 25" in document.text
+    # The weighted rating is no „Punkte“ (those are the dots of the AS5 vote).
+    message = parts(outputs("as7", workshop_book(), PEOPLE))[0]
+    assert "Punkt" not in message.text and "Punkt" not in document.text
+    assert "| Rang | Projekt | Gewichtetes Mittel |" in document.text
 
 
 def test_as9_charts() -> None:
@@ -548,3 +552,70 @@ def test_large_idea_and_risk_rounds_still_render_line_by_line() -> None:
         assert document.text.count(r"Zeichen \<x\>") >= 25
         for picture in pictures:
             assert render_chart(picture.chart, picture.data)
+
+
+def test_as5_summary_names_nobody_for_an_anonymous_idea() -> None:
+    """An idea card from an anonymous live round: no name, no group, and its author is not
+    listed as taking part – in the chat message for the core team and in the Markdown file."""
+    zora = member(9, "Zora", group="Wissenschaft", role=Role.PARTICIPANT)
+    book = workshop_book()
+    book.add("as5", "ideas", {"title": "Repair-Café digital", "field": "Mobilität"}, by=zora,
+             anonymous=True)  # fmt: skip
+    message, _, document = parts(outputs("as5", book, [*PEOPLE, zora]))
+    assert "Repair-Café digital" in message.text and "Repair-Café digital" in document.text
+    for text in (message.text, document.text):
+        assert "Zora" not in text and "Wissenschaft" not in text
+    assert "Ben (Kommunale Unternehmen)" in document.text  # named ideas keep their author
+    assert "| Repair-Café digital | Mobilität | 0 | 0 % | 0 % | – |" in document.text
+
+
+def test_fertig_is_one_definition_in_result_chart_and_summary() -> None:
+    """Ben went through to the end but skipped a question, Carla stopped halfway: Ben is
+    „fertig“ with 1 of 2 answered (not „2/2“), Carla is not – alike in chat, file and chart."""
+    book = Book()
+    book.add(fragebogen.SETUP_ID, "fragen_allgemein", ["Digitalstrategie vorhanden?"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "fragen_daten", ["Speicherort der Daten"], by=ANNA)
+    book.add(fragebogen.SETUP_ID, "recipients", labels(BEN, CARLA), by=ANNA)
+    book.add("as1_fragebogen", "allgemein_strategie", "In Arbeit", by=BEN)
+    book.add("as1_fragebogen", "_finished", True, by=BEN)  # reached the end, skipped one
+    book.add("as1_fragebogen", "daten_ablage", "Laufwerk", by=CARLA)  # stopped halfway
+    message, pictures, document = parts(outputs("as1", book))
+    assert "✅ Ben: 1/2 · fertig (1 übersprungen)" in message.text
+    assert "◐ Carla: 1/2\n" in message.text
+    assert "| Ben | 1/1 | 0/1 | 1/2 ✅ fertig |" in document.text
+    assert "| Carla | 0/1 | 1/1 | 1/2 |" in document.text
+    chart = next(p for p in pictures if p.chart == "fragebogen")
+    assert [(p["name"], p["finished"]) for p in chart.data["people"]] == [
+        ("Ben", True),
+        ("Carla", False),
+    ]
+    alt = render_chart(chart.chart, chart.data)[0].alt_text
+    assert "Ben: insgesamt 1 von 2 (50\u00a0%), fertig" in alt
+    assert "1 von 2 Personen fertig" in alt
+
+
+def test_as7_warns_of_a_roadmap_that_contradicts_itself() -> None:
+    """Rufbus-App builds on the Leerstandsbörse but starts before it ends; a milestone of the
+    Leerstandsbörse lies before its start: said in chat and file, and flagged for the chart."""
+    book = workshop_book()
+    leer = next(a for a in book.answers if a.prompt == "sketches" and "Leerstand" in str(a.value))
+    book.add("as7", "roadmap", {"start": "2026-09", "end": "2027", "milestones": "01/2026 Start"},
+             by=ANNA, about=leer)  # fmt: skip
+    message, pictures, document = parts(outputs("as7", book, PEOPLE))
+    backward = (
+        "„Rufbus-App“ baut auf „Leerstandsbörse“ auf, beginnt aber (Juli 2026), bevor "
+        "„Leerstandsbörse“ endet (Dezember 2027)."
+    )
+    early = (
+        "„Leerstandsbörse“: Der Meilenstein „Start“ (Januar 2026) liegt vor dem Projektstart "
+        "(September 2026)."
+    )
+    for warning in (backward, early):
+        assert f"⚠️ {warning}" in message.text
+        assert f"- ⚠️ {warning}" in document.text
+    roadmap = next(p.data for p in pictures if p.chart == "roadmap")
+    assert roadmap["warnings"] == [backward, early]
+    bars = {p["title"]: p for p in roadmap["projects"]}
+    assert bars["Rufbus-App"]["backward"] == [bars["Leerstandsbörse"]["key"]]
+    assert [m["outside"] for m in bars["Leerstandsbörse"]["milestones"]] == [True]
+    assert [m["outside"] for m in bars["Rufbus-App"]["milestones"]] == [False, False]

@@ -46,6 +46,7 @@ class Book:
         value: Any,
         by: Member | None = None,
         about: Answer | None = None,
+        anonymous: bool = False,
     ) -> Answer:
         answer = Answer(
             id=len(self.answers) + 1,
@@ -56,6 +57,7 @@ class Book:
             author_id=by.id if by else None,
             value=value,
             created_at=T0,
+            anonymous=anonymous,
         )
         self.answers.append(answer)
         return answer

@@ -597,3 +597,40 @@ def test_all_results_bundle_every_work_step() -> None:
     empty = all_results(TEAM, [], [], TODAY)
     assert empty.ideas.ideas == () and empty.selection.projects == ()
     assert empty.implementation.projects == () and empty.evaluation.indicators == ()
+
+
+def test_roadmap_warns_of_backward_dependencies_and_milestones_outside_the_project() -> None:
+    book = workshop_book()
+    leer = next(a for a in book.answers if a.prompt == "sketches" and "Leerstand" in str(a.value))
+    book.add(
+        "as7",
+        "roadmap",
+        {"start": "2026-09", "end": "2027", "milestones": "01/2026 Vorgespräche; 2029 Bericht"},
+        by=ANNA,
+        about=leer,
+    )
+    r = project_selection(TEAM, book.answers, PEOPLE, TODAY)
+    rufbus, leer_key = (p.key for p in r.on_roadmap)
+    assert [(w.project, w.milestone, w.prerequisite, w.text) for w in r.roadmap_warnings] == [
+        (
+            rufbus,
+            None,
+            leer_key,
+            "„Rufbus-App“ baut auf „Leerstandsbörse“ auf, beginnt aber (Juli 2026), bevor "
+            "„Leerstandsbörse“ endet (Dezember 2027).",
+        ),
+        (
+            leer_key,
+            0,
+            None,
+            "„Leerstandsbörse“: Der Meilenstein „Vorgespräche“ (Januar 2026) liegt vor dem "
+            "Projektstart (September 2026).",
+        ),
+        (
+            leer_key,
+            1,
+            None,
+            "„Leerstandsbörse“: Der Meilenstein „Bericht“ (2029) liegt nach dem Projektende "
+            "(Dezember 2027).",
+        ),
+    ]

@@ -118,6 +118,7 @@ EXPECTED_COLUMNS = {
         "created_at",
         "replaced_by",
         "deleted_at",
+        "anonymous",  # 0006_anonymous_answers
     ],
     "step_status": ["team_id", "step", "status", "updated_at", "closed_by"],
     "processed_updates": ["update_id", "processed_at"],
@@ -310,6 +311,7 @@ class TestMigrations:
                 "0003_live",
                 "0004_assignments",
                 "0005_taps_and_names",
+                "0006_anonymous_answers",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
@@ -317,6 +319,7 @@ class TestMigrations:
                 (3, "live", "2025-03-01T09:00:00.000000+00:00"),
                 (4, "assignments", "2025-03-01T09:00:00.000000+00:00"),
                 (5, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
+                (6, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -325,7 +328,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 5
+                assert await count(db, "schema_migrations") == 6
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -589,6 +592,7 @@ class TestBackup:
                 (3,),
                 (4,),
                 (5,),
+                (6,),
             ]
         finally:
             copy.close()
@@ -708,6 +712,25 @@ class TestTeamsAndMembers:
             ):
                 with pytest.raises(NotFoundError):
                     await call
+
+    async def test_an_anonymous_answer_stays_anonymous_when_edited(self, db: Database) -> None:
+        async with db.transaction() as tx:
+            team_id, member_id = await make_team(tx)
+            named = await tx.answers.add(team_id, "as5", "ideas", member_id, {"title": "A"})
+            secret = await tx.answers.add(
+                team_id, "as5", "ideas", member_id, {"title": "B"}, anonymous=True
+            )
+            edited = await tx.answers.replace(secret.id, member_id, {"title": "B2"})
+        async with db.read() as tx:
+            assert not named.anonymous and secret.anonymous and edited.anonymous
+            current = await tx.answers.current(team_id, "as5")
+            assert [(a.value["title"], a.anonymous) for a in current] == [
+                ("A", False),
+                ("B2", True),
+            ]
+            # The author is stored (for /meinedaten), but counted without a name.
+            assert edited.author_id == member_id
+            assert await tx.answers.contributors(team_id, "as5") == {member_id: 1, None: 1}
 
     async def test_anonymise_keeps_answers_with_their_author(self, db: Database) -> None:
         async with db.transaction() as tx:

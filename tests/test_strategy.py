@@ -560,3 +560,26 @@ def test_answers_are_not_changed_by_building(files) -> None:
     before = [a.model_dump() for a in book.answers]
     paper(book=book)
     assert [a.model_dump() for a in book.answers] == before
+
+
+def test_anonymous_contributions_name_nobody_in_the_paper() -> None:
+    """Entries of an anonymous live round appear in the paper (every format is written from
+    this model), but neither their author's name nor group – unlike a named entry."""
+    zora = member(7, "Zora", group="Wissenschaft", role=Role.PARTICIPANT)
+    book = rich_book()
+    idea = "Ein Marktplatz für alle Generationen"
+    book.add("as3", "vision_ideas", idea, by=zora, anonymous=True)
+    book.add("as5", "ideas", {"title": "Repair-Café digital", "field": "Mobilität"}, by=zora,
+             anonymous=True)  # fmt: skip
+    book.add("as6", "risks", {"title": "Zu wenig Ehrenamt", "category": "Intern"}, by=zora,
+             anonymous=True)  # fmt: skip
+    extended = paper("ausfuehrlich", book, members=[*PEOPLE, zora])
+    everything = extended.model_dump_json()
+    markdown = write_markdown(extended)
+    for entry in (idea, "Repair-Café digital", "Zu wenig Ehrenamt"):
+        assert entry in markdown
+    assert "Busse kommen, wenn man sie braucht (Emma)" in markdown  # named stays named
+    # Zora is named once: as a member of the team, never beside what she wrote.
+    assert everything.count("Zora") == 1 and markdown.count("Zora") == 1
+    assert "| Teilnehmende | Wissenschaft | Zora |" in markdown
+    assert f"{idea} (" not in markdown

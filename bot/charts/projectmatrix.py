@@ -152,7 +152,7 @@ def _alt_text(data: ProjectMatrixData, order: list[tuple[int, MatrixProject]]) -
         return f"{data.title}: Noch keine Einträge."
     counts = _counts(data.projects)
     lines = [
-        f"{data.title}: {len(data.projects)} Projekte, sortiert nach Ampel und Punkten "
+        f"{data.title}: {len(data.projects)} Projekte, sortiert nach Ampel und Bewertung "
         f"({counts}).",
     ]
     for rank, (_, project) in enumerate(order, start=1):
@@ -161,7 +161,7 @@ def _alt_text(data: ProjectMatrixData, order: list[tuple[int, MatrixProject]]) -
         parts = [
             f"{rank}. {project.title.strip()}",
             f"Ampel {_LIGHT_NAMES[project.light]} ({word})",
-            f"Punkte: {_score_text(project.score)}",
+            f"Bewertung: {_score_text(project.score)}",
         ]
         parts += [f"{label}: {facts[key]}" for key, label in _FACT_KEYS.items()]
         if project.description.strip():
@@ -190,9 +190,10 @@ class _Card:
         self.project = project
         inner_w = WIDTH_PX - 2 * _MARGIN - 2 * _CARD_PAD
         content_w = inner_w - _STATUS_COL
-        # Score column on the right; "keine Punkte" in small type if the project is unscored.
+        # Score column on the right (the weighted rating, not dots of the dot vote); "nicht
+        # bewertet" in small type if the project is unscored.
         self.score = _score_text(project.score) if project.score is not None else ""
-        self.unit = "Punkte" if project.score is not None else "keine Punkte"
+        self.unit = "Bewertung" if project.score is not None else "nicht bewertet"
         score_w = max(m.width(self.score, _SCORE), m.width(self.unit, _LABEL))
         text_w = content_w - score_w - 24
         self.title = m.wrap(project.title.strip() or "(ohne Titel)", text_w, _CARD_TITLE)
@@ -351,7 +352,7 @@ def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
     title_text = m.wrap(data.title.strip() or "Projektmatrix", WIDTH_PX - 2 * _MARGIN, _TITLE)
     title_h = m.height(title_text, _TITLE)
     sub = (
-        f"{len(data.projects)} Projekte · sortiert nach Ampel, dann Punkten"
+        f"{len(data.projects)} Projekte · sortiert nach Ampel, dann gewichteter Bewertung"
         if data.projects
         else "Projekte mit Ampel, Rolle, Zeithorizont und Kosten"
     )

@@ -38,13 +38,16 @@ QUESTION_GROUPS = (
 
 
 class PersonProgress(BaseModel):
-    """How many questions one person was asked and has answered, per question group."""
+    """How many questions one person was asked and has answered, per question group;
+    ``finished``: the person counts as „fertig“ (decided by the step's result, where skipping
+    to the end is allowed)."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str
     answered: list[NonNegativeInt]
     asked: list[NonNegativeInt]
+    finished: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> PersonProgress:
@@ -144,6 +147,11 @@ class _Columns:
     rotated: bool  # group labels turned by 90° because the columns are too narrow for them
 
 
+def _shown_name(person: PersonProgress) -> str:
+    """The name in the grid; „✓“ marks a person who is „fertig“."""
+    return f"{person.name} ✓" if person.finished else person.name
+
+
 def _columns(data: QuestionnaireData, m: TextMeasurer) -> _Columns:
     """Column widths and header font size, all measured.
 
@@ -154,10 +162,11 @@ def _columns(data: QuestionnaireData, m: TextMeasurer) -> _Columns:
     """
     n = len(data.groups)
     budget = WIDTH_PX - (2 * _MARGIN + _NAME_GAP + _TOTAL_GAP + _TOTAL_W + (n - 1) * _CELL_GAP)
-    pieces = max(_widest_piece(m, p.name, _NAME_FONT) for p in data.people)
+    pieces = max(_widest_piece(m, _shown_name(p), _NAME_FONT) for p in data.people)
     name_need = min(_NAME_MAX, max(_NAME_MIN, pieces + 2))
     name_full = min(
-        _NAME_MAX, max(name_need, *(_widest_line(m, p.name, _NAME_FONT) for p in data.people))
+        _NAME_MAX,
+        max(name_need, *(_widest_line(m, _shown_name(p), _NAME_FONT) for p in data.people)),
     )
     for size in _HEADER_PTS:
         group_need = max(_widest_piece(m, label, Font(size)) for label in data.groups) + 6
@@ -193,6 +202,8 @@ def _alt_text(data: QuestionnaireData, title: str) -> str:
         ]
         done, total = sum(person.answered), sum(person.asked)
         summary = f"{done} von {total} ({_percent(done, total)})" if total else "nichts gefragt"
+        if person.finished:
+            summary += ", fertig"
         lines.append(f"{person.name}: insgesamt {summary}; " + ", ".join(parts) + ".")
     group_parts = []
     for g, group in enumerate(data.groups):
@@ -206,7 +217,11 @@ def _alt_text(data: QuestionnaireData, title: str) -> str:
     lines.append("Alle Personen je Fragengruppe: " + ", ".join(group_parts) + ".")
     done = sum(sum(p.answered) for p in data.people)
     total = sum(sum(p.asked) for p in data.people)
-    lines.append(f"Insgesamt {done} von {total} Fragen beantwortet ({_percent(done, total)}).")
+    finished = sum(1 for p in data.people if p.finished)
+    lines.append(
+        f"Insgesamt {done} von {total} Fragen beantwortet ({_percent(done, total)}); "
+        f"{finished} von {len(data.people)} Personen fertig."
+    )
     return "\n".join(lines)
 
 
@@ -363,12 +378,12 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
 
     all_done = sum(sum(p.answered) for p in data.people)
     all_asked = sum(sum(p.asked) for p in data.people)
-    finished = sum(1 for p in data.people if sum(p.asked) and p.answered == p.asked)
+    finished = sum(1 for p in data.people if p.finished)
     people = "Person" if len(data.people) == 1 else "Personen"
     stats = (
         f"Insgesamt {all_done}\u00a0von\u00a0{all_asked} Fragen beantwortet "
         f"({_percent(all_done, all_asked)}) · "
-        f"{finished}\u00a0von\u00a0{len(data.people)}\u00a0{people}\u00a0fertig"
+        f"{finished}\u00a0von\u00a0{len(data.people)}\u00a0{people}\u00a0fertig\u00a0(✓)"
     )
     title = m.wrap(_title(data), content_w, _TITLE_FONT)
     subtitle = (
@@ -377,7 +392,7 @@ def render_questionnaire(data: QuestionnaireData) -> ChartResult:
         + m.wrap(stats, content_w, _SUBTITLE_FONT)
     )
     headers = _header_labels(data, cols, m)
-    names = [m.wrap(p.name, name_w, _NAME_FONT) for p in data.people]
+    names = [m.wrap(_shown_name(p), name_w, _NAME_FONT) for p in data.people]
     all_label = m.wrap("Alle Personen", name_w, _NAME_BOLD)
 
     title_h = m.height(title, _TITLE_FONT)

@@ -6,12 +6,18 @@ end month; the title sits inside the bar when it fits, otherwise above it, wrapp
 are diamonds hanging from the bar's lower edge with a short label beside them. Blocks that would
 collide are moved to extra sub-rows of the lane. Dependency arrows run from the end of the
 prerequisite to the start of the dependent project. Behind everything: year grid, the
-kurz-/mittel-/langfristig bands (0–2, 2–5, 5+ years from ``start_year``) and a "heute" line.
+kurz-/mittel-/langfristig bands (0–2, 2–5, 5+ years from ``start_year``) and a "heute" line
+through the lanes (never through the band or lane titles).
+
+Contradictions found by the step's result are shown, not hidden: ``warnings`` stand in a block
+under the legend, a milestone outside its project's time is drawn in the warning colour with
+„⚠“, and a dependency whose arrow runs backwards in time (``backward``) is dashed in that colour.
 
 Layout keys: ``bar:<key>``, ``label:<key>``, ``milestone:<key>:<i>`` (the diamond),
 ``milestone-label:<key>:<i>``, ``lane:<field>`` (the lane incl. its header),
-``lane-title:<field>``, ``year:<yyyy>``, ``band:<kurz|mittel|lang>``, ``heute``, ``axis`` (the
-time axis: x0/x1 are the first day of the first and the end of the last year shown).
+``lane-title:<field>``, ``year:<yyyy>``, ``band:<kurz|mittel|lang>``, ``heute`` (its label),
+``heute-line:<field>`` (the line's part in a lane), ``warnings``, ``axis`` (the time axis: x0/x1
+are the first day of the first and the end of the last year shown).
 """
 
 from __future__ import annotations
@@ -47,16 +53,19 @@ _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class Milestone(BaseModel):
-    """A milestone of a project; ``month`` is ``YYYY-MM``."""
+    """A milestone of a project; ``month`` is ``YYYY-MM``; ``outside``: it lies outside the
+    project's time (drawn as a warning)."""
 
     model_config = ConfigDict(frozen=True)
 
     title: str
     month: str = Field(pattern=_MONTH)
+    outside: bool = False
 
 
 class RoadmapProject(BaseModel):
-    """A project on the roadmap; ``start``/``end`` are ``YYYY-MM`` (both months included)."""
+    """A project on the roadmap; ``start``/``end`` are ``YYYY-MM`` (both months included).
+    ``backward``: keys in ``depends_on`` that end only after this project starts."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -67,6 +76,7 @@ class RoadmapProject(BaseModel):
     end: str = Field(pattern=_MONTH)
     milestones: list[Milestone] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
+    backward: list[str] = Field(default_factory=list)
 
 
 class RoadmapData(BaseModel):
@@ -80,6 +90,7 @@ class RoadmapData(BaseModel):
     fields: list[str] = Field(default_factory=list)
     projects: list[RoadmapProject] = Field(default_factory=list)
     today: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
+    warnings: list[str] = Field(default_factory=list)
 
 
 # --- look -----------------------------------------------------------------------------------
@@ -107,6 +118,7 @@ _PAGE_BG = "white"
 _LANE_HEAD_BG = "#eceff3"
 _GRID = "#d5d9df"
 _TODAY = "#D55E00"
+_WARN = "#B3261E"  # contradictions: text, milestone diamonds, backward arrows
 _ARROW = "#3d4450"
 #: Lane colours: the palette without yellow and grey (those are too pale for bar outlines).
 _LANE_COLOURS = tuple(c for c in PALETTE if c not in ("#F0E442", "#999999"))
@@ -175,6 +187,7 @@ class _MsLabel:
     text: str
     w: float
     h: float
+    outside: bool = False  # outside the project's time: drawn as a warning
     left: bool = False  # label to the left of the diamond
     level: int = 0
 
@@ -261,9 +274,10 @@ def _block(project: RoadmapProject, colour: str, axis: _Axis, m: TextMeasurer) -
     milestones: list[_MsLabel] = []
     for i, ms in sorted(enumerate(project.milestones), key=lambda im: _month(im[1].month)):
         x = axis.x(_month(ms.month) + 0.5)
-        text = m.wrap(" ".join(ms.title.split()) or "Meilenstein", _MS_LABEL_W, _font(_MS_PT))
+        name = " ".join(ms.title.split()) or "Meilenstein"
+        text = m.wrap(f"⚠ {name}" if ms.outside else name, _MS_LABEL_W, _font(_MS_PT))
         w, h = m.size(text, _font(_MS_PT))
-        item = _MsLabel(i, ms.title, x, text, w, h)
+        item = _MsLabel(i, ms.title, x, text, w, h, ms.outside)
         item.left = item.x1 > _PLOT_X1
         milestones.append(item)
     # Stack milestone labels into levels so that none collides with an earlier one.
@@ -403,6 +417,7 @@ def _alt_text(data: RoadmapData, lanes: list[str], axis: _Axis) -> str:
             if deps:
                 text += "; baut auf: " + ", ".join(deps)
             lines.append(text + ".")
+    lines += [f"Bitte prüfen: {warning}" for warning in data.warnings]
     return "\n".join(lines)
 
 
@@ -450,6 +465,9 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
         lane.rows = _pack(blocks)
         lanes.append(lane)
 
+    warn_font = _font(_AXIS_PT, "bold")
+    warn_text = "\n".join(m.wrap(f"⚠ {w}", content_w, warn_font) for w in data.warnings)
+    warn_h = m.size(warn_text, warn_font)[1] + 10 if warn_text and data.projects else 0.0
     today_x = _today(data, axis)
     band_spans = _band_spans(data, axis)
     band_h = 2 * m.size("Ag", _font(_AXIS_PT))[1] + 10
@@ -465,6 +483,8 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
     top += subtitle_h + 10
     legend_top = top
     top += legend_h + 8 if data.projects else 0.0
+    warn_top = top
+    top += warn_h
     today_top = top
     top += today_row
     band_top = top
@@ -501,6 +521,9 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
     layout["subtitle"] = c.box(t)
     if data.projects:
         _draw_legend(c, legend_top, today_x is not None, layout)
+    if warn_h:
+        t = c.text(_PLOT_X0, warn_top, warn_text, _AXIS_PT, weight="bold", color=_WARN)
+        layout["warnings"] = c.box(t)
 
     # Horizon bands: header blocks with labels, light tints through the lanes.
     for key, name, short, x0, x1, band_tint in band_spans:
@@ -590,14 +613,20 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
         _draw_dependencies(c, data, lanes)
 
     if today_x is not None:
-        c.ax.plot(
-            [today_x, today_x],
-            [c.y(band_top), c.y(lanes_bottom)],
-            color=_TODAY,
-            linewidth=1.8,
-            linestyle=(0, (5, 3)),
-            zorder=4.5,
-        )
+        # Through the lanes only: band titles, years and lane titles stay uncrossed.
+        for lane in lanes:
+            body = (lane.top + lane.header_h, lane.top + lane.height)
+            c.ax.plot(
+                [today_x, today_x],
+                [c.y(body[0]), c.y(body[1])],
+                color=_TODAY,
+                linewidth=1.8,
+                linestyle=(0, (5, 3)),
+                zorder=4.5,
+            )
+            layout[f"heute-line:{lane.name}"] = Box(
+                today_x - 1, c.y(body[1]), today_x + 1, c.y(body[0])
+            )
         t = c.text(
             today_x,
             today_top + today_row / 2,
@@ -740,7 +769,7 @@ def _draw_block(c: _Canvas, b: _Block, layout: dict[str, Box]) -> None:
             ms.x,
             bottom,
             _DIAMOND,
-            facecolor=TEXT_COLOUR,
+            facecolor=_WARN if ms.outside else TEXT_COLOUR,
             edgecolor="white",
             linewidth=1.2,
             zorder=6,
@@ -751,7 +780,7 @@ def _draw_block(c: _Canvas, b: _Block, layout: dict[str, Box]) -> None:
             label_top,
             ms.text,
             _MS_PT,
-            color="#2b2b2b",
+            color=_WARN if ms.outside else "#2b2b2b",
             ha="right" if ms.left else "left",
             bbox=_SOFT_BOX,
         )
@@ -784,12 +813,14 @@ def _draw_dependencies(c: _Canvas, data: RoadmapData, lanes: list[_Lane]) -> Non
                 continue
             points = [(x, c.y(y)) for x, y in _route(source, target)]
             codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
+            backward = dep in p.backward
             arrow = FancyArrowPatch(
                 path=Path(points, codes),
                 arrowstyle="-|>",
                 mutation_scale=13,
-                color=_ARROW,
-                linewidth=1.3,
+                color=_WARN if backward else _ARROW,
+                linestyle="--" if backward else "-",
+                linewidth=1.6 if backward else 1.3,
                 zorder=5,
                 shrinkA=0,
                 shrinkB=0,

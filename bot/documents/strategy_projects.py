@@ -141,7 +141,7 @@ def _matrix(w: Writer, s: Sources) -> bool:
         for p in selection.projects
     ]
     w.table(
-        ("Rang", "Projekt", "Handlungsfeld", "Ampel", "Zeithorizont", "Kosten", "Punkte"),
+        ("Rang", "Projekt", "Handlungsfeld", "Ampel", "Zeithorizont", "Kosten", "Bewertung"),
         rows,
         (0.75, 2.0, 1.5, 1.2, 1.3, 1.5, 0.85),
     )

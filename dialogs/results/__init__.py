@@ -50,6 +50,7 @@ from dialogs.results.as7 import (
     ProjectSelectionResult,
     RankedProject,
     RoadmapEntry,
+    RoadmapWarning,
     parse_milestones,
     project_selection,
 )
@@ -151,6 +152,7 @@ __all__ = [
     "Risk",
     "RiskAssessmentResult",
     "RoadmapEntry",
+    "RoadmapWarning",
     "ShortlistEntry",
     "Sketch",
     "StatusReport",

@@ -104,11 +104,21 @@ class GroupProgress(Result):
     answered: int
 
 
-class PersonCompletion(Result):
-    """How far one recipient got, per question group (in the catalogue's group order)."""
+#: Prompt key of the marker answer stored when a recipient reached the questionnaire's end.
+FINISHED = "_finished"
 
+
+class PersonCompletion(Result):
+    """How far one recipient got, per question group (in the catalogue's group order).
+
+    ``answered`` counts answers that say something (a skipped question is not answered);
+    ``reached_end``: the person went through to the end of the questionnaire.
+    """
+
+    member_id: int
     name: str
     groups: tuple[GroupProgress, ...]
+    reached_end: bool = False
 
     @property
     def asked(self) -> int:
@@ -120,7 +130,14 @@ class PersonCompletion(Result):
 
     @property
     def complete(self) -> bool:
-        return self.asked > 0 and self.answered >= self.asked
+        """„Fertig“ – the one definition that progress, reminders, chart and summary use: the
+        person went through to the end (skipping is allowed) or answered every question."""
+        return self.asked > 0 and (self.reached_end or self.answered >= self.asked)
+
+    @property
+    def skipped(self) -> int:
+        """Questions left without an answer by someone who is done."""
+        return self.asked - self.answered if self.complete else 0
 
 
 class QuestionnaireResult(Result):
@@ -219,7 +236,9 @@ def questionnaire(
             answered_keys.setdefault(a.author_id, set()).add(a.prompt)
     completion = tuple(
         PersonCompletion(
+            member_id=person.id,
             name=person.display_name,
+            reached_end=FINISHED in answered_keys.get(person.id, set()),
             groups=tuple(
                 GroupProgress(
                     group=group.key,

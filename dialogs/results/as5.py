@@ -31,7 +31,8 @@ class GroupDots(Result):
 
 
 class Idea(Result):
-    """An idea card with its dots. ``author_group`` is None once the author deleted their data."""
+    """An idea card with its dots. ``author_group`` is None once the author deleted their data
+    (or for an anonymous card, like ``author``)."""
 
     title: str
     field: str | None
@@ -281,7 +282,7 @@ def project_ideas(team: Team, answers: list[Answer], members: list[Member]) -> P
                 goal=entry(value, "goal"),
                 partners=_labels(value.get("partners")),
                 author=authors.of(card),
-                author_group=group_of.get(card.author_id) if card.author_id else None,
+                author_group=None if card.anonymous else group_of.get(card.author_id or -1),
                 dots=dots[i],
                 by_group=tuple(
                     GroupDots(group=g, dots=votes[i][g]) for g in groups if g in votes[i]

@@ -18,7 +18,14 @@ from datetime import date
 from typing import Any, Literal
 
 from dialogs.errors import InvalidAnswer
-from dialogs.parsing import MONTHS, end_month, format_german_number, parse_date, start_month
+from dialogs.parsing import (
+    MONTHS,
+    end_month,
+    format_date,
+    format_german_number,
+    parse_date,
+    start_month,
+)
 from dialogs.prompts import DatePrompt, Granularity
 from dialogs.records import Answer, Member, Team
 from dialogs.results.as5 import STEP as AS5
@@ -31,8 +38,9 @@ STEP = "as7"
 #: The mean risk score is divided by this to give the penalty (so it is at most 1 point).
 RISK_DIVISOR = 25
 PENALTY_RULE = (
-    "Gewichtete Punkte = Mittel über alle Bewertenden von Σ Gewicht × Punkte / Σ Gewicht "
-    "(Kriterien mit Gewicht 0 zählen nicht); davon wird der Risikoabzug aus AS6 abgezogen: "
+    "Gewichtetes Mittel = Mittel über alle Bewertenden von Σ Gewicht × Einstufung (1–5) / "
+    "Σ Gewicht (Kriterien mit Gewicht 0 zählen nicht); die Bewertung ist dieses Mittel abzüglich "
+    "des Risikoabzugs aus AS6: "
     f"mittlere Risikobewertung (W × A) der Projektrisiken geteilt durch {RISK_DIVISOR}."
 )
 
@@ -160,6 +168,19 @@ class RoadmapEntry(Result):
     partners: str | None
 
 
+class RoadmapWarning(Result):
+    """A contradiction in the roadmap of a green project, said in German (``text``).
+
+    ``milestone``: index of a milestone outside the project's time; ``prerequisite``: key of a
+    project it builds on that ends only after it has started (the arrow runs backwards).
+    """
+
+    project: str  # key of the project
+    text: str
+    milestone: int | None = None
+    prerequisite: str | None = None
+
+
 class RankedProject(Result):
     """A project sketch as assessed in AS7; None = not yet answered."""
 
@@ -242,6 +263,48 @@ class ProjectSelectionResult(Result):
             (p.roadmap.first_month, p) for p in self.green if p.roadmap and p.roadmap.first_month
         ]
         return tuple(p for _, p in sorted(dated, key=lambda pair: pair[0]))
+
+    @property
+    def roadmap_warnings(self) -> tuple[RoadmapWarning, ...]:
+        """Milestones outside their project's time and dependencies that run backwards in
+        time (the project starts before the one it builds on ends), in roadmap order."""
+        shown = self.on_roadmap
+        by_title = {p.title: p for p in shown}
+        found: list[RoadmapWarning] = []
+        for p in shown:
+            entry = p.roadmap
+            assert entry is not None and entry.first_month and entry.last_month
+            for i, ms in enumerate(entry.milestones):
+                if ms.month < entry.first_month:
+                    where = f"vor dem Projektstart ({format_date(entry.first_month)})"
+                elif ms.month > entry.last_month:
+                    where = f"nach dem Projektende ({format_date(entry.last_month)})"
+                else:
+                    continue
+                found.append(
+                    RoadmapWarning(
+                        project=p.key,
+                        milestone=i,
+                        text=f"„{p.title}“: Der Meilenstein „{ms.title}“ "
+                        f"({format_date(ms.date)}) liegt {where}.",
+                    )
+                )
+            for title in dict.fromkeys(entry.depends_on):
+                before = by_title.get(title)
+                if before is None or before is p:
+                    continue
+                assert before.roadmap is not None and before.roadmap.last_month
+                if entry.first_month <= before.roadmap.last_month:
+                    found.append(
+                        RoadmapWarning(
+                            project=p.key,
+                            prerequisite=before.key,
+                            text=f"„{p.title}“ baut auf „{title}“ auf, beginnt aber "
+                            f"({format_date(entry.first_month)}), bevor „{title}“ endet "
+                            f"({format_date(before.roadmap.last_month)}).",
+                        )
+                    )
+        return tuple(found)
 
     def with_light(self, label: str | None) -> tuple[RankedProject, ...]:
         return tuple(p for p in self.projects if p.light == label)

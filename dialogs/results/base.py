@@ -69,7 +69,8 @@ def whole_number(value: Any) -> int | None:
 
 
 class Authors:
-    """Display names of the authors of answers; None where the person deleted their data."""
+    """Display names of the authors of answers; None where the person deleted their data or
+    the answer was made anonymously (an anonymous round names nobody in any output)."""
 
     def __init__(self, members: Iterable[Member]) -> None:
         self._names = {m.id: m.display_name for m in members if m.user_id is not None}
@@ -78,7 +79,7 @@ class Authors:
         return None if member_id is None else self._names.get(member_id)
 
     def of(self, answer: Answer) -> str | None:
-        return self.name(answer.author_id)
+        return None if answer.anonymous else self.name(answer.author_id)
 
     def contribution(self, answer: Answer) -> Contribution:
         """A plain pool entry (items without fields: the value is the text)."""

@@ -24,7 +24,7 @@ from storage.codec import dump_json, from_text, load_json
 from storage.errors import ConflictError, NotFoundError
 from storage.repositories._base import Repository
 
-_ANSWER = "id, team_id, step, prompt, subject_id, author_id, value, created_at"
+_ANSWER = "id, team_id, step, prompt, subject_id, author_id, value, created_at, anonymous"
 _CURRENT = "replaced_by IS NULL AND deleted_at IS NULL"
 # The versions of the item that the answer bound to the (one) parameter belongs to.
 _ITEM = (
@@ -51,6 +51,7 @@ def _answer(row: sqlite3.Row) -> Answer:
         author_id=row["author_id"],
         value=load_json(row["value"]),
         created_at=from_text(row["created_at"]),
+        anonymous=bool(row["anonymous"]),
     )
 
 
@@ -65,8 +66,11 @@ class AnswerRepository(Repository):
         author_id: int | None,
         value: Any,
         subject_id: int | None = None,
+        *,
+        anonymous: bool = False,
     ) -> Answer:
-        """Store a new answer (a new item). ``value`` is anything JSON can hold.
+        """Store a new answer (a new item). ``value`` is anything JSON can hold; ``anonymous``:
+        made in an anonymous round, so no output may name its author.
 
         ``subject_id`` may name any version of an item of the same team; the current version
         is stored. Raises NotFoundError for an unknown subject, ConflictError for a deleted one
@@ -76,22 +80,33 @@ class AnswerRepository(Repository):
             subject_id = await self._current_subject(subject_id, team_id)
         rows = await self._s.write_returning(
             f"INSERT INTO answers (team_id, step, prompt, subject_id, author_id, value,"
-            f" created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
-            (team_id, step, prompt, subject_id, author_id, dump_json(value), self._s.now_text()),
+            f" created_at, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
+            (
+                team_id,
+                step,
+                prompt,
+                subject_id,
+                author_id,
+                dump_json(value),
+                self._s.now_text(),
+                int(anonymous),
+            ),
         )
         return _answer(rows[0])
 
     async def replace(self, answer_id: int, author_id: int | None, value: Any) -> Answer:
         """Store an edit of a current answer as its new version; the old row stays as history.
 
-        Current answers about the old version now refer to the new one. Raises NotFoundError
+        The new version stays anonymous if the old one was. Current answers about the old
+        version now refer to the new one. Raises NotFoundError
         for an unknown id and ConflictError if the answer was replaced or deleted meanwhile
         (someone else edited it first: nothing is overwritten).
         """
         old = await self._current_row(answer_id)
         rows = await self._s.write_returning(
             f"INSERT INTO answers (team_id, step, prompt, subject_id, origin_id, author_id,"
-            f" value, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
+            f" value, created_at, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f" RETURNING {_ANSWER}",
             (
                 old["team_id"],
                 old["step"],
@@ -101,6 +116,7 @@ class AnswerRepository(Repository):
                 author_id,
                 dump_json(value),
                 self._s.now_text(),
+                old["anonymous"],
             ),
         )
         new = _answer(rows[0])
@@ -173,14 +189,16 @@ class AnswerRepository(Repository):
         rows = await self._s.fetchall(f"{_ITEM} ORDER BY answers.id", (answer_id,))
         return [_answer(row) for row in rows]
 
-    async def contributors(self, team_id: int, step: str) -> dict[int, int]:
-        """Member id → number of their current answers in the step."""
+    async def contributors(self, team_id: int, step: str) -> dict[int | None, int]:
+        """Member id → number of their current answers in the step; anonymous answers are
+        counted under None (their authors are never named)."""
         rows = await self._s.fetchall(
-            f"SELECT author_id, COUNT(*) AS n FROM answers WHERE team_id = ? AND step = ?"
-            f" AND {_CURRENT} AND author_id IS NOT NULL GROUP BY author_id",
+            "SELECT CASE WHEN anonymous = 1 THEN NULL ELSE author_id END AS who,"
+            f" COUNT(*) AS n FROM answers WHERE team_id = ? AND step = ? AND {_CURRENT}"
+            " AND author_id IS NOT NULL GROUP BY who",
             (team_id, step),
         )
-        return {row["author_id"]: row["n"] for row in rows}
+        return {row["who"]: row["n"] for row in rows}
 
     async def by_author(self, author_id: int) -> list[Answer]:
         """Every stored version the member wrote (current, replaced or deleted), oldest first:
@@ -236,7 +254,7 @@ class AnswerRepository(Repository):
     async def _current_row(self, answer_id: int) -> sqlite3.Row:
         row = await self._s.fetchone(
             "SELECT team_id, step, prompt, subject_id, COALESCE(origin_id, id) AS origin,"
-            " replaced_by, deleted_at FROM answers WHERE id = ?",
+            " replaced_by, deleted_at, anonymous FROM answers WHERE id = ?",
             (answer_id,),
         )
         if row is None:

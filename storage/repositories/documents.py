@@ -177,6 +177,13 @@ NOT_EXPORTED = frozenset({"buttons", "outbox", "processed_updates", "schema_migr
 #: Columns not exported: secrets and identifiers that would let a leaked file do harm, and
 #: where a member stands in a dialog (internal, means nothing to a reader).
 REDACTED = {"invites": {"code"}, "members": {"dialog_state"}}
+#: Columns exported only in part: the author of an anonymous contribution is never named
+#: (that it was anonymous stays visible).
+HIDDEN = {
+    ("answers", "author_id"): (
+        'CASE WHEN "anonymous" = 1 THEN NULL ELSE "author_id" END AS "author_id"'
+    )
+}
 
 
 class TableRows(BaseModel):
@@ -224,7 +231,7 @@ class TeamDataRepository(Repository):
             else:
                 continue
             shown = [c for c in columns if c not in REDACTED.get(name, ())]
-            select = ", ".join(f'"{c}"' for c in shown)
+            select = ", ".join(HIDDEN.get((name, c), f'"{c}"') for c in shown)
             rows = await self._s.fetchall(
                 f'SELECT {select} FROM "{name}" WHERE {where} ORDER BY rowid', (team_id,)
             )
