@@ -7,7 +7,6 @@ snapshot, stores buttons and writes the outbox. Button values are resolved serve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -431,7 +430,3 @@ def _collect_results(session: LiveSession, snapshot: Snapshot, *, names: bool) -
             line += f" – <i>{esc(snapshot.name_of(answer.author_id))}</i>"
         lines.append(line)
     return "\n".join(lines)
-
-
-def menu_rows(rows: Iterable[Sequence[Button]]) -> tuple[tuple[Button, ...], ...]:
-    return tuple(tuple(row) for row in rows if row)

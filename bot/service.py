@@ -57,11 +57,6 @@ class Workshop:
         #: refreshes their status messages and timers: bot.scheduler).
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
 
-    async def handle(self, incoming: Incoming) -> list[int] | None:
-        """Process one update; returns the new outbox ids, or None for a duplicate update."""
-        done = await self._handle(incoming)
-        return None if done is None else done.outbox_ids
-
     async def _handle(self, incoming: Incoming) -> Processed | None:
         async with self.db.transaction() as tx:
             if incoming.update_id is not None:

@@ -243,9 +243,6 @@ class ProjectSelectionResult(Result):
         ]
         return tuple(p for _, p in sorted(dated, key=lambda pair: pair[0]))
 
-    def with_light(self, label: str | None) -> tuple[RankedProject, ...]:
-        return tuple(p for p in self.projects if p.light == label)
-
 
 def _weights(answers: list[Answer]) -> dict[str, int]:
     value = latest(answers, STEP, "weights")
