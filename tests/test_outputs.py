@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from bot.charts.registry import CHARTS, render_chart
-from bot.outputs import STEP_OUTPUTS, short
+from bot.outputs import STEP_OUTPUTS
 from dialogs.options import member_label
 from dialogs.records import Member, Role
-from dialogs.replies import Document, Message, Picture, Reply
+from dialogs.replies import Document, Message, Picture, Reply, clip
 from dialogs.steps import STEPS, fragebogen
 from tests.test_results_as1 import ANNA, BEN, CARLA, GONE, MEMBERS, TEAM, Book, member
 from tests.test_results_as5_9 import PEOPLE, risk, workshop_book
@@ -328,8 +328,8 @@ def test_large_team_summary_still_renders_line_by_line() -> None:
 
 
 def test_short_keeps_user_text_on_one_line() -> None:
-    assert short("a\nb  c") == "a b c"
-    assert short("x" * 10, 5) == "xxxx…"
+    assert clip("a\nb  c") == "a b c"
+    assert clip("x" * 10, 5) == "xxxx…"
 
 
 # --------------------------------------------------------------------------- AS5–AS9

@@ -21,8 +21,8 @@ from bot.charts.actorrings.style import (
     chart_font,
     inflate,
 )
-from bot.charts.actorrings.wrapping import wrap_px, wrap_words
-from bot.charts.base import WIDTH_PX, Box
+from bot.charts.actorrings.wrapping import wrap_px
+from bot.charts.base import WIDTH_PX, Box, wrap
 from bot.charts.text import TextMeasurer
 
 
@@ -156,7 +156,7 @@ def _sector_spans(
 
 def _sector_label_options(group: Group, measure: TextMeasurer) -> list[tuple[str, float, float]]:
     """Wrapped variants of a group name with the size of swatch plus text."""
-    texts = [wrap_words(group.name, width) for width in (40, 18, 13, 10)]
+    texts = [wrap(group.name, width, break_long=False) for width in (40, 18, 13, 10)]
     texts += [
         wrap_px(group.name, px, SECTOR_PT, measure, bold=True, compounds_only=True)
         for px in (170, 130, 100)

@@ -21,8 +21,7 @@ from bot.charts.actorrings.style import (
     chart_font,
     inflate,
 )
-from bot.charts.actorrings.wrapping import wrap_words
-from bot.charts.base import Box
+from bot.charts.base import Box, wrap
 from bot.charts.text import TextMeasurer
 
 
@@ -149,7 +148,7 @@ def place_names(
     """
     order = sorted(slots, key=lambda s: (RING_KEYS.index(s.ring), s.r))  # crowded cells first
     for width in (16, 22):
-        texts = {s.index: wrap_words(actor_name(data, s.index), width) for s in slots}
+        texts = {s.index: wrap(actor_name(data, s.index), width, break_long=False) for s in slots}
         got = _try_names(order, texts, geo, measure, bounds, obstacles)
         if got is not None:
             moved, names = got
@@ -263,6 +262,6 @@ def names_may_fit(data: ActorRingsData, geo: Geometry, measure: TextMeasurer) ->
     """Quick necessary test: the names must cover well under a third of the circle."""
     area = 0.0
     for actor in data.actors:
-        w, h = measure.size(wrap_words(actor.name, 16), chart_font(LABEL_PT))
+        w, h = measure.size(wrap(actor.name, 16, break_long=False), chart_font(LABEL_PT))
         area += (w + 2 * LABEL_PAD + geo.pack.d) * (h + 2 * LABEL_PAD)
     return area <= 0.3 * math.pi * geo.R**2

@@ -1,19 +1,13 @@
-"""Line breaking for actor and group names, measured in pixels or characters."""
+"""Line breaking for actor and group names: split long words before a compound part."""
 
 from __future__ import annotations
 
-import re
-import textwrap
+from collections.abc import Callable
+from functools import partial
 
 from bot.charts.actorrings.style import chart_font
 from bot.charts.text import TextMeasurer
-
-
-def wrap_words(text: str, width: int) -> str:
-    """Wrap at word boundaries (and hyphens); words longer than ``width`` stay whole."""
-    words = " ".join(text.split())
-    lines = textwrap.wrap(words, width=max(1, width), break_long_words=False) or [words]
-    return "\n".join(lines)
+from bot.charts.text import wrap_px as text_wrap_px
 
 
 def wrap_px(
@@ -24,40 +18,28 @@ def wrap_px(
     bold: bool = False,
     compounds_only: bool = False,
 ) -> str:
-    """Wrap ``text`` so that no line is wider than ``max_px``.
+    """Wrap ``text`` so that no line is wider than ``max_px`` (:func:`bot.charts.text.wrap_px`).
 
-    Breaks at spaces and after hyphens; a word that is wider than a line on its own is split
-    with a hyphen, never cut off. With ``compounds_only`` a word is only split in front of a
-    known compound part and otherwise stays whole (and may be wider than ``max_px``).
+    A word that is wider than a line on its own is split in front of a known compound part if
+    possible, else with a hyphen, never cut off. With ``compounds_only`` it is only split in
+    front of a compound part and otherwise stays whole (and may be wider than ``max_px``).
     """
-    tokens: list[tuple[str, bool]] = []  # (piece, preceded by a space)
-    for word in text.split():
-        pieces = re.split(r"(?<=-)(?=.)", word)
-        tokens += [(piece, i == 0) for i, piece in enumerate(pieces)]
+    font = chart_font(pt, bold)
+    split = partial(_compound_split, compounds_only=compounds_only)
+    return text_wrap_px(text, max_px, lambda line: measure.size(line, font)[0], split_long=split)
 
-    def fits(line: str) -> bool:
-        return measure.size(line, chart_font(pt, bold))[0] <= max_px
 
-    lines: list[str] = []
-    current = ""
-    for piece, spaced in tokens:
-        trial = current + (" " if spaced and current else "") + piece
-        if current and not fits(trial):
-            lines.append(current)
-            trial = piece
-        current = trial
-        while not fits(current) and len(current) > 3:
-            cut = _hyphen_cut(current, fits, compounds_only)
-            if cut <= 0:
-                break
-            if current[:cut].endswith("-"):
-                lines.append(current[:cut])
-            else:
-                lines.append(current[:cut] + "-")
-            current = current[cut:]
-    if current or not lines:
-        lines.append(current)
-    return "\n".join(lines)
+def _compound_split(word: str, fits: Callable[[str], bool], compounds_only: bool) -> list[str]:
+    """Hyphenated pieces of a word too wide for a line, preferably split before a compound
+    part."""
+    pieces: list[str] = []
+    while not fits(word) and len(word) > 3:
+        cut = _hyphen_cut(word, fits, compounds_only)
+        if cut <= 0:
+            break
+        pieces.append(word[:cut] if word[:cut].endswith("-") else word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 #: Second parts of German compounds common in actor and group names: a long word is
