@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from bot.turn import TurnContext
 from dialogs.dialog import Dialog
@@ -38,8 +37,9 @@ class Conversation:
 async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) -> View:
     """The engine's snapshot: current answers of the team and the dynamic options."""
     options = {"own_name": (ctx.incoming.sender.name[:60],)}
+    now = ctx.tx.now()
     if team is None:
-        return View(team=None, member=None, options=options)
+        return View(team=None, member=None, now=now, options=options)
     answers = await ctx.tx.answers.current(team.id)
     members = await ctx.tx.members.list(team.id)
     return View(
@@ -48,7 +48,7 @@ async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) 
         answers=answers,
         options=options,
         members=members,
-        today=date.today(),
+        now=now,
     )
 
 

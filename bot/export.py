@@ -8,9 +8,8 @@ Only the team's own rows are read (:class:`storage.repositories.TeamDataReposito
 
 from __future__ import annotations
 
-import inspect
 import logging
-from typing import Any
+from datetime import date
 
 from bot import texts
 from bot.documents.strategy import build_paper
@@ -26,15 +25,14 @@ FILENAME = "export.zip"
 
 
 def summaries(
-    team: Team, answers: list[Answer], members: list[Member], today: Any
+    team: Team, answers: list[Answer], members: list[Member], today: date
 ) -> dict[str, str]:
     """File name → Markdown summary of every work step (a step whose summary fails is left
     out and logged; the export itself goes on)."""
     found: dict[str, str] = {}
     for key, build in STEP_OUTPUTS.items():
-        kwargs = {"today": today} if "today" in inspect.signature(build).parameters else {}
         try:
-            replies = build(team, answers, members, **kwargs)
+            replies = build(team, answers, members, today)
         except Exception:
             log.exception("summary %s left out of the export of team %s", key, team.id)
             continue

@@ -299,9 +299,9 @@ class StepSummary:
     charts: tuple[tuple[str, Callable[[Any], Any], str], ...] = ()
 
     def __call__(
-        self, team: Team, answers: list[Answer], members: list[Member], today: date | None = None
+        self, team: Team, answers: list[Answer], members: list[Member], today: date
     ) -> list[Reply]:
-        r = self.result(team, answers, members, today or date.today())
+        r = self.result(team, answers, members, today)
         pictures = [
             _picture(chart, build(r), caption.format(place=team.municipality), f"{chart}.png")
             for chart, build, caption in self.charts

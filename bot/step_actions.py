@@ -281,4 +281,4 @@ async def _outputs(ctx: TurnContext, team_id: int, key: str) -> list[Reply]:
         return [Message(text="Für diesen Schritt gibt es noch keine Zusammenfassung.")]
     answers = await ctx.tx.answers.current(team_id)
     members = await ctx.tx.members.list(team_id)
-    return build(team, answers, members)
+    return build(team, answers, members, ctx.tx.now().date())

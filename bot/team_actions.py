@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot import conversation, texts
 from bot.turn import TurnContext
@@ -55,7 +55,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
     """Begin joining the team behind an invite code (from a deep link or typed)."""
     code = normalise_code(raw_code)
     invite = await ctx.tx.invites.get(code)
-    if invite is None or not invite.is_valid(datetime.now(UTC)):
+    if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(
             texts.INVITE_INVALID,
             (Button(label="Code erneut eingeben", value="cmd:code"),),
@@ -113,7 +113,7 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
 
 async def _join(ctx: TurnContext, values: dict) -> None:
     invite = await ctx.tx.invites.get(values["invite"])
-    if invite is None or not invite.is_valid(datetime.now(UTC)):
+    if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(texts.INVITE_INVALID)
         return
     team = await ctx.tx.teams.get(invite.team_id)

@@ -462,7 +462,7 @@ class Turn(QuestionScreen):
     def _past_deadline(self, key: str) -> bool:
         """True once today is after the date stored under ``key`` (a team answer)."""
         value = self._condition_value(key)
-        if not value or self.view.today is None:
+        if not value:
             return False
         last_day = value if len(value) == 10 else parsing.end_month(value) + "-31"
         return self.view.today.isoformat() > last_day

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from dialogs.records import Answer, Member, Team
@@ -50,11 +50,17 @@ class View:
 
     team: Team | None
     member: Member | None
+    #: The caller's clock reading for this turn; dialogs never read the wall clock themselves.
+    now: datetime
     answers: list[Answer] = field(default_factory=list)
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     members: list[Member] = field(default_factory=list)
-    today: date | None = None
     _next_provisional: int = -1
+
+    @property
+    def today(self) -> date:
+        """The day of :attr:`now` (UTC, like every stored timestamp)."""
+        return self.now.date()
 
     def current(
         self,
@@ -98,7 +104,7 @@ class View:
                     subject_id=write.subject_id,
                     author_id=self.member.id if self.member else None,
                     value=write.value,
-                    created_at=datetime.now(UTC),
+                    created_at=self.now,
                 )
             )
             self._next_provisional -= 1

@@ -61,3 +61,28 @@ def test_nothing_uses_pyplot() -> None:
             if "matplotlib" in names and "pyplot" in code:
                 users.add(str(path.relative_to(ROOT)))
     assert users == set()
+
+
+WALL_CLOCK = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+}
+
+
+def test_dialogs_never_read_the_wall_clock() -> None:
+    """The caller passes "now" in (from the database's clock): one clock, and testable."""
+    readers = set()
+    for path in (ROOT / "dialogs").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in WALL_CLOCK
+            ):
+                readers.add(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert readers == set()

@@ -51,7 +51,7 @@ def outputs(step: str, book: Book, members: list[Member] = MEMBERS) -> list[Repl
         return STEP_OUTPUTS["as2"](TEAM, book.answers, members, today=TODAY)
     if step == "as7":
         return STEP_OUTPUTS["as7"](TEAM, book.answers, members, today=TODAY)
-    return STEP_OUTPUTS[step](TEAM, book.answers, members)
+    return STEP_OUTPUTS[step](TEAM, book.answers, members, TODAY)
 
 
 def parts(replies: list[Reply]) -> tuple[Message, list[Picture], Document]:
@@ -253,9 +253,10 @@ def test_chart_contents() -> None:
     ]
 
 
-def test_as2_today_defaults_to_the_calendar_at_the_call() -> None:
-    plan = parts(STEP_OUTPUTS["as2"](TEAM, team_book().answers, MEMBERS))[1][0].data
-    assert plan["today"] == date.today().strftime("%Y-%m")
+def test_as2_today_is_the_day_the_caller_passes() -> None:
+    """The caller reads the one clock (the database's); outputs never read the wall clock."""
+    plan = parts(STEP_OUTPUTS["as2"](TEAM, team_book().answers, MEMBERS, TODAY))[1][0].data
+    assert plan["today"] == TODAY.strftime("%Y-%m")
 
 
 @pytest.mark.parametrize("step", STEPS_1_4 + STEPS_5_9)

@@ -15,7 +15,6 @@ import dataclasses
 import logging
 import signal
 from dataclasses import dataclass
-from datetime import date
 
 from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatMemberStatus
@@ -111,7 +110,8 @@ class WerkstattBot:
         """Measurement reminders (AS9): checked at start and every few hours."""
         while self.services is not None:
             try:
-                ids = await measurement_reminders.remind_due(self.services.db, date.today())
+                db = self.services.db
+                ids = await measurement_reminders.remind_due(db, db.now().date())
                 await self.services.courier.submit(ids)
             except Exception:
                 log.exception("measurement reminders failed; trying again later")
