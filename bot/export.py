@@ -14,8 +14,7 @@ from datetime import date
 from bot import texts
 from bot.documents.strategy import build_paper
 from bot.outputs import STEP_OUTPUTS
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Document, esc
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, esc

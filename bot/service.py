@@ -24,7 +24,7 @@ from bot import (
     texts,
 )
 from bot.incoming import Click, Command, Incoming
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.records import Role
@@ -242,7 +242,7 @@ class Workshop:
         if stored.user_id is not None and stored.user_id != ctx.user.id:
             raise NotAllowed(texts.BUTTON_FOREIGN)
         if stored.team_id is not None:
-            await team_actions.require_member(ctx, stored.team_id)
+            await require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
         if value.startswith("cmd:"):
             await self._action(ctx, stored.team_id, value.removeprefix("cmd:"))

@@ -6,8 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import conversation, questionnaire, texts
 from bot.outputs import STEP_OUTPUTS
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn

@@ -18,8 +18,7 @@ from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import FILL_LABELS, Section, StrategyPaper, Variant
 from bot.documents.templating import render
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Document, Message, clip, esc
 from dialogs.state import DialogState

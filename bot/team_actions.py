@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from bot import conversation, texts
-from bot.turn import TurnContext
+from bot import conversation, strategy_actions, texts
+from bot.turn import TurnContext, require_member
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team
 from dialogs.replies import Button, Message, esc
@@ -28,17 +28,6 @@ def normalise_code(raw: str) -> str:
 
 def pretty_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
-
-
-async def require_member(ctx: TurnContext, team_id: int, *roles: Role) -> Member:
-    """The user's membership in ``team_id``, with one of ``roles`` if given; else NotAllowed."""
-    member = await ctx.tx.members.of_user(team_id, ctx.user.id)
-    if member is None:
-        raise NotAllowed(texts.NOT_MEMBER)
-    if roles and member.role not in roles:
-        names = " oder ".join(ROLE_LABELS[r] for r in roles)
-        raise NotAllowed(f"Das darf nur die {names}. Es wurde nichts geändert.")
-    return member
 
 
 async def start_new_team(ctx: TurnContext) -> None:
@@ -86,8 +75,6 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
     elif flow == "enter_code":
         await start_join(ctx, values["code"])
     elif flow == "strategy_comment":
-        from bot import strategy_actions  # imports this module
-
         await strategy_actions.save_comment(ctx, values)
 
 

@@ -80,15 +80,6 @@ class View:
             and (author_id is _ANY or a.author_id == author_id)
         ]
 
-    def options_for(self, source: str) -> tuple[str, ...]:
-        """Team-specific options: derived from the current answers, or given statically."""
-        from dialogs.options import OPTION_SOURCES, pool_titles
-
-        if source.startswith("pool:"):
-            return pool_titles(self, source.removeprefix("pool:"))
-        derive = OPTION_SOURCES.get(source)
-        return derive(self) if derive else tuple(self.options.get(source, ()))
-
     def find(self, answer_id: int) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.charts.base import ChartResult
-from bot.documents.builders import build_strategy
+from bot.documents.strategy_formats import build_strategy
 from bot.documents.strategy_model import StrategyPaper
 
 #: Columns whose text is JSON: decoded in ``daten.json``.
