@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from bot.live_view import collects_anonymously
 from bot.turn import TurnContext
@@ -39,8 +38,9 @@ class Conversation:
 async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) -> View:
     """The engine's snapshot: current answers of the team and the dynamic options."""
     options = {"own_name": (ctx.incoming.sender.name[:60],)}
+    now = ctx.tx.now()
     if team is None:
-        return View(team=None, member=None, options=options)
+        return View(team=None, member=None, now=now, options=options)
     answers = await ctx.tx.answers.current(team.id)
     members = await ctx.tx.members.list(team.id)
     return View(
@@ -49,7 +49,7 @@ async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) 
         answers=answers,
         options=options,
         members=members,
-        today=date.today(),
+        now=now,
     )
 
 

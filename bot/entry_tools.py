@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.catalog import RINGS
 from dialogs.records import Answer, Role
 from dialogs.replies import Button, esc

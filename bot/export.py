@@ -8,15 +8,14 @@ Only the team's own rows are read (:class:`storage.repositories.TeamDataReposito
 
 from __future__ import annotations
 
-import inspect
 import logging
+from datetime import date
 from typing import Any
 
 from bot import texts
 from bot.documents.strategy import build_paper
 from bot.outputs import STEP_OUTPUTS
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Document, esc
 from storage.repositories import Tx
@@ -27,15 +26,14 @@ FILENAME = "export.zip"
 
 
 def summaries(
-    team: Team, answers: list[Answer], members: list[Member], today: Any
+    team: Team, answers: list[Answer], members: list[Member], today: date
 ) -> dict[str, str]:
     """File name → Markdown summary of every work step (a step whose summary fails is left
     out and logged; the export itself goes on)."""
     found: dict[str, str] = {}
     for key, build in STEP_OUTPUTS.items():
-        kwargs = {"today": today} if "today" in inspect.signature(build).parameters else {}
         try:
-            replies = build(team, answers, members, **kwargs)
+            replies = build(team, answers, members, today)
         except Exception:
             log.exception("summary %s left out of the export of team %s", key, team.id)
             continue

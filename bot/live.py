@@ -24,8 +24,7 @@ from typing import Any, Protocol
 from bot import conversation, live_view, step_actions, texts
 from bot.incoming import ChatMigration, Click, Command
 from bot.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
-from bot.team_actions import require_member
-from bot.turn import TurnContext, store_buttons
+from bot.turn import TurnContext, require_member, store_buttons
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
 from dialogs.parsing import ascii_int

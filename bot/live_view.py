@@ -7,16 +7,17 @@ snapshot, stores buttons and writes the outbox. Button values are resolved serve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.outputs import dot_vote_chart, risk_matrix_chart
+from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, Member, Team
-from dialogs.replies import Button, Message, Picture, Reply, esc
+from dialogs.replies import Button, Message, Picture, Reply, clip, esc
 from dialogs.results import project_ideas, risk_assessment
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
@@ -105,13 +106,7 @@ def local_time(moment: datetime) -> str:
 
 def number(value: float) -> str:
     """``3,2`` – one decimal, German comma."""
-    return f"{value:.1f}".replace(".", ",")
-
-
-def clip(text: str, limit: int = 60) -> str:
-    """User text on one line, cut at ``limit`` characters with „…“."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return format_german_number(value, 1, keep_zeros=True)
 
 
 def dots_text(count: int) -> str:
@@ -443,7 +438,3 @@ def _collect_results(session: LiveSession, snapshot: Snapshot, *, names: bool) -
             line += f" – <i>{esc(snapshot.name_of(answer.author_id))}</i>"
         lines.append(line)
     return "\n".join(lines)
-
-
-def menu_rows(rows: Iterable[Sequence[Button]]) -> tuple[tuple[Button, ...], ...]:
-    return tuple(tuple(row) for row in rows if row)

@@ -31,7 +31,7 @@ from bot.charts.swot import SwotData
 from bot.documents.templating import render
 from dialogs.catalog import UNASSIGNED_FIELD
 from dialogs.records import Answer, Member, Team
-from dialogs.replies import Document, Message, Picture, Reply
+from dialogs.replies import Document, Message, Picture, Reply, clip
 from dialogs.results import (
     ActorMap,
     EvaluationResult,
@@ -56,18 +56,8 @@ from dialogs.results.as9 import chart_date
 from dialogs.steps.as6 import STRATEGY_LEVEL
 
 
-def short(text: object, limit: int = 300) -> str:
-    """User text on one chat line: whitespace collapsed, cut at ``limit`` characters with „…“.
-
-    Chat templates escape the result; keeping it on one line keeps every HTML tag on its line,
-    so Telegram's split at line breaks never cuts a tag in two.
-    """
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def _chat(template: str, **context: Any) -> Message:
-    return Message(text=render(template, short=short, **context).strip())
+    return Message(text=render(template, short=clip, **context).strip())
 
 
 # --------------------------------------------------------------------------- chart inputs
@@ -316,9 +306,9 @@ class StepSummary:
     charts: tuple[tuple[str, Callable[[Any], Any], str], ...] = ()
 
     def __call__(
-        self, team: Team, answers: list[Answer], members: list[Member], today: date | None = None
+        self, team: Team, answers: list[Answer], members: list[Member], today: date
     ) -> list[Reply]:
-        r = self.result(team, answers, members, today or date.today())
+        r = self.result(team, answers, members, today)
         pictures = [
             _picture(chart, build(r), caption.format(place=team.municipality), f"{chart}.png")
             for chart, build, caption in self.charts

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, esc
 from dialogs.results.as1 import FINISHED, PersonCompletion, recipients

@@ -23,7 +23,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot import live
 from bot.delivery import Courier
@@ -155,11 +155,11 @@ class LiveScheduler:
     async def _timer(self, session_id: int, ends_at: datetime, *, warned: bool) -> None:
         try:
             if not warned:
-                await _sleep_until(ends_at - timedelta(seconds=self.warn_before))
+                await self._sleep_until(ends_at - timedelta(seconds=self.warn_before))
                 # Late (e.g. restarted just before the end): an announcement would be wrong.
-                if _seconds_until(ends_at) >= self.warn_before / 2:
+                if self._seconds_until(ends_at) >= self.warn_before / 2:
                     await self.courier.submit(await live.warn(self.db, session_id, ends_at))
-            await _sleep_until(ends_at)
+            await self._sleep_until(ends_at)
             ids = await live.close_by_timer(self.db, session_id, ends_at, self.bot_username)
             await self.courier.submit(ids)
         except asyncio.CancelledError:
@@ -171,13 +171,11 @@ class LiveScheduler:
             if current is not None and current[1] is asyncio.current_task():
                 del self._timers[session_id]
 
+    def _seconds_until(self, moment: datetime) -> float:
+        return (moment - self.db.now()).total_seconds()
 
-def _seconds_until(moment: datetime) -> float:
-    return (moment - datetime.now(UTC)).total_seconds()
-
-
-async def _sleep_until(moment: datetime) -> None:
-    """Sleep until ``moment`` (wall clock)."""
-    delay = _seconds_until(moment)
-    if delay > 0:
-        await asyncio.sleep(delay)
+    async def _sleep_until(self, moment: datetime) -> None:
+        """Sleep until ``moment`` by the database's clock."""
+        delay = self._seconds_until(moment)
+        if delay > 0:
+            await asyncio.sleep(delay)

@@ -28,7 +28,7 @@ from bot import (
 )
 from bot.incoming import Click, Command, Edited, Incoming
 from bot.privacy_notice import PrivacyNotice
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
@@ -71,11 +71,6 @@ class Workshop:
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
         #: Group chat → when it last got the hint for a plain message (kept for one interval).
         self._group_hints: dict[int, datetime] = {}
-
-    async def handle(self, incoming: Incoming) -> list[int] | None:
-        """Process one update; returns the new outbox ids, or None for a duplicate update."""
-        done = await self._handle(incoming)
-        return None if done is None else done.outbox_ids
 
     async def _handle(self, incoming: Incoming) -> Processed | None:
         async with self.db.transaction() as tx:
@@ -288,7 +283,7 @@ class Workshop:
         if stored.user_id is not None and stored.user_id != ctx.user.id:
             raise NotAllowed(texts.BUTTON_FOREIGN)
         if stored.team_id is not None:
-            await team_actions.require_member(ctx, stored.team_id)
+            await require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
         if value.startswith("cmd:"):
             action = value.removeprefix("cmd:")

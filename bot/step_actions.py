@@ -6,8 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import assignments, conversation, questionnaire, texts
 from bot.outputs import STEP_OUTPUTS
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn
@@ -341,4 +340,4 @@ async def _outputs(ctx: TurnContext, team_id: int, key: str) -> list[Reply]:
         return [Message(text="Für diesen Schritt gibt es noch keine Zusammenfassung.")]
     answers = await ctx.tx.answers.current(team_id)
     members = await ctx.tx.members.list(team_id)
-    return build(team, answers, members)
+    return build(team, answers, members, ctx.tx.now().date())

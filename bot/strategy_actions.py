@@ -18,13 +18,11 @@ from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import FILL_LABELS, Section, StrategyPaper, Variant
 from bot.documents.templating import render
-from bot.outputs import short
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.markup import split_html
 from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
-from dialogs.replies import Button, Document, Message, esc
+from dialogs.replies import Button, Document, Message, clip, esc
 from dialogs.state import DialogState
 from storage.repositories import StrategyVersion
 
@@ -71,7 +69,7 @@ def files(paper: StrategyPaper, stem: str = "strategie") -> list[Document]:
 
 
 def _line(text: object) -> str:
-    return short(text, 600)
+    return clip(text, 600)
 
 
 def _row_text(header: Sequence[str], row: Sequence[str]) -> str:

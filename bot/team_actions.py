@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from bot import conversation, texts
+from bot import conversation, strategy_actions, texts
 from bot.privacy import written_forms
-from bot.turn import TurnContext
+from bot.turn import TurnContext, require_member
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team
 from dialogs.replies import Button, Message, esc
@@ -31,17 +31,6 @@ def pretty_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-async def require_member(ctx: TurnContext, team_id: int, *roles: Role) -> Member:
-    """The user's membership in ``team_id``, with one of ``roles`` if given; else NotAllowed."""
-    member = await ctx.tx.members.of_user(team_id, ctx.user.id)
-    if member is None:
-        raise NotAllowed(texts.NOT_MEMBER)
-    if roles and member.role not in roles:
-        names = " oder ".join(ROLE_LABELS[r] for r in roles)
-        raise NotAllowed(f"Das darf nur die {names}. Es wurde nichts geändert.")
-    return member
-
-
 async def start_new_team(ctx: TurnContext) -> None:
     convo = await conversation.flow_conversation(ctx, "new_team")
     await conversation.run(ctx, convo, lambda turn: turn.begin())
@@ -56,7 +45,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
     """Begin joining the team behind an invite code (from a deep link or typed)."""
     code = normalise_code(raw_code)
     invite = await ctx.tx.invites.get(code)
-    if invite is None or not invite.is_valid(datetime.now(UTC)):
+    if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(
             texts.INVITE_INVALID,
             (Button(label="Code erneut eingeben", value="cmd:code"),),
@@ -91,8 +80,6 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
     elif flow == "enter_code":
         await start_join(ctx, values["code"])
     elif flow == "strategy_comment":
-        from bot import strategy_actions  # imports this module
-
         await strategy_actions.save_comment(ctx, values)
     elif flow in ("assign", "assign_due"):
         from bot import assignments  # imports this module
@@ -122,7 +109,7 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
 
 async def _join(ctx: TurnContext, values: dict) -> None:
     invite = await ctx.tx.invites.get(values["invite"])
-    if invite is None or not invite.is_valid(datetime.now(UTC)):
+    if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(texts.INVITE_INVALID)
         return
     team = await ctx.tx.teams.get(invite.team_id)

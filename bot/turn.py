@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import texts
 from bot.incoming import Incoming
 from bot.privacy_notice import PrivacyNotice
-from dialogs.records import Member, Team, User
+from dialogs.errors import NotAllowed
+from dialogs.records import ROLE_LABELS, Member, Role, Team, User
 from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
 
@@ -167,3 +169,14 @@ async def store_buttons(
         for row in reply.buttons
     )
     return reply.model_copy(update={"buttons": rows})
+
+
+async def require_member(ctx: TurnContext, team_id: int, *roles: Role) -> Member:
+    """The user's membership in ``team_id``, with one of ``roles`` if given; else NotAllowed."""
+    member = await ctx.tx.members.of_user(team_id, ctx.user.id)
+    if member is None:
+        raise NotAllowed(texts.NOT_MEMBER)
+    if roles and member.role not in roles:
+        names = " oder ".join(ROLE_LABELS[r] for r in roles)
+        raise NotAllowed(f"Das darf nur die {names}. Es wurde nichts geändert.")
+    return member

@@ -59,7 +59,6 @@ class Step(Dialog):
     #: Id of the work step this is a part of (``"as1"``); summaries are made per work step.
     part_of: str | None = None
     builds_on: tuple[str, ...] = ()
-    charts: tuple[str, ...] = ()
     #: Only the members listed in this team answer (``"step.key"``, member labels) may answer.
     respondents: str | None = None
     #: Once the facilitator closed the step, answers can no longer be changed.

@@ -14,6 +14,7 @@ from dialogs import parsing
 from dialogs.dialog import Dialog
 from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
+from dialogs.options import options_for
 from dialogs.prompts import (
     Audience,
     ChoicePrompt,
@@ -625,7 +626,7 @@ class Turn(QuestionScreen):
     def _past_deadline(self, key: str) -> bool:
         """True once today is after the date stored under ``key`` (a team answer)."""
         value = self._condition_value(key)
-        if not value or self.view.today is None:
+        if not value:
             return False
         last_day = value if len(value) == 10 else parsing.end_month(value) + "-31"
         return self.view.today.isoformat() > last_day
@@ -742,10 +743,10 @@ class Turn(QuestionScreen):
 
     def _options(self, prompt: Prompt) -> tuple[str, ...]:
         if isinstance(prompt, DotsPrompt):
-            return self.view.options_for(prompt.options_from)
+            return options_for(self.view, prompt.options_from)
         if not isinstance(prompt, ChoicePrompt):
             return prompt.choices
-        extra = self.view.options_for(prompt.options_from) if prompt.options_from else ()
+        extra = options_for(self.view, prompt.options_from) if prompt.options_from else ()
         seen = {o.casefold() for o in prompt.options}
         return prompt.options + tuple(o for o in extra if o.casefold() not in seen)
 

@@ -1,6 +1,6 @@
 """Choice options a team builds up itself: its fields of action, actors, actor groups, members.
 
-A prompt names its source with ``options_from``; the engine asks :func:`View.options_for`,
+A prompt names its source with ``options_from``; the engine asks :func:`options_for`,
 which derives the options from the current answers, so an option added a moment ago is offered
 right away.
 """
@@ -8,13 +8,11 @@ right away.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from dialogs.catalog import ACTOR_GROUPS
+from dialogs.records import member_label
 from dialogs.results import team_fields
-
-if TYPE_CHECKING:
-    from dialogs.view import View
+from dialogs.view import View
 
 
 def fields(view: View) -> tuple[str, ...]:
@@ -49,11 +47,6 @@ def pool_titles(view: View, ref: str) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def member_label(name: str, group: str) -> str:
-    """How a member appears on a button: „Anna (Verwaltung)“."""
-    return f"{name} ({group})"[:60]
-
-
 def members(view: View) -> tuple[str, ...]:
     return tuple(
         member_label(m.display_name, m.stakeholder_group) for m in view.members if m.user_id
@@ -75,3 +68,11 @@ OPTION_SOURCES: dict[str, Callable[[View], tuple[str, ...]]] = {
     "actors": actors,
     "members": members,
 }
+
+
+def options_for(view: View, source: str) -> tuple[str, ...]:
+    """Team-specific options: derived from the current answers, or given statically."""
+    if source.startswith("pool:"):
+        return pool_titles(view, source.removeprefix("pool:"))
+    derive = OPTION_SOURCES.get(source)
+    return derive(view) if derive else tuple(view.options.get(source, ()))

@@ -6,8 +6,10 @@ shown to the user. Typing the number of a button ("2") works like pressing it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.prompts import (
@@ -292,13 +294,20 @@ def parse_german_number(raw: str) -> float:
     raise InvalidAnswer("Bitte geben Sie eine Zahl ein, zum Beispiel 1.500 oder 12,5.")
 
 
-def format_german_number(value: float) -> str:
-    """1500 → ``1.500``, 12.5 → ``12,5``."""
-    rounded = round(float(value), 2)
-    if rounded.is_integer():
-        return f"{int(rounded):,}".replace(",", ".")
-    whole, _, fraction = f"{rounded:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + "," + fraction
+def format_german_number(value: float, decimals: int = 2, *, keep_zeros: bool = False) -> str:
+    """German notation, rounded half up to ``decimals`` places: 1500 → ``1.500``, 12.5 →
+    ``12,5``, 6.25 with one place → ``6,3``; trailing zeros dropped unless ``keep_zeros``
+    (4 → ``4,0``). Not a finite number → ``–``.
+    """
+    if not math.isfinite(value):
+        return "–"
+    step = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(rounded):,f}".partition(".")
+    if not keep_zeros:
+        fraction = fraction.rstrip("0")
+    sign = "-" if rounded < 0 else ""  # -0.001 rounds to 0, not to "-0"
+    return sign + whole.replace(",", ".") + ("," + fraction if fraction else "")
 
 
 def parse_number(prompt: NumberPrompt, raw: str) -> int | float:

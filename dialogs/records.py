@@ -96,6 +96,11 @@ class Member(Record):
         return self.role is Role.FACILITATOR
 
 
+def member_label(name: str, group: str) -> str:
+    """How a member appears on a button: „Anna (Verwaltung)“."""
+    return f"{name} ({group})"[:60]
+
+
 class Invite(Record):
     """An invitation code; the deep link is ``t.me/<bot>?start=<code>``."""
 

@@ -17,6 +17,16 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def clip(text: object, limit: int = 60) -> str:
+    """User text on one line: whitespace collapsed, cut at ``limit`` characters with „…“.
+
+    On one line, every HTML tag around it stays on its line too, so Telegram's split of a long
+    message at line breaks never cuts a tag in two.
+    """
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 class Button(BaseModel):
     """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead."""
 

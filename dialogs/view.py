@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from dialogs.records import Answer, Member, Team
@@ -50,11 +50,17 @@ class View:
 
     team: Team | None
     member: Member | None
+    #: The caller's clock reading for this turn; dialogs never read the wall clock themselves.
+    now: datetime
     answers: list[Answer] = field(default_factory=list)
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     members: list[Member] = field(default_factory=list)
-    today: date | None = None
     _next_provisional: int = -1
+
+    @property
+    def today(self) -> date:
+        """The day of :attr:`now` (UTC, like every stored timestamp)."""
+        return self.now.date()
 
     def current(
         self,
@@ -74,15 +80,6 @@ class View:
             and (author_id is _ANY or a.author_id == author_id)
         ]
 
-    def options_for(self, source: str) -> tuple[str, ...]:
-        """Team-specific options: derived from the current answers, or given statically."""
-        from dialogs.options import OPTION_SOURCES, pool_titles
-
-        if source.startswith("pool:"):
-            return pool_titles(self, source.removeprefix("pool:"))
-        derive = OPTION_SOURCES.get(source)
-        return derive(self) if derive else tuple(self.options.get(source, ()))
-
     def find(self, answer_id: int) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
 
@@ -98,7 +95,7 @@ class View:
                     subject_id=write.subject_id,
                     author_id=self.member.id if self.member else None,
                     value=write.value,
-                    created_at=datetime.now(UTC),
+                    created_at=self.now,
                 )
             )
             self._next_provisional -= 1

@@ -29,6 +29,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -120,6 +121,10 @@ class Database:
             await conn.close()
             raise
         return cls(conn, Path(path), clock, applied)
+
+    def now(self) -> datetime:
+        """The current time by the database's clock (UTC-aware): the one clock of the bot."""
+        return self._clock()
 
     @property
     def path(self) -> Path:

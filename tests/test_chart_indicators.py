@@ -10,10 +10,10 @@ from bot.charts.indicators import (
     IndicatorData,
     IndicatorSeries,
     Measurement,
-    format_de,
     format_month,
     render_indicators,
 )
+from dialogs.parsing import format_german_number
 from tests.chartcheck import assert_all_inside, assert_no_overlap, contains, png_size
 
 S = IndicatorSeries
@@ -150,7 +150,7 @@ def large() -> ChartResult:
     ],
 )
 def test_format_de(value: float, expected: str) -> None:
-    assert format_de(value) == expected
+    assert format_german_number(value) == expected
 
 
 def test_format_month() -> None:
@@ -201,14 +201,15 @@ def test_every_indicator_in_alt_text_and_layout(name: str, request: pytest.Fixtu
         assert contains(panel, result.layout[f"axes:{index}"])
         assert series.name in result.alt_text
         if series.baseline is not None:
-            assert f"Ausgangswert: {format_de(series.baseline)}" in result.alt_text
+            assert f"Ausgangswert: {format_german_number(series.baseline)}" in result.alt_text
             assert f"label:{index}:baseline" in result.layout
         if series.target is not None:
-            assert f"Zielwert: {format_de(series.target)}" in result.alt_text
+            assert f"Zielwert: {format_german_number(series.target)}" in result.alt_text
             assert f"label:{index}:target" in result.layout
         for measurement in series.measurements:
-            assert f"{format_month(measurement.date)}: {format_de(measurement.value)}" in (
-                result.alt_text
+            assert (
+                f"{format_month(measurement.date)}: {format_german_number(measurement.value)}"
+                in (result.alt_text)
             )
 
 

@@ -80,8 +80,10 @@ class Store:
     def view(self, member: Member | None) -> View:
         options = {"own_name": (self.own_name,), "fields": team_fields(self.answers)}
         if member is None:
-            return View(team=None, member=None, options=options)
-        return View(team=self.team, member=member, answers=list(self.answers), options=options)
+            return View(team=None, member=None, now=NOW, options=options)
+        return View(
+            team=self.team, member=member, now=NOW, answers=list(self.answers), options=options
+        )
 
     def state(self, member: Member | None) -> DialogState:
         stored = self.states.get(member.id if member else 0)
@@ -1287,7 +1289,7 @@ def test_per_entry_condition_asks_only_about_matching_entries() -> None:
 
 
 def test_a_prompt_closes_after_its_deadline() -> None:
-    from datetime import date
+    from datetime import date, time
 
     from dialogs.events import TextInput
     from dialogs.prompts import DatePrompt, Granularity
@@ -1309,7 +1311,7 @@ def test_a_prompt_closes_after_its_deadline() -> None:
 
     def vote_on(day: date) -> Outcome:
         view = store.view(CORE)
-        view.today = day
+        view.now = datetime.combine(day, time(12), UTC)
         return Turn(dialog, store.state(CORE), view).handle(TextInput("Ja"))
 
     assert vote_on(date(2027, 3, 15)).writes == [AddAnswer("probe", "vote", "Ja")]

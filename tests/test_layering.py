@@ -61,3 +61,122 @@ def test_nothing_uses_pyplot() -> None:
             if "matplotlib" in names and "pyplot" in code:
                 users.add(str(path.relative_to(ROOT)))
     assert users == set()
+
+
+WALL_CLOCK = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+}
+
+
+def test_dialogs_never_read_the_wall_clock() -> None:
+    """The caller passes "now" in (from the database's clock): one clock, and testable."""
+    readers = set()
+    for path in (ROOT / "dialogs").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in WALL_CLOCK
+            ):
+                readers.add(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert readers == set()
+
+
+# --------------------------------------------------------------------------- the import graph
+
+PACKAGES = ("bot", "dialogs", "storage")
+
+#: Import cycles still to break (issue 9); this list may only shrink.
+KNOWN_CYCLES = {
+    frozenset({"bot.documents.strategy", "bot.documents.strategy_projects"}),
+}
+
+#: Renderers importing the application layer, still to remove; this list may only shrink.
+KNOWN_UPWARD = {("bot.documents.strategy", "bot.outputs")}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports anywhere: top level, inside functions and under
+    ``TYPE_CHECKING`` (a type named there is a dependency, too)."""
+    paths = {_module_name(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                for alias in node.names:
+                    child = f"{base}.{alias.name}"
+                    targets.add(child if child in paths else base)
+        graph[name] = {t for t in targets if t in paths and t != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> set[frozenset[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: set[frozenset[str]] = set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = {stack.pop()}
+            while node not in component:
+                component.add(stack.pop())
+            if len(component) > 1:
+                found.add(frozenset(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_import_graph_sees_function_level_imports() -> None:
+    graph = import_graph()
+    assert "bot.documents.export_zip" in graph["bot.documents.builders"]  # inside a function
+    assert "bot.documents.strategy" in graph["bot.documents.strategy_projects"]  # TYPE_CHECKING
+
+
+def test_no_import_cycles_beyond_the_known_ones() -> None:
+    assert cycles(import_graph()) <= KNOWN_CYCLES
+
+
+def test_renderers_do_not_import_the_application() -> None:
+    """bot/charts and bot/documents draw and write; they may use dialogs, never bot/*.py."""
+    renderers = ("bot.charts", "bot.documents")
+    upward = {
+        (module, target)
+        for module, targets in import_graph().items()
+        if module.startswith(renderers)
+        for target in targets
+        if target.startswith("bot.") and not target.startswith(renderers)
+    }
+    assert upward <= KNOWN_UPWARD

@@ -571,7 +571,7 @@ def _turn(role: Role, state: DialogState | None = None) -> Turn:
         id=7, team_id=1, user_id=7, display_name="Bea", role=role,
         stakeholder_group="Politik", joined_at=now,
     )  # fmt: skip
-    return Turn(STEPS["as3"], state or DialogState(), View(team=team, member=member))
+    return Turn(STEPS["as3"], state or DialogState(), View(team=team, member=member, now=now))
 
 
 def _key(index: int) -> str:

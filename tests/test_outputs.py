@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from bot.charts.registry import CHARTS, render_chart
-from bot.outputs import STEP_OUTPUTS, short
+from bot.outputs import STEP_OUTPUTS
 from dialogs.options import member_label
 from dialogs.records import Member, Role
-from dialogs.replies import Document, Message, Picture, Reply
+from dialogs.replies import Document, Message, Picture, Reply, clip
 from dialogs.steps import STEPS, fragebogen
 from tests.test_results_as1 import ANNA, BEN, CARLA, GONE, MEMBERS, TEAM, Book, member
 from tests.test_results_as5_9 import PEOPLE, risk, workshop_book
@@ -51,7 +51,7 @@ def outputs(step: str, book: Book, members: list[Member] = MEMBERS) -> list[Repl
         return STEP_OUTPUTS["as2"](TEAM, book.answers, members, today=TODAY)
     if step == "as7":
         return STEP_OUTPUTS["as7"](TEAM, book.answers, members, today=TODAY)
-    return STEP_OUTPUTS[step](TEAM, book.answers, members)
+    return STEP_OUTPUTS[step](TEAM, book.answers, members, TODAY)
 
 
 def parts(replies: list[Reply]) -> tuple[Message, list[Picture], Document]:
@@ -182,7 +182,8 @@ def test_every_work_step_has_outputs_and_every_declared_chart_is_registered() ->
     assert set(STEP_OUTPUTS) == {*STEPS_1_4, *STEPS_5_9}
     for step in STEPS.values():
         assert step.work_step in STEP_OUTPUTS
-        assert all(chart in CHARTS for chart in step.charts), step.id
+    for key, summary in STEP_OUTPUTS.items():
+        assert all(chart in CHARTS for chart, _, _ in summary.charts), key
 
 
 @pytest.mark.parametrize("step", STEPS_1_4)
@@ -252,9 +253,10 @@ def test_chart_contents() -> None:
     ]
 
 
-def test_as2_today_defaults_to_the_calendar_at_the_call() -> None:
-    plan = parts(STEP_OUTPUTS["as2"](TEAM, team_book().answers, MEMBERS))[1][0].data
-    assert plan["today"] == date.today().strftime("%Y-%m")
+def test_as2_today_is_the_day_the_caller_passes() -> None:
+    """The caller reads the one clock (the database's); outputs never read the wall clock."""
+    plan = parts(STEP_OUTPUTS["as2"](TEAM, team_book().answers, MEMBERS, TODAY))[1][0].data
+    assert plan["today"] == TODAY.strftime("%Y-%m")
 
 
 @pytest.mark.parametrize("step", STEPS_1_4 + STEPS_5_9)
@@ -327,8 +329,8 @@ def test_large_team_summary_still_renders_line_by_line() -> None:
 
 
 def test_short_keeps_user_text_on_one_line() -> None:
-    assert short("a\nb  c") == "a b c"
-    assert short("x" * 10, 5) == "xxxx…"
+    assert clip("a\nb  c") == "a b c"
+    assert clip("x" * 10, 5) == "xxxx…"
 
 
 # --------------------------------------------------------------------------- AS5–AS9

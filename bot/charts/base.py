@@ -143,12 +143,14 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def wrap(text: str, width: int, max_lines: int | None = None) -> str:
-    """Wrap ``text`` to lines of at most ``width`` characters; long words are broken.
+def wrap(text: str, width: int, max_lines: int | None = None, *, break_long: bool = True) -> str:
+    """Wrap ``text`` to lines of at most ``width`` characters; long words are broken unless
+    ``break_long`` is off (then they stay whole).
 
     With ``max_lines`` the text is cut after that many lines and ends with an ellipsis.
     """
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
+    words = " ".join(text.split())
+    lines = textwrap.wrap(words, width=width, break_long_words=break_long) or [""]
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"

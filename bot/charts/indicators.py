@@ -40,6 +40,7 @@ from bot.charts.base import (
     text_box,
 )
 from bot.charts.text import InchMeasurer, draw_text
+from dialogs.parsing import format_german_number
 
 PLACEHOLDER = "Noch keine Einträge"
 NO_MEASUREMENT = "noch keine Messung"
@@ -111,24 +112,6 @@ class IndicatorData(BaseModel):
     indicators: list[IndicatorSeries] = Field(default_factory=list)
 
 
-def format_de(value: float, decimals: int = 2) -> str:
-    """``value`` in German notation: decimal comma, thousands dot, trailing zeros dropped.
-
-    >>> format_de(1500), format_de(12.5), format_de(-1234567.891)
-    ('1.500', '12,5', '-1.234.567,89')
-    """
-    if not math.isfinite(value):
-        return "–"
-    rounded = round(value, decimals)
-    if rounded == 0:
-        rounded = 0.0  # no "-0"
-    digits = f"{abs(rounded):,.{decimals}f}"
-    integer, _, fraction = digits.partition(".")
-    fraction = fraction.rstrip("0")
-    text = integer.replace(",", ".") + ("," + fraction if fraction else "")
-    return ("-" if rounded < 0 else "") + text
-
-
 def format_month(value: str) -> str:
     """``"2027-03-15"`` or ``"2027-03"`` as ``"03/2027"``."""
     parsed = _parse_date(value)
@@ -195,7 +178,7 @@ def _value_scale(series: IndicatorSeries, points: list[tuple[date, float]]) -> _
         )
     ]
     ticks = [t for t in ticks if lower <= t <= upper]
-    labels = [format_de(tick) for tick in ticks]
+    labels = [format_german_number(tick) for tick in ticks]
     return _Scale(lower, upper, ticks, labels)
 
 
@@ -224,7 +207,9 @@ def _meta_line(series: IndicatorSeries, points: list[tuple[date, float]]) -> str
         parts.append(f"Einheit: {series.unit}")
     if points:
         last_date, last_value = points[-1]
-        parts.append(f"zuletzt {format_de(last_value)} ({last_date.month:02d}/{last_date.year})")
+        parts.append(
+            f"zuletzt {format_german_number(last_value)} ({last_date.month:02d}/{last_date.year})"
+        )
     return " · ".join(parts)
 
 
@@ -362,7 +347,7 @@ def _draw_panel(
             )
         others = [v for v in (middle, series.target) if v is not None]
         above = not others or series.baseline >= sorted(others)[len(others) // 2]
-        text = f"{BASELINE_LABEL} {format_de(series.baseline)}"
+        text = f"{BASELINE_LABEL} {format_german_number(series.baseline)}"
         labels.append(
             (
                 "baseline",
@@ -385,7 +370,7 @@ def _draw_panel(
             )
         others = [v for v in (middle, series.baseline) if v is not None]
         above = not others or series.target >= sorted(others)[len(others) // 2]
-        text = f"{TARGET_LABEL} {format_de(series.target)}"
+        text = f"{TARGET_LABEL} {format_german_number(series.target)}"
         labels.append(
             ("target", _reference_label(ax, series.target, text, _TARGET_COLOUR, False, above))
         )
@@ -459,17 +444,19 @@ def _alt_text(data: IndicatorData) -> str:
         lines.append(f"{index + 1}. {series.name}{unit}")
         if series.baseline is not None:
             when = f" ({format_month(series.baseline_date)})" if series.baseline_date else ""
-            lines.append(f"- {BASELINE_LABEL}: {format_de(series.baseline)}{when}")
+            lines.append(f"- {BASELINE_LABEL}: {format_german_number(series.baseline)}{when}")
         else:
             lines.append(f"- {BASELINE_LABEL}: noch offen")
         if series.target is not None:
             when = f" bis {format_month(series.target_date)}" if series.target_date else ""
-            lines.append(f"- {TARGET_LABEL}: {format_de(series.target)}{when}")
+            lines.append(f"- {TARGET_LABEL}: {format_german_number(series.target)}{when}")
         else:
             lines.append(f"- {TARGET_LABEL}: noch offen")
         measured = sorted(series.measurements, key=lambda item: _parse_date(item.date))
         if measured:
-            values = "; ".join(f"{format_month(m.date)}: {format_de(m.value)}" for m in measured)
+            values = "; ".join(
+                f"{format_month(m.date)}: {format_german_number(m.value)}" for m in measured
+            )
             lines.append(f"- Messwerte: {values}")
         else:
             lines.append(f"- Messwerte: {NO_MEASUREMENT}")

@@ -14,7 +14,6 @@ Layout keys use the project's index in the *input* list: ``row:<i>`` (the card),
 from __future__ import annotations
 
 from functools import partial
-from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -37,9 +36,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import pixel_axes
 from bot.charts.text import Font, TextMeasurer, draw_text
-
-Light = Literal["gruen", "gelb", "rot"]
-Horizon = Literal["kurz", "mittel", "lang"]
+from dialogs.results.as7 import Horizon, Light
 
 
 class MatrixProject(BaseModel):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from matplotlib.artist import Artist
 from matplotlib.patches import Circle, Patch, Polygon, Rectangle, RegularPolygon
@@ -32,6 +31,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import InchCanvas, inch_placeholder
 from bot.charts.text import NBSP
+from dialogs.parsing import format_german_number
 
 __all__ = ["CATEGORIES", "RatedRisk", "RiskMatrixData", "render_risk_matrix"]
 
@@ -134,19 +134,12 @@ def _style_of(category: str, categories: list[str]) -> _CategoryStyle:
     return _EXTRA_STYLES[index % len(_EXTRA_STYLES)]
 
 
-def _fmt(value: float) -> str:
-    """German number, one decimal rounded half up, integers plain: 6.25 -> "6,3", 4.0 -> "4"."""
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    if rounded == rounded.to_integral_value():
-        return str(int(rounded))
-    return str(rounded).replace(".", ",")
-
-
 def _entry_text(risk: RatedRisk) -> str:
     """Legend text of a risk: "Titel (Kategorie, W×A = 4 × 3,5 = 14)"."""
     score = risk.likelihood * risk.impact
     # No-break spaces keep the formula on one line when the entry is wrapped (see InchCanvas.fit).
-    formula = f"W×A = {_fmt(risk.likelihood)} × {_fmt(risk.impact)} = {_fmt(score)}"
+    w, a, s = (format_german_number(v, 1) for v in (risk.likelihood, risk.impact, score))
+    formula = f"W×A = {w} × {a} = {s}"
     return f"{risk.title} ({risk.category}, {formula.replace(' ', NBSP)})"
 
 

@@ -227,14 +227,39 @@ def _chunks(text: str) -> list[tuple[str, str]]:
     return result
 
 
+SplitLong = Callable[[str, Callable[[str], bool]], list[str]]
+"""Splits a word too wide for a line, given a test whether a line fits: every piece but the
+last fills a line, the last one goes on."""
+
+
+def split_overlong(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """Hyphenated pieces as wide as a line allows, leaving no lonely one- or two-letter tail."""
+    pieces: list[str] = []
+    while not fits(word) and len(word) > 1:
+        cut = len(word) - 1
+        while cut > 1 and not fits(word[:cut] + "-"):
+            cut -= 1
+        if len(word) - cut < 3 < cut:
+            cut = len(word) - 3
+        pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
+
+
 def wrap_px(
-    text: str, max_px: float, width: Callable[[str], float], *, hyphens: bool = True
+    text: str,
+    max_px: float,
+    width: Callable[[str], float],
+    *,
+    hyphens: bool = True,
+    split_long: SplitLong = split_overlong,
 ) -> str:
     """Wrap ``text`` by measuring: lines at most ``max_px`` wide by ``width``.
 
     Lines break after spaces and, with ``hyphens``, after the hyphens inside a word; a single
-    word wider than a line is split with a hyphen (leaving no lonely one- or two-letter tail).
-    Only ordinary spaces break: a no-break space (U+00A0) keeps its neighbours together.
+    word wider than a line is split by ``split_long`` (by default with a hyphen, leaving no
+    lonely one- or two-letter tail). Only ordinary spaces break: a no-break space (U+00A0)
+    keeps its neighbours together.
     """
     tokens: list[tuple[str, str]] = []  # (piece, separator before it)
     for word in re.sub(r"[ \t\r\n]+", " ", text).strip().split(" "):
@@ -242,23 +267,19 @@ def wrap_px(
         pieces = [p for p in [p + "-" for p in parts[:-1]] + [parts[-1]] if p]
         tokens.extend((piece, " " if i == 0 else "") for i, piece in enumerate(pieces))
 
+    def fits(line: str) -> bool:
+        return width(line) <= max_px
+
     lines: list[str] = []
     line = ""
     for piece, sep in tokens:
         candidate = f"{line}{sep}{piece}" if line else piece
-        if width(candidate) <= max_px:
+        if fits(candidate):
             line = candidate
             continue
         if line:
             lines.append(line)
-        line = piece
-        while width(line) > max_px and len(line) > 1:  # break an overlong word
-            cut = len(line) - 1
-            while cut > 1 and width(line[:cut] + "-") > max_px:
-                cut -= 1
-            if len(line) - cut < 3 < cut:  # no lonely one- or two-letter tail
-                cut = len(line) - 3
-            lines.append(line[:cut] + "-")
-            line = line[cut:]
+        *full, line = split_long(piece, fits)
+        lines.extend(full)
     lines.append(line)
     return "\n".join(lines)

@@ -4,7 +4,7 @@ A :class:`~dialogs.replies.Document` with ``builder`` names an entry here; its `
 JSON (it waits in the outbox). :meth:`bot.rendering.Renderer.document` first renders the charts
 the builder asks for (in parallel, through the chart cache), then runs :func:`build_document`
 in a worker process with the data and the pictures. Writers are imported lazily, so the bot
-starts without loading python-docx or fpdf2.
+starts without loading python-docx or fpdf2 (:mod:`bot.documents.strategy_formats`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.charts.base import ChartResult
+from bot.documents.strategy_formats import build_strategy
 from bot.documents.strategy_model import StrategyPaper
 
 #: A chart to render first: (chart name, chart data).
@@ -36,21 +37,6 @@ class Builder:
 def paper_charts(data: dict[str, Any]) -> list[ChartRequest]:
     """The figures of a serialised strategy paper (``data`` is the paper itself)."""
     return [(f["chart"], f["data"]) for f in data.get("figures", ())]
-
-
-def build_strategy(paper: StrategyPaper, fmt: str, images: Images) -> bytes:
-    """One format of the strategy paper."""
-    if fmt == "docx":
-        from bot.documents.strategy_docx import write_docx
-
-        return write_docx(paper, images)
-    if fmt == "pdf":
-        from bot.documents.strategy_pdf import write_pdf
-
-        return write_pdf(paper, images)
-    from bot.documents.strategy_markdown import write_markdown
-
-    return write_markdown(paper, images).encode("utf-8")
 
 
 def _strategy(fmt: str) -> Builder:

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.charts.base import ChartResult
-from bot.documents.builders import build_strategy
 from bot.documents.export_sheets import step_sheets, workbook
+from bot.documents.strategy_formats import build_strategy
 from bot.documents.strategy_model import StrategyPaper
 
 #: Columns whose text is JSON: decoded in ``daten.json``.

@@ -19,6 +19,7 @@ from bot.documents.strategy_model import (
     clean,
 )
 from dialogs.parsing import MONTH_NAMES, format_date, format_german_number
+from dialogs.replies import clip
 
 
 def german_date(day: date) -> str:
@@ -26,8 +27,8 @@ def german_date(day: date) -> str:
 
 
 def shorten(text: object, limit: int) -> str:
-    line = " ".join(clean(text).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    """Cleaned user text on one line, clipped to ``limit`` characters."""
+    return clip(clean(text), limit)
 
 
 def by(text: str, author: str | None) -> str:

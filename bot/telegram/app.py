@@ -15,7 +15,6 @@ import dataclasses
 import logging
 import signal
 from dataclasses import dataclass
-from datetime import date
 
 from telegram import Bot, Update
 from telegram.constants import ChatMemberStatus
@@ -134,8 +133,9 @@ class WerkstattBot:
         """Measurement (AS9) and assignment reminders: checked at start and periodically."""
         while self.services is not None:
             try:
-                ids = await measurement_reminders.remind_due(self.services.db, date.today())
-                ids += await assignment_reminders.remind_due(self.services.db)
+                db = self.services.db
+                ids = await measurement_reminders.remind_due(db, db.now().date())
+                ids += await assignment_reminders.remind_due(db)
                 await self.services.courier.submit(ids)
             except Exception:
                 log.exception("measurement reminders failed; trying again later")

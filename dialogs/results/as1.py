@@ -11,7 +11,7 @@ from typing import Any, Literal
 from dialogs.catalog import RINGS
 from dialogs.parsing import format_german_number
 from dialogs.prompts import NumberPrompt
-from dialogs.records import Answer, Member, Team
+from dialogs.records import Answer, Member, Team, member_label
 from dialogs.results.base import (
     Authors,
     Contribution,
@@ -186,9 +186,6 @@ def _answered(value: Any) -> bool:
 
 def recipients(answers: Iterable[Answer], members: Iterable[Member]) -> tuple[Member, ...]:
     """The chosen members who are still in the team (member labels matched, in team order)."""
-    # Imported here: dialogs.options imports this package for the team's fields.
-    from dialogs.options import member_label
-
     labels = set(fragebogen.recipient_labels(answers))
     return tuple(
         m

@@ -306,9 +306,6 @@ class ProjectSelectionResult(Result):
                     )
         return tuple(found)
 
-    def with_light(self, label: str | None) -> tuple[RankedProject, ...]:
-        return tuple(p for p in self.projects if p.light == label)
-
 
 def _weights(answers: list[Answer]) -> dict[str, int]:
     value = latest(answers, STEP, "weights")

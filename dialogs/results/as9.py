@@ -164,10 +164,6 @@ class EvaluationResult(Result):
     contributors: tuple[str, ...]
 
     @property
-    def measurement_count(self) -> int:
-        return sum(len(i.measurements) for i in self.indicators)
-
-    @property
     def reported(self) -> tuple[EvaluatedProject, ...]:
         return tuple(p for p in self.projects if p.reports)
 

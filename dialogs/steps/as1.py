@@ -220,7 +220,6 @@ SWOT = Step(
     title="SWOT-Analyse",
     cycle=_CYCLE,
     purpose="Stärken, Schwächen, Chancen und Risiken der Kommune für die Digitalisierung.",
-    charts=("swot",),
     intro=(
         "<b>AS1 · SWOT-Analyse</b>\nVier kurze Listen: Stärken und Schwächen Ihrer Kommune, "
         "Chancen und Risiken von außen. Alle im Team tragen bei."
@@ -261,7 +260,6 @@ AKTEURE = Step(
     title="Akteursmapping",
     cycle=_CYCLE,
     purpose="Wer gestaltet mit? Akteurinnen und Akteure nach Gruppe und Einfluss ordnen.",
-    charts=("akteursringe",),
     intro=(
         "<b>AS1 · Akteursmapping</b>\nWir ordnen alle, die für die Smart City wichtig sind, in "
         "drei Ringe: innen die Schlüsselakteure, dann das erweiterte Feld, außen die Peripherie."

@@ -81,7 +81,6 @@ STEP = Step(
     cycle="Strategieentwicklung",
     purpose="Festlegen, was die Strategie enthalten soll und wie der Weg dorthin aussieht.",
     builds_on=("as1",),
-    charts=("prozessplan",),
     intro=(
         "<b>AS2 · Strategieprozess planen</b>\nZuerst prüfen wir die sieben Bausteine einer "
         "Smart-City-Strategie, dann planen wir den Ablauf: Arbeitsschritte, Gremien, Beteiligung, "

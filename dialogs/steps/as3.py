@@ -22,7 +22,6 @@ STEP = Step(
         "und jedes Ziel einem Handlungsfeld zuordnen."
     ),
     builds_on=("as1", "as4"),
-    charts=("zielmapping",),
     intro=(
         "<b>AS3 · Visionen und Ziele</b>\n"
         "Wir gehen in drei Schritten vor: erst Ideen für die Vision sammeln, dann strategische "

@@ -200,7 +200,6 @@ STEP = Step(
     cycle="Strategieentwicklung",
     purpose="Ideen sammeln, mit Punkten gewichten und die besten als Projektskizzen ausarbeiten.",
     builds_on=("as3", "as4"),
-    charts=("punktabstimmung",),
     intro=(
         "<b>AS5 · Projektideen entwickeln</b>\nErst sammeln alle Ideen als kleine Steckbriefe, "
         "dann vergibt jede Person drei Punkte. Das Kernteam wählt die Favoriten aus und "

@@ -55,7 +55,6 @@ STEP = Step(
     cycle="Strategieentwicklung",
     purpose="Risiken erkennen, nach Wahrscheinlichkeit und Auswirkung bewerten, vorsorgen.",
     builds_on=("as5",),
-    charts=("risikomatrix",),
     intro=(
         "<b>AS6 · Risiken abschätzen</b>\nWir sammeln Risiken für die Strategie oder einzelne "
         "Projekte, jede Person bewertet sie, und für die hohen planen wir Gegenmaßnahmen."

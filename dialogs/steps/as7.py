@@ -40,7 +40,6 @@ STEP = Step(
     cycle="Strategieentwicklung",
     purpose="Projektskizzen nach Kriterien bewerten, per Ampel auswählen und zeitlich ordnen.",
     builds_on=("as5", "as6"),
-    charts=("projektmatrix", "roadmap"),
     intro=(
         "<b>AS7 · Projekte auswählen</b>\nDas Kernteam gewichtet die Kriterien, alle bewerten "
         "die Projektskizzen, die Moderation setzt die Ampel, und die grünen Projekte kommen "

@@ -44,7 +44,6 @@ STEP = Step(
     cycle="Projektumsetzung",
     purpose="Wirkungen planen und messen: Wirkungsmodell, Indikatoren, Monitoring.",
     builds_on=("as7", "as8"),
-    charts=("wirkungsmodell", "indikatoren", "monitoring"),
     intro=(
         "<b>AS9 · Evaluation</b>\nWir klären, wozu und wie evaluiert wird, beschreiben je Projekt "
         "die Wirkungskette, legen Indikatoren mit Ausgangs- und Zielwert fest und erfassen "
