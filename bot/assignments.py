@@ -30,7 +30,7 @@ from dialogs.options import member_label
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Button, Message, esc
 from dialogs.state import DialogState
-from dialogs.steps import STEPS
+from dialogs.steps import STEPS, work_steps
 from dialogs.view import View
 from storage.repositories import Assignment, Tx
 
@@ -40,6 +40,8 @@ LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 REMIND_HOUR = 9
 FLOW = "assign"
 DUE_FLOW = "assign_due"
+#: The flows this module runs; their end comes back to :func:`finish_flow`.
+FLOWS = frozenset({FLOW, DUE_FLOW})
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
@@ -53,20 +55,14 @@ def due_text(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]}, {day:%d.%m.%Y}"
 
 
-def _work_steps() -> dict[str, list[Step]]:
-    from bot.step_actions import work_steps  # step_actions shows assignments in /schritte
-
-    return work_steps()
-
-
 def work_step_of(target: str) -> str:
     """The work step an assignment target belongs to (``as1_swot`` → ``as1``)."""
-    return target if target in _work_steps() else STEPS[target].work_step
+    return target if target in work_steps() else STEPS[target].work_step
 
 
 def target_name(target: str) -> str:
     """„AS3 Visionen und Ziele“, or for a part „AS1 SWOT-Analyse“."""
-    if target in _work_steps():
+    if target in work_steps():
         return STEP_NAMES[target]
     return f"{STEPS[target].number} {STEPS[target].title}"
 
@@ -74,13 +70,13 @@ def target_name(target: str) -> str:
 def assignable_parts(target: str) -> list[Step]:
     """The parts an assignment of ``target`` covers: not the facilitator's set-up dialogs and
     not the questionnaire (it has its own round of invitations and reminders)."""
-    parts = _work_steps().get(target) or ([STEPS[target]] if target in STEPS else [])
+    parts = work_steps().get(target) or ([STEPS[target]] if target in STEPS else [])
     return [p for p in parts if not p.facilitator_only and p.respondents is None]
 
 
 def is_target(target: str) -> bool:
     """Whether ``target`` names something that can be assigned."""
-    if target in _work_steps():
+    if target in work_steps():
         return target in targets(target)
     return target in STEPS and target in targets(STEPS[target].work_step)
 
@@ -221,7 +217,7 @@ async def choose_step(ctx: TurnContext, team_id: int) -> None:
     await require_member(ctx, team_id, Role.FACILITATOR)
     rows = [
         (Button(label=STEP_NAMES[key], value=f"cmd:asgstep:{key}"),)
-        for key in _work_steps()
+        for key in work_steps()
         if targets(key)
     ]
     ctx.say("👥 Welchen Schritt möchten Sie zuweisen?", *rows, team_id=team_id)
@@ -230,7 +226,7 @@ async def choose_step(ctx: TurnContext, team_id: int) -> None:
 async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
     """Whole work step or one part of it (AS1); straight on where there is only one."""
     await require_member(ctx, team_id, Role.FACILITATOR)
-    choices = targets(key) if key in _work_steps() else []
+    choices = targets(key) if key in work_steps() else []
     if not choices:
         ctx.say(texts.BUTTON_UNKNOWN)
         return

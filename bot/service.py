@@ -34,7 +34,7 @@ from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
 from dialogs.records import Role
 from dialogs.replies import Button, esc
-from dialogs.steps import STEPS
+from dialogs.steps import STEPS, work_steps
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ class Workshop:
     async def _summary(self, ctx: TurnContext, arg: str) -> None:
         key = arg.strip().lower()
         active = await ctx.active_membership()
-        if active and key in step_actions.work_steps():
+        if active and key in work_steps():
             await step_actions.send_summary(ctx, active[0].id, key)
         else:
             await step_actions.choose_summary(ctx)
@@ -266,7 +266,9 @@ class Workshop:
             await self._finished(ctx, convo)
 
     async def _finished(self, ctx: TurnContext, convo: conversation.Conversation) -> None:
-        if convo.is_flow:
+        if convo.is_flow and convo.dialog.id in assignments.FLOWS:
+            await assignments.finish_flow(ctx, convo.state.draft.get("values", {}))
+        elif convo.is_flow:
             await team_actions.finish_flow(
                 ctx, convo.dialog.id, convo.state.draft.get("values", {})
             )

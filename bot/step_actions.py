@@ -13,21 +13,13 @@ from dialogs.engine import Turn
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
-from dialogs.steps import STEPS
+from dialogs.steps import STEPS, work_steps
 
 STATUS_LABELS = {
     StepStatus.OPEN: "○ noch nicht begonnen",
     StepStatus.RUNNING: "◐ in Arbeit",
     StepStatus.CLOSED: "● abgeschlossen",
 }
-
-
-def work_steps() -> dict[str, list[Step]]:
-    """Implemented work steps in workshop order, each with its dialogs (parts)."""
-    grouped: dict[str, list[Step]] = {}
-    for step in STEPS.values():
-        grouped.setdefault(step.work_step, []).append(step)
-    return {key: grouped[key] for key in STEP_NAMES if key in grouped}
 
 
 async def _is_respondent(ctx: TurnContext, team_id: int, step: Step, member: Member) -> bool:

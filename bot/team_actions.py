@@ -81,10 +81,6 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
         await start_join(ctx, values["code"])
     elif flow == "strategy_comment":
         await strategy_actions.save_comment(ctx, values)
-    elif flow in ("assign", "assign_due"):
-        from bot import assignments  # imports this module
-
-        await assignments.finish_flow(ctx, values)
 
 
 async def _create_team(ctx: TurnContext, values: dict) -> None:

@@ -22,7 +22,6 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from bot import step_actions
 from bot.charts.base import ChartResult
 from bot.delivery import Courier
 from bot.incoming import Click, Command, Incoming, Sender
@@ -31,7 +30,7 @@ from bot.telegram.transport import TelegramTransport
 from dialogs.events import TextInput
 from dialogs.markup import MAX_CAPTION, MAX_TEXT
 from dialogs.records import Role
-from dialogs.steps import STEPS
+from dialogs.steps import STEPS, work_steps
 from storage.codec import load_json
 from storage.database import Database
 from tests.fakeapi import MAX_CALLBACK_TEXT_LENGTH, html_error
@@ -64,7 +63,7 @@ TEXTS = st.one_of(
         ]
     ),
 )  # fmt: skip
-WORK_STEPS = tuple(step_actions.work_steps())
+WORK_STEPS = tuple(work_steps())
 ALL_STEPS = tuple(STEPS)
 
 Action = tuple[str, int, Any]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.errors import DeclarationError
 from dialogs.prompts import ItemsPrompt
@@ -35,3 +36,11 @@ STEPS: dict[str, Step] = _registry(
     as8.STEP,
     as9.STEP,
 )
+
+
+def work_steps() -> dict[str, list[Step]]:
+    """Implemented work steps in workshop order, each with its dialogs (parts)."""
+    grouped: dict[str, list[Step]] = {}
+    for step in STEPS.values():
+        grouped.setdefault(step.work_step, []).append(step)
+    return {key: grouped[key] for key in STEP_NAMES if key in grouped}
