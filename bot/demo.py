@@ -329,9 +329,12 @@ async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> N
 
 
 async def play_strategy(petra: DemoPerson) -> None:
-    """The facilitator asks for the strategy paper (DOCX, PDF, Markdown) and the team export."""
+    """The facilitator asks for both drafts of the strategy paper (DOCX, PDF, Markdown; the
+    detailed one lists every measurement) and the team export."""
     await petra.say("/strategie")
-    await petra.press("Entwurf erzeugen")
+    await petra.press("📄 Entwurf erzeugen")
+    await petra.say("/strategie")
+    await petra.press("Ausführlichen Entwurf erzeugen")
     await petra.say("/export")
 
 

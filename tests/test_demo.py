@@ -24,8 +24,13 @@ def test_demo_writes_every_chart_and_summary(tmp_path: Path, capsys) -> None:
     assert "Stadtwerke Lindenau" in as1 and "Verkehrszählungen" in as1
     assert "Lindenau ist 2035" in (tmp_path / "zusammenfassung-as3.md").read_text(encoding="utf-8")
     assert "Dateien geschrieben" in capsys.readouterr().out
-    # The facilitator's strategy paper and team export (bot.demo.play_strategy).
-    assert (tmp_path / "strategie.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "strategie.docx").read_bytes().startswith(b"PK")
-    assert "## 6 Maßnahmen und Projekte" in (tmp_path / "strategie.md").read_text(encoding="utf-8")
+    # The facilitator's strategy paper, both drafts, and team export (bot.demo.play_strategy).
+    for variant in ("kompakt", "ausfuehrlich"):
+        assert (tmp_path / f"strategie-{variant}.pdf").read_bytes().startswith(b"%PDF")
+        assert (tmp_path / f"strategie-{variant}.docx").read_bytes().startswith(b"PK")
+    compact = (tmp_path / "strategie-kompakt.md").read_text(encoding="utf-8")
+    detailed = (tmp_path / "strategie-ausfuehrlich.md").read_text(encoding="utf-8")
+    assert "## 6 Maßnahmen und Projekte" in compact
+    # Every indicator of the demo has two measurements: the detailed draft lists them.
+    assert detailed.count("- Messreihe ") == 3 and "Messreihe" not in compact
     assert (tmp_path / "export.zip").read_bytes().startswith(b"PK")

@@ -560,3 +560,14 @@ def test_answers_are_not_changed_by_building(files) -> None:
     before = [a.model_dump() for a in book.answers]
     paper(book=book)
     assert [a.model_dump() for a in book.answers] == before
+
+
+def test_extended_draft_lists_every_measurement_of_an_indicator() -> None:
+    """Two measurements of one indicator used to crash the detailed draft (issue 8.1)."""
+    book = rich_book()
+    book.add("as9", "measurements", {"indicator": "Fahrgäste Rufbus", "date": "2027-09",
+             "value": 1520.5}, by=BEN)  # fmt: skip
+    md = write_markdown(paper("ausfuehrlich", book))
+    assert (
+        "Messreihe Fahrgäste Rufbus: März 2027 310 pro Monat; September 2027 1.520,5 pro Monat"
+    ) in md
