@@ -36,8 +36,10 @@ class DemoTransport:
             self.last_text[chat_id] = reply.text
         elif isinstance(reply, Picture):
             images = await self.renderer.chart(reply.chart, reply.data)
+            stem, _, suffix = reply.filename.rpartition(".")
             for index, image in enumerate(images, start=1):
-                name = reply.filename if len(images) == 1 else f"{index}-{reply.filename}"
+                # A chart in parts: „roadmap.png“, „roadmap-2.png“, … (first part as usual).
+                name = reply.filename if index == 1 else f"{stem}-{index}.{suffix}"
                 self._write(name, image.png)
         elif isinstance(reply, Document) and reply.text is not None:
             self._write(reply.filename, reply.text.encode("utf-8"))

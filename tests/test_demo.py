@@ -1,8 +1,11 @@
 """`werkstatt demo` plays the fictitious workshop and writes every chart and document."""
 
+import base64
 from pathlib import Path
 
+from bot.charts.base import png_size
 from bot.cli import main
+from tests.pdfcheck import assert_readable
 
 CHARTS = (
     "akteursringe", "swot", "fragebogen", "prozessplan", "zielmapping", "punktabstimmung",
@@ -34,3 +37,12 @@ def test_demo_writes_every_chart_and_summary(tmp_path: Path, capsys) -> None:
     # Every indicator of the demo has two measurements: the detailed draft lists them.
     assert detailed.count("- Messreihe ") == 3 and "Messreihe" not in compact
     assert (tmp_path / "export.zip").read_bytes().startswith(b"PK")
+    # Both PDFs: no text below 7 pt, every chart whole on its page (issue 8.5). The Markdown
+    # file embeds every picture exactly as rendered, so the PDF must show the same ones.
+    for variant in ("kompakt", "ausfuehrlich"):
+        md = (tmp_path / f"strategie-{variant}.md").read_text(encoding="utf-8")
+        pictures = [
+            png_size(base64.b64decode(encoded.split(")", 1)[0]))
+            for encoded in md.split("](data:image/png;base64,")[1:]
+        ]
+        assert_readable((tmp_path / f"strategie-{variant}.pdf").read_bytes(), pictures)
