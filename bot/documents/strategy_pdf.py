@@ -63,6 +63,9 @@ LINE = 5.2  # mm per line of body text
 TABLE_LINE = 4.6
 #: Table rows with more lines than this are continued in a further row.
 MAX_ROW_LINES = 38
+#: Inner padding of a table cell (mm) and a little room for rounding in fpdf's own wrapping.
+CELL_PADDING = 1.2
+WRAP_SLACK = 0.6
 TOC_LINES_PER_PAGE = 34
 
 
@@ -314,11 +317,6 @@ def _bullet(pdf: _Pdf, text: str) -> None:
         pdf.epw - 6, LINE, printable(text), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     pdf.ln(0.8)
-
-
-#: Inner padding of a table cell (mm) and a little room for rounding in fpdf's own wrapping.
-CELL_PADDING = 1.2
-WRAP_SLACK = 0.6
 
 
 def _wrapped(pdf: _Pdf, text: str, width: float) -> list[str]:
