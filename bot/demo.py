@@ -40,8 +40,10 @@ class DemoTransport:
             self.last_text[chat_id] = reply.text
         elif isinstance(reply, Picture):
             images = await self.renderer.chart(reply.chart, reply.data)
+            stem, _, suffix = reply.filename.rpartition(".")
             for index, image in enumerate(images, start=1):
-                name = reply.filename if len(images) == 1 else f"{index}-{reply.filename}"
+                # A chart in parts: „roadmap.png“, „roadmap-2.png“, … (first part as usual).
+                name = reply.filename if index == 1 else f"{stem}-{index}.{suffix}"
                 self._write(name, image.png)
         elif isinstance(reply, Document) and reply.text is not None:
             self._write(reply.filename, reply.text.encode("utf-8"))
@@ -356,9 +358,12 @@ async def play_as3(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> N
 
 
 async def play_strategy(petra: DemoPerson) -> None:
-    """The facilitator asks for the strategy paper (DOCX, PDF, Markdown) and the team export."""
+    """The facilitator asks for both drafts of the strategy paper (DOCX, PDF, Markdown; the
+    detailed one lists every measurement) and the team export."""
     await petra.say("/strategie")
-    await petra.press("Entwurf erzeugen")
+    await petra.press("📄 Entwurf erzeugen")
+    await petra.say("/strategie")
+    await petra.press("Ausführlichen Entwurf erzeugen")
     await petra.say("/export")
 
 

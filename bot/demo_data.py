@@ -411,6 +411,7 @@ MEASUREMENTS = (
     ("Leerstandsquote Altstadt", "12/2027", "11"),
     ("Online-Anteil der Anträge", "06/2027", "21"),
     ("Online-Anteil der Anträge", "12/2027", "30"),
+    ("Energieverbrauch Liegenschaften", "12/2026", "2.380"),
     ("Energieverbrauch Liegenschaften", "12/2027", "2.310"),
 )
 STATUSES = ("Weitgehend im Plan", "Teilweise im Plan", "Nicht im Plan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.documents.templating import md
+from bot.texts import count
 from bot.turn import TurnContext
 from dialogs.records import Role
 from dialogs.replies import Button, Document, esc
@@ -57,8 +58,9 @@ async def my_data(ctx: TurnContext) -> None:
         )
         lines.append(
             f"• {esc(team.municipality)}: {esc(member.display_name)}, {member.role.label}, "
-            f"{esc(member.stakeholder_group)} – {len(current)} aktuelle Beiträge "
-            f"({len(answers)} Fassungen insgesamt)"
+            f"{esc(member.stakeholder_group)} – "
+            f"{count(len(current), 'aktueller Beitrag', 'aktuelle Beiträge')} "
+            f"({count(len(answers), 'Fassung', 'Fassungen')} insgesamt)"
         )
     if not memberships:
         lines.append("Sie gehören keinem Team an; außer der Kennung ist nichts gespeichert.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.texts import count
 from bot.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, esc
@@ -61,7 +62,8 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
             user.telegram_id,
             Message(
                 text=f"📝 {esc(sender.display_name)} bittet Sie, den <b>Fragebogen "
-                f"Digitalisierung</b> zu beantworten: {len(keys)} Fragen, etwa {minutes} Minuten. "
+                f"Digitalisierung</b> zu beantworten: {count(len(keys), 'Frage', 'Fragen')}, etwa "
+                f"{count(minutes, 'Minute', 'Minuten')}. "
                 "Jede Frage können Sie überspringen.",
                 buttons=(
                     (Button(label="📝 Fragebogen beantworten", value=f"cmd:open:{ANSWER_STEP}"),),
@@ -70,7 +72,8 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
             team_id=team_id,
         )
     ctx.say(
-        f"📨 Der Fragebogen ({len(keys)} Fragen) ging an {len(members)} Personen.",
+        f"📨 Der Fragebogen ({count(len(keys), 'Frage', 'Fragen')}) ging an "
+        f"{count(len(members), 'Person', 'Personen')}.",
         (Button(label="📊 Stand der Antworten", value="cmd:qstatus"),),
         team_id=team_id,
     )
@@ -86,7 +89,7 @@ async def show_progress(ctx: TurnContext, team_id: int) -> None:
             "„AS1 Fragebogen vorbereiten“."
         )
         return
-    lines = [f"<b>Fragebogen Digitalisierung · {len(keys)} Fragen</b>", ""]
+    lines = [f"<b>Fragebogen Digitalisierung · {count(len(keys), 'Frage', 'Fragen')}</b>", ""]
     lines += [progress_line(answered[m.id]) for m in members if m.id in answered]
     finished = sum(1 for p in answered.values() if p.complete)
     lines += ["", f"{finished} von {len(answered)} fertig (bis zum Ende durchgegangen)."]

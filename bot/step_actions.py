@@ -298,8 +298,8 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         )
     ctx.say(
         f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
-        f"{len(recipients)} Mitglieder des Kernteams. Sie können den Schritt jederzeit wieder "
-        "öffnen und ergänzen.",
+        f"{texts.count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams. Sie können "
+        "den Schritt jederzeit wieder öffnen und ergänzen.",
         (Button(label="📋 Alle Schritte", value="cmd:steps"),),
         team_id=team_id,
     )

@@ -53,8 +53,10 @@ async def _team(ctx: TurnContext, team_id: int) -> Team:
     return team
 
 
-def files(paper: StrategyPaper, stem: str = "strategie") -> list[Document]:
-    """The paper's three files; each is built from the model when it is sent."""
+def files(paper: StrategyPaper, stem: str | None = None) -> list[Document]:
+    """The paper's three files; each is built from the model when it is sent. A draft's files
+    are named after its variant (``strategie-kompakt.pdf``, ``strategie-ausfuehrlich.pdf``)."""
+    stem = stem or f"strategie-{paper.variant}"
     data = paper.model_dump(mode="json")
     what = f"{paper.title} {paper.municipality} – {paper.status_label} ({paper.variant_label})"
     return [
@@ -154,7 +156,8 @@ async def draft(ctx: TurnContext, team_id: int, code: str) -> None:
     paper = await _paper(ctx, team, VARIANTS.get(code, "kompakt"))
     ctx.say(
         f"⏳ Die Strategie wird erstellt … ({esc(paper.variant_label)}, "
-        f"{len(paper.figures)} Grafiken). Gleich kommen drei Dateien: Word, PDF und Markdown."
+        f"{texts.count(len(paper.figures), 'Grafik', 'Grafiken')}). Gleich kommen drei Dateien: "
+        "Word, PDF und Markdown."
     )
     ctx.reply(*files(paper), team_id=team.id)
 
@@ -174,7 +177,8 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
         "Abschnitt: Sie sehen seinen Text und können einen Kommentar dazu schreiben."
     )
     ctx.say(
-        f"💬 Die Kommentarrunde ist gestartet: {len(recipients)} Mitglieder haben die Abschnitte "
+        "💬 Die Kommentarrunde ist gestartet: "
+        f"{texts.count(len(recipients), 'Mitglied hat', 'Mitglieder haben')} die Abschnitte "
         "erhalten. Unter /strategie → „Kommentare ansehen“ lesen Sie, was zurückkommt.",
         (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
         team_id=team.id,
@@ -324,7 +328,8 @@ async def confirm_finalise(ctx: TurnContext, team_id: int) -> None:
         f"✅ <b>Fassung {number} festschreiben?</b>\nDer heutige Stand wird als Fassung "
         f"{number} gespeichert und als Word, PDF und Markdown an das Kernteam geschickt. "
         + (
-            f"Die {len(comments)} offenen Kommentare werden dieser Fassung zugeordnet. "
+            f"{texts.count(len(comments), 'offener Kommentar wird', 'offene Kommentare werden')}"
+            " dieser Fassung zugeordnet. "
             if comments
             else ""
         )
@@ -356,8 +361,8 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
         "die Dateien:"
     )
     ctx.say(
-        f"✅ Fassung {version.number} ist festgeschrieben und geht an {len(recipients)} "
-        "Mitglieder des Kernteams.",
+        f"✅ Fassung {version.number} ist festgeschrieben und geht an "
+        f"{texts.count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams.",
         (Button(label="🗂 Fassungen", value="cmd:sbversions"),),
         team_id=team.id,
     )

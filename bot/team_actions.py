@@ -202,8 +202,8 @@ async def revoke_invites(ctx: TurnContext, team_id: int) -> None:
     for invite in invites:
         await ctx.tx.invites.revoke(invite.code)
     ctx.say(
-        f"🚫 {len(invites)} Einladung(en) widerrufen. Wer schon beigetreten ist, bleibt im Team. "
-        "Einen neuen Link erzeugen Sie unter /team."
+        f"🚫 {texts.count(len(invites), 'Einladung', 'Einladungen')} widerrufen. Wer schon "
+        "beigetreten ist, bleibt im Team. Einen neuen Link erzeugen Sie unter /team."
     )
 
 

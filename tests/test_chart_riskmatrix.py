@@ -258,3 +258,12 @@ def test_empty_input_gives_placeholder() -> None:
     assert_all_inside(result)
     assert "Noch keine Einträge" in result.alt_text
     assert 150 < result.height_px < 600
+
+
+def test_one_risk_is_counted_in_the_singular() -> None:
+    data = RiskMatrixData(
+        title="Risiken",
+        risks=[RatedRisk(title="Ausfall", category="Technisch", likelihood=2, impact=2)],
+    )
+    result = render_risk_matrix(data)
+    assert "Risikomatrix mit 1 Risiko," in result.alt_text and "1 Risiken" not in result.alt_text

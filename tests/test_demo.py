@@ -1,8 +1,11 @@
 """`werkstatt demo` plays the fictitious workshop and writes every chart and document."""
 
+import base64
 from pathlib import Path
 
+from bot.charts.base import png_size
 from bot.cli import main
+from tests.pdfcheck import assert_readable
 
 CHARTS = (
     "akteursringe", "swot", "fragebogen", "prozessplan", "zielmapping", "punktabstimmung",
@@ -29,8 +32,22 @@ def test_demo_writes_every_chart_and_summary(tmp_path: Path, capsys) -> None:
     assert "- Gute Pflege und Gesundheitsversorgung trotz Fachkräftemangel\n" in as3
     assert "- Klimaneutrale Energieversorgung aus der Region *(Petra" in as3  # named
     assert "Dateien geschrieben" in capsys.readouterr().out
-    # The facilitator's strategy paper and team export (bot.demo.play_strategy).
-    assert (tmp_path / "strategie.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "strategie.docx").read_bytes().startswith(b"PK")
-    assert "## 6 Maßnahmen und Projekte" in (tmp_path / "strategie.md").read_text(encoding="utf-8")
+    # The facilitator's strategy paper, both drafts, and team export (bot.demo.play_strategy).
+    for variant in ("kompakt", "ausfuehrlich"):
+        assert (tmp_path / f"strategie-{variant}.pdf").read_bytes().startswith(b"%PDF")
+        assert (tmp_path / f"strategie-{variant}.docx").read_bytes().startswith(b"PK")
+    compact = (tmp_path / "strategie-kompakt.md").read_text(encoding="utf-8")
+    detailed = (tmp_path / "strategie-ausfuehrlich.md").read_text(encoding="utf-8")
+    assert "## 6 Maßnahmen und Projekte" in compact
+    # Every indicator of the demo has two measurements: the detailed draft lists them.
+    assert detailed.count("- Messreihe ") == 3 and "Messreihe" not in compact
     assert (tmp_path / "export.zip").read_bytes().startswith(b"PK")
+    # Both PDFs: no text below 7 pt, every chart whole on its page (issue 8.5). The Markdown
+    # file embeds every picture exactly as rendered, so the PDF must show the same ones.
+    for variant in ("kompakt", "ausfuehrlich"):
+        md = (tmp_path / f"strategie-{variant}.md").read_text(encoding="utf-8")
+        pictures = [
+            png_size(base64.b64decode(encoded.split(")", 1)[0]))
+            for encoded in md.split("](data:image/png;base64,")[1:]
+        ]
+        assert_readable((tmp_path / f"strategie-{variant}.pdf").read_bytes(), pictures)

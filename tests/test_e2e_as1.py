@@ -54,7 +54,7 @@ async def set_up_questionnaire(anna: ChatClient, recipients: list[ChatClient]) -
     await expect(anna, "jetzt an die ausgewählten Personen schicken")
     await anna.click("Ja, jetzt senden")
     sent = await expect(anna, "Der Fragebogen (4 Fragen) ging an")
-    assert f"an {len(recipients)} Personen" in sent.text
+    assert f"an {len(recipients)} {'Person' if len(recipients) == 1 else 'Personen'}." in sent.text
 
 
 async def answer(
@@ -244,7 +244,7 @@ async def test_set_up_is_for_the_facilitator_and_the_questionnaire_for_recipient
     await anna.click("Fertig")
     await expect(anna, "jetzt an die ausgewählten Personen schicken")
     await anna.click("Ja, jetzt senden")
-    await expect(anna, "ging an 1 Personen")
+    await expect(anna, "ging an 1 Person.")
 
     # Eva's invitation button now tells her that the questionnaire goes to chosen people.
     await eva.click("Fragebogen beantworten")

@@ -32,7 +32,8 @@ async def test_my_data_lists_memberships_and_contributions(api, bot, db_path) ->
     _, ben = await _team_with_ideas(api)
     await ben.send("/meinedaten")
     overview = await expect(ben, "Ihre gespeicherten Daten")
-    assert "Musterhausen" in overview.text and "1 aktuelle Beiträge" in overview.text
+    assert "Musterhausen" in overview.text
+    assert "1 aktueller Beitrag (1 Fassung insgesamt)" in overview.text
     document = await expect(ben, "meine-daten.json")
     record = json.loads(document.file_bytes)
     assert record["person"]["telegram_id"] == 2002

@@ -98,7 +98,7 @@ async def test_strategy_draft_comment_round_version_and_export(api, bot, db_path
     }
     await anna.click("📄 Entwurf erzeugen")
     await expect(anna, "Die Strategie wird erstellt")
-    draft = await files_arrive(anna)
+    draft = await files_arrive(anna, "strategie-kompakt")
     doc = open_docx(io.BytesIO(draft["docx"]))
     assert any(VISION in p.text for p in doc.paragraphs)
     pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(draft["pdf"])).pages)
@@ -201,3 +201,39 @@ async def test_strategy_draft_comment_round_version_and_export(api, bot, db_path
     everything = b"".join(archive.read(name) for name in names if not name.startswith("strat"))
     assert SECRET.encode() not in everything and b"Nachbarort" not in everything
     assert b"3001" not in archive.read("daten.json")  # no Telegram ids
+
+
+async def test_detailed_draft_with_a_series_of_measurements_arrives(api, bot, db_path) -> None:
+    """„📚 Ausführlichen Entwurf erzeugen“ with two measurements of an indicator (issue 8.1)."""
+    anna = person(api, 3011, "Anna")
+    await create_team(anna)
+    indicator = {"name": "Online-Anteil", "project": "Strategieebene", "unit": "%",
+                 "baseline": 10, "baseline_date": "2026-01", "target": 50,
+                 "target_date": "2028-12"}  # fmt: skip
+    await seed(
+        db_path,
+        "Musterhausen",
+        [
+            ("as9", "indicators", indicator),
+            (
+                "as9",
+                "measurements",
+                {"indicator": "Online-Anteil", "date": "2026-06", "value": 15},
+            ),
+            (
+                "as9",
+                "measurements",
+                {"indicator": "Online-Anteil", "date": "2026-12", "value": 21.5},
+            ),
+        ],
+    )
+    await anna.send("/strategie")
+    await expect(anna, "Smart-City-Strategie · Musterhausen")
+    await anna.click("Ausführlichen Entwurf erzeugen")
+    await expect(anna, "Ausführliche Fassung")
+    detailed = await files_arrive(anna, "strategie-ausfuehrlich")
+    assert (
+        "Messreihe Online-Anteil: Juni 2026 15 %; Dezember 2026 21,5 %" in detailed["md"].decode()
+    )
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(detailed["pdf"])).pages)
+    assert "Messreihe Online-Anteil" in pdf

@@ -517,7 +517,9 @@ def test_a_failed_chart_leaves_a_note_instead_of_failing_the_paper() -> None:
     assert "Die Grafik konnte nicht erstellt werden." in text
 
 
-def test_tall_chart_is_scaled_or_split_across_pages() -> None:
+def test_tall_chart_is_scaled_to_one_page_never_sliced() -> None:
+    """Charts arrive in page-sized parts (bot.charts.parts); a picture that could still not
+    be split is shrunk onto one page whole, never cut through its content (issue 8.5)."""
     from bot.charts.base import ChartResult
     from bot.documents.strategy_pdf import write_pdf
 
@@ -530,11 +532,12 @@ def test_tall_chart_is_scaled_or_split_across_pages() -> None:
 
     p = build_paper(TEAM, [], PEOPLE, TODAY).model_copy(update={"figures": paper().figures[:2]})
     tall = ChartResult(png(1080, 1700), "hoch", 1080, 1700)  # scaled to fit one page
-    huge = ChartResult(png(1080, 5200), "sehr hoch", 1080, 5200)  # cut into parts
+    huge = ChartResult(png(1080, 5200), "sehr hoch", 1080, 5200)  # shrunk whole
     reader = PdfReader(io.BytesIO(write_pdf(p, [[tall], [huge]])))
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert "Teil 1 von 4" in text and "Teil 4 von 4" in text
-    assert sum(len(page.images) for page in reader.pages) == 5
+    assert "Teil 1 von" not in text
+    sizes = [image.image.size for page in reader.pages for image in page.images]
+    assert sizes == [(1080, 1700), (1080, 5200)]
 
 
 def test_builders_list_the_paper_charts() -> None:
@@ -583,3 +586,14 @@ def test_anonymous_contributions_name_nobody_in_the_paper() -> None:
     assert everything.count("Zora") == 1 and markdown.count("Zora") == 1
     assert "| Teilnehmende | Wissenschaft | Zora |" in markdown
     assert f"{idea} (" not in markdown
+
+
+def test_extended_draft_lists_every_measurement_of_an_indicator() -> None:
+    """Two measurements of one indicator used to crash the detailed draft (issue 8.1)."""
+    book = rich_book()
+    book.add("as9", "measurements", {"indicator": "Fahrgäste Rufbus", "date": "2027-09",
+             "value": 1520.5}, by=BEN)  # fmt: skip
+    md = write_markdown(paper("ausfuehrlich", book))
+    assert (
+        "Messreihe Fahrgäste Rufbus: März 2027 310 pro Monat; September 2027 1.520,5 pro Monat"
+    ) in md

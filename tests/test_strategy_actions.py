@@ -106,10 +106,38 @@ async def test_outsider_cannot_read_a_section_or_comment(team: Team, tmp_path: P
 async def test_draft_sends_progress_then_three_builder_documents(team: Team) -> None:
     said, *documents = await team.press(BEN, "sbdraft:a")
     assert isinstance(said, Message) and "Die Strategie wird erstellt" in said.text
-    assert [d.filename for d in documents] == ["strategie.docx", "strategie.pdf", "strategie.md"]
+    names = [
+        "strategie-ausfuehrlich.docx",
+        "strategie-ausfuehrlich.pdf",
+        "strategie-ausfuehrlich.md",
+    ]
+    assert [d.filename for d in documents] == names
     assert all(isinstance(d, Document) and d.builder and d.text is None for d in documents)
     assert documents[0].data["variant"] == "ausfuehrlich"
     assert "Ausführliche Fassung" in documents[0].caption
+
+
+async def test_compact_and_detailed_drafts_have_their_own_file_names(team: Team) -> None:
+    _, *compact = await team.press(BEN, "sbdraft:k")
+    _, *detailed = await team.press(BEN, "sbdraft:a")
+    assert [d.filename for d in compact if isinstance(d, Document)] == [
+        "strategie-kompakt.docx", "strategie-kompakt.pdf", "strategie-kompakt.md"
+    ]  # fmt: skip
+    assert {d.filename for d in compact}.isdisjoint(d.filename for d in detailed)
+
+
+async def test_one_comment_is_counted_in_the_singular(team: Team) -> None:
+    await team.press(CARLA, "sbcomment:vision")
+    await team.send(CARLA, TextInput(text="Bitte kürzer."))
+    (view, *_) = await team.press(ANNA, "sbcomments")
+    assert "1 offener Kommentar, nach Abschnitten" in view.text
+    assert "wird dieser Kommentar ihr zugeordnet" in view.text
+    (section, *_) = await team.press(CARLA, "sbsec:vision")
+    assert "schon 1 Kommentar geschrieben" in section.text
+    (started, *_) = await team.press(ANNA, "sbround")
+    assert "3 Mitglieder haben die Abschnitte erhalten" in started.text
+    (confirm, *_) = await team.press(ANNA, "sbfinal")
+    assert "Die 1 offenen" not in confirm.text
 
 
 async def test_comment_flow_stores_one_comment_and_then_lets_text_go(team: Team) -> None:
@@ -127,7 +155,8 @@ async def test_finalising_numbers_versions_and_resend_uses_the_stored_model(team
     await team.press(CARLA, "sbcomment:vision")
     await team.send(CARLA, TextInput(text="Bitte kürzer."))
     confirm = await team.press(ANNA, "sbfinal")
-    assert "Fassung 1 festschreiben?" in confirm[0].text and "1 offenen" in confirm[0].text
+    assert "Fassung 1 festschreiben?" in confirm[0].text
+    assert "1 offener Kommentar wird dieser Fassung zugeordnet" in confirm[0].text
     first = await team.press(ANNA, "sbfinalyes")
     assert "Fassung 1 ist festgeschrieben" in first[0].text
     # Anna and Ben (core) get the notice and the files; Carla does not.

@@ -18,6 +18,7 @@ from bot.charts.goalmap import GoalMapData, render_goal_map
 from bot.charts.impactmodel import ImpactModelData, render_impact_model
 from bot.charts.indicators import IndicatorData, render_indicators
 from bot.charts.monitoring import MonitoringData, render_monitoring
+from bot.charts.parts import split_tall
 from bot.charts.processplan import ProcessPlanData, render_process_plan
 from bot.charts.projectmatrix import ProjectMatrixData, render_project_matrix
 from bot.charts.questionnaire import QuestionnaireData, render_questionnaire
@@ -50,7 +51,12 @@ CHARTS: dict[str, ChartKind] = {
 
 
 def render_chart(name: str, data: dict[str, Any]) -> list[ChartResult]:
-    """Validate ``data`` against the chart's model and render it (one or more images)."""
+    """Validate ``data`` against the chart's model and render it (one or more images); a
+    picture taller than a page is split between its elements (:mod:`bot.charts.parts`)."""
     kind = CHARTS[name]
     result = kind.render(kind.model.model_validate(data))
-    return result if isinstance(result, list) else [result]
+    return [
+        part
+        for image in (result if isinstance(result, list) else [result])
+        for part in split_tall(image)
+    ]

@@ -31,6 +31,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import InchCanvas, inch_placeholder
 from bot.charts.text import NBSP
+from bot.texts import count
 from dialogs.parsing import format_german_number
 
 __all__ = ["CATEGORIES", "RatedRisk", "RiskMatrixData", "render_risk_matrix"]
@@ -459,7 +460,7 @@ def render_risk_matrix(data: RiskMatrixData) -> ChartResult:
     y += title_h + 0.08
     high = sum(1 for i in plan.order if _zone(*plan.cell[i]).name == "hoch")
     subtitle = (
-        f"{len(data.risks)} Risiken, davon {high} in der Zone „hoch“ · W = "
+        f"{count(len(data.risks), 'Risiko', 'Risiken')}, davon {high} in der Zone „hoch“ · W = "
         "Eintrittswahrscheinlichkeit, A = Auswirkung (Mittelwerte, zur Einordnung gerundet)"
     )
     sub_text, _, sub_h = canvas.fit(subtitle, CONTENT_W, SMALL_PT)
@@ -483,7 +484,8 @@ def render_risk_matrix(data: RiskMatrixData) -> ChartResult:
 def _alt_text(data: RiskMatrixData, title: str, plan: _Plan) -> str:
     """German text version of the whole chart."""
     lines = [
-        f"{title}: Risikomatrix mit {len(data.risks)} Risiken, Eintrittswahrscheinlichkeit (W) "
+        f"{title}: Risikomatrix mit {count(len(data.risks), 'Risiko', 'Risiken')}, "
+        "Eintrittswahrscheinlichkeit (W) "
         "und Auswirkung (A) je 1 bis 5. Zonen nach W×A: niedrig 1–4, mittel 5–12, hoch 15–25.",
         "Risiken nach Score, höchstes zuerst:",
     ]

@@ -26,6 +26,7 @@ from bot.charts.base import (
     union,
 )
 from bot.charts.canvas import PixelCanvas
+from bot.charts.parts import MAX_PART_HEIGHT_PX
 from bot.charts.text import Font, TextMeasurer
 
 
@@ -59,8 +60,9 @@ _QUADRANTS = (
 )
 
 # Geometry in figure pixels (WIDTH_PX wide).
-#: Tallest image before the entries continue on the next one: a 9:16 phone screen.
-MAX_PAGE_HEIGHT_PX = 1920
+#: Tallest image before the entries continue on the next one: one page of the strategy paper
+#: at legible size, about 1.5 phone screens.
+MAX_PAGE_HEIGHT_PX = MAX_PART_HEIGHT_PX
 _MARGIN = 28.0
 _CAPTION_W = 34.0  # column for the rotated "intern"/"extern" captions
 _GUTTER = 14.0

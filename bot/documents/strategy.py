@@ -22,7 +22,6 @@ from bot.documents import strategy_projects as projects
 from bot.documents.strategy_blocks import (
     Writer,
     by,
-    count,
     fill_of,
     german_date,
     or_open,
@@ -37,6 +36,7 @@ from bot.documents.strategy_model import (
     Variant,
     clean,
 )
+from bot.texts import count
 from dialogs.catalog import UNASSIGNED_FIELD
 from dialogs.parsing import format_date
 from dialogs.records import ROLE_LABELS, Answer, Member, Role, Team

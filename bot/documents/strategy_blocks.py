@@ -45,12 +45,8 @@ def fill_of(*parts: bool) -> Fill:
     return "teilweise" if any(parts) else "offen"
 
 
-def count(n: int, one: str, many: str) -> str:
-    """„1 Frage“, „3 Fragen“."""
-    return f"{n} {one if n == 1 else many}"
-
-
-def number(value: float | None) -> str:
+def german_number(value: float | None) -> str:
+    """„1.500“, „12,5“; „noch offen“ for no value."""
     return OPEN if value is None else format_german_number(value)
 
 

@@ -3,15 +3,17 @@
 matplotlib's bundled DejaVu Sans (regular, bold, oblique) is embedded, so umlauts, „“ and ß
 need no system font; characters the font has no glyph for (emoji) are left out instead of
 printing empty boxes. A table of contents with page numbers and links, page numbers in the
-footer, tables with repeated headings (rows taller than a page are continued on the next
-one), and every chart in the annex at page width — a chart taller than a page is scaled down
-while it stays legible, otherwise cut into page-high parts. Text is always written as plain
-text (no markup is interpreted), so user text stays literal.
+footer, tables with repeated headings whose cells wrap between words (an overlong word is
+hyphenated with a visible hyphen; rows taller than a page are continued on the next one), and
+every chart in the annex at page width or scaled down to fit one page: charts taller than a
+page arrive in parts cut between their elements, a picture is never sliced here. Text is
+always written as plain text (no markup is interpreted), so user text stays literal.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -21,12 +23,12 @@ from pathlib import Path
 import matplotlib
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
-from PIL import Image
 
-from bot.charts.base import ChartResult
+from bot.charts.base import DPI, ChartResult
+from bot.charts.parts import min_print_scale
 from bot.documents.strategy_model import (
     ANNEX_TITLE,
     Block,
@@ -39,6 +41,9 @@ from bot.documents.strategy_model import (
     Table,
     figure_title,
 )
+from bot.documents.wrapping import wrap_lines
+
+log = logging.getLogger(__name__)
 
 FONT = "DejaVu"
 FONT_FILES = {
@@ -58,8 +63,9 @@ LINE = 5.2  # mm per line of body text
 TABLE_LINE = 4.6
 #: Table rows with more lines than this are continued in a further row.
 MAX_ROW_LINES = 38
-#: A tall chart is scaled down to fit a page only as long as it keeps this share of the width.
-MIN_SCALE = 0.62
+#: Inner padding of a table cell (mm) and a little room for rounding in fpdf's own wrapping.
+CELL_PADDING = 1.2
+WRAP_SLACK = 0.6
 TOC_LINES_PER_PAGE = 34
 
 
@@ -314,18 +320,21 @@ def _bullet(pdf: _Pdf, text: str) -> None:
 
 
 def _wrapped(pdf: _Pdf, text: str, width: float) -> list[str]:
-    lines = pdf.multi_cell(
-        width, TABLE_LINE, text, dry_run=True, output=MethodReturnValue.LINES, padding=1.2
-    )
-    return list(lines) or [""]
+    """The lines of a cell ``width`` mm wide in the current font (see :mod:`wrapping`)."""
+    room = width - 2 * CELL_PADDING - WRAP_SLACK
+    return wrap_lines(printable(text), room, pdf.get_string_width) or [""]
 
 
 def _table(pdf: _Pdf, block: Table) -> None:
     widths = [pdf.epw * share for share in block.column_shares()]
+    pdf.set_font(FONT, "B", 9)
+    header = [
+        "\n".join(_wrapped(pdf, text, w)) for text, w in zip(block.header, widths, strict=True)
+    ]
     pdf.set_font(FONT, "", 9)
     rows: list[list[str]] = []
     for row in block.rows:
-        cells = [_wrapped(pdf, printable(text), w) for text, w in zip(row, widths, strict=True)]
+        cells = [_wrapped(pdf, text, w) for text, w in zip(row, widths, strict=True)]
         height = max(len(c) for c in cells)
         for start in range(0, height, MAX_ROW_LINES):
             rows.append(["\n".join(c[start : start + MAX_ROW_LINES]) for c in cells])
@@ -336,13 +345,13 @@ def _table(pdf: _Pdf, block: Table) -> None:
         line_height=TABLE_LINE,
         text_align="LEFT",
         headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
-        padding=1.2,
+        padding=CELL_PADDING,
         repeat_headings=1,
         borders_layout="ALL",
     ) as table:
         heading = table.row()
-        for text in block.header:
-            heading.cell(printable(text))
+        for text in header:
+            heading.cell(text)
         for row in rows:
             cells = table.row()
             for text in row:
@@ -351,43 +360,21 @@ def _table(pdf: _Pdf, block: Table) -> None:
 
 
 def _picture(pdf: _Pdf, title: str, picture: ChartResult) -> None:
-    caption = 9.0
-    width = pdf.epw
+    """A chart at page width, or smaller so it fits a page, never cut. Charts come in parts
+    that fit a page at a legible size (:mod:`bot.charts.parts`); one that could still not
+    be split is shrunk to the page rather than sliced through its content."""
+    caption = 12.0  # up to two lines of caption
+    natural = picture.width_px / DPI * 25.4  # mm at the size it was drawn
+    scale = min(pdf.epw / natural, (pdf.body_height - caption) / (picture.height_px / DPI * 25.4))
+    if scale < min_print_scale():
+        log.warning("figure %r is printed at %.2f of its size (text below 7 pt)", title, scale)
+    width = natural * scale
     height = width * picture.height_px / picture.width_px
+    pdf.need(height + caption)
+    _caption(pdf, title)
+    x = pdf.l_margin + (pdf.epw - width) / 2
     alt = printable(picture.alt_text)
-    if height + caption <= pdf.body_height:
-        pdf.need(height + caption)
-        _caption(pdf, title)
-        pdf.image(io.BytesIO(picture.png), x=pdf.l_margin, w=width, h=height, alt_text=alt)
-        pdf.ln(4)
-        return
-    scale = (pdf.body_height - caption) / height
-    if scale >= MIN_SCALE:
-        pdf.add_page()
-        _caption(pdf, title)
-        w, h = width * scale, height * scale
-        x = pdf.l_margin + (pdf.epw - w) / 2
-        pdf.image(io.BytesIO(picture.png), x=x, w=w, h=h, alt_text=alt)
-        pdf.ln(4)
-        return
-    # Too tall to shrink legibly: cut into page-high parts.
-    image = Image.open(io.BytesIO(picture.png))
-    part_px = int((pdf.body_height - caption) / height * picture.height_px)
-    parts = math.ceil(picture.height_px / part_px)
-    for index in range(parts):
-        top = index * part_px
-        piece = image.crop((0, top, picture.width_px, min(picture.height_px, top + part_px)))
-        buffer = io.BytesIO()
-        piece.save(buffer, format="PNG")
-        pdf.add_page()
-        _caption(pdf, f"{title} – Teil {index + 1} von {parts}")
-        pdf.image(
-            io.BytesIO(buffer.getvalue()),
-            x=pdf.l_margin,
-            w=width,
-            h=width * piece.height / picture.width_px,
-            alt_text=alt if index == 0 else None,
-        )
+    pdf.image(io.BytesIO(picture.png), x=x, w=width, h=height, alt_text=alt)
     pdf.ln(4)
 
 

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from bot.documents.strategy_blocks import (
     Writer,
     by,
-    count,
     fill_of,
-    number,
+    german_number,
     or_open,
     period,
 )
 from bot.documents.strategy_model import OPEN, Figure, Section, clean
+from bot.texts import count
 from dialogs.parsing import format_date, format_german_number
 from dialogs.results import Indicator, RankedProject, Risk, Sketch
 from dialogs.steps.as6 import STRATEGY_LEVEL
@@ -284,7 +284,7 @@ def _risk_title(risk: Risk) -> str:
 def _rating(risk: Risk) -> str:
     if not risk.rated:
         return "noch nicht bewertet"
-    raters = "1 Bewertung" if risk.raters == 1 else f"{risk.raters} Bewertungen"
+    raters = count(risk.raters, "Bewertung", "Bewertungen")
     differ = ", Einschätzungen gehen auseinander" if risk.disagreement else ""
     return (
         f"Wahrscheinlichkeit {_mean(risk.likelihood)}, Auswirkung {_mean(risk.impact)} "
@@ -397,7 +397,7 @@ def _indicator_row(i: Indicator) -> tuple[str, ...]:
     def value(amount: float | None, when: str | None) -> str:
         if amount is None:
             return OPEN
-        shown = f"{number(amount)}{unit}"
+        shown = f"{german_number(amount)}{unit}"
         return f"{shown} ({format_date(when)})" if when else shown
 
     latest = i.latest
@@ -472,8 +472,12 @@ def evaluation(s: Sources, number: str, figs: Sequence[Figure]) -> Section:
         )
         if s.extended:
             w.bullets(
-                f"{clean(i.name)}: "
-                + "; ".join(f"{format_date(m.date)} {number(m.value)}" for m in i.measurements)
+                f"Messreihe {clean(i.name)}: "
+                + "; ".join(
+                    f"{format_date(m.date)} {german_number(m.value)}"
+                    + (f" {clean(i.unit)}" if i.unit else "")
+                    for m in i.measurements
+                )
                 for i in e.indicators
                 if len(i.measurements) > 1
             )

@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from bot.texts import count
 from dialogs import parsing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -41,6 +42,7 @@ def environment() -> Environment:
     env.filters["md"] = md
     env.filters["number"] = number
     env.filters["date"] = parsing.format_date
+    env.globals["count"] = count
     return env
 
 

@@ -47,6 +47,19 @@ ERROR_TEXT = (
     "⚠️ Da ist bei mir etwas schiefgelaufen. Ihre letzte Eingabe ist vielleicht nicht "
     "gespeichert – mit /weiter sehen Sie die aktuelle Frage und können sie noch einmal senden."
 )
+#: After a failed button press: the press changed nothing (its transaction was rolled back).
+BUTTON_ERROR_TEXT = (
+    "⚠️ Da ist bei mir etwas schiefgelaufen – diese Aktion wurde nicht ausgeführt. Bitte "
+    "tippen Sie die Schaltfläche noch einmal an. Klappt es wieder nicht, finden Sie unter "
+    "/schritte alle Arbeitsschritte und können dort weitermachen."
+)
+#: The answer to the pressed button itself: a short note in private chats (the message above
+#: follows), the whole notice as a pop-up in groups (the group does not need to read it).
+BUTTON_ERROR_NOTE = "⚠️ Das hat nicht geklappt."
+BUTTON_ERROR_ALERT = (
+    "⚠️ Da ist bei mir etwas schiefgelaufen – diese Aktion wurde nicht ausgeführt. Bitte "
+    "tippen Sie die Schaltfläche noch einmal an."
+)
 
 
 @dataclass
@@ -178,19 +191,28 @@ class WerkstattBot:
             await self.services.menus.refresh(incoming.sender.telegram_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log with context (never the token) and tell the person what to do."""
-        chat_id = None
-        if isinstance(update, Update) and update.effective_chat is not None:
-            chat_id = update.effective_chat.id
+        """Log with context (never the token) and tell the person what to do: after a typed
+        message how to send it again, after a button press that it did nothing."""
+        chat = update.effective_chat if isinstance(update, Update) else None
         log.error(
             "error while handling update %s in chat %s",
             getattr(update, "update_id", None),
-            chat_id,
+            chat.id if chat else None,
             exc_info=context.error,
         )
-        if chat_id is not None:
+        query = update.callback_query if isinstance(update, Update) else None
+        private = chat is not None and chat.type == chat.PRIVATE
+        if query is not None:
             with contextlib.suppress(Exception):
-                await context.bot.send_message(chat_id, ERROR_TEXT)
+                if private:
+                    await query.answer(BUTTON_ERROR_NOTE)
+                else:
+                    await query.answer(BUTTON_ERROR_ALERT, show_alert=True)
+        if chat is not None and (query is None or private):
+            with contextlib.suppress(Exception):
+                await context.bot.send_message(
+                    chat.id, BUTTON_ERROR_TEXT if query is not None else ERROR_TEXT
+                )
 
     async def run_polling(self, stop: asyncio.Event) -> None:
         """Run with :class:`ReliablePoller` until ``stop`` is set."""
