@@ -97,7 +97,7 @@ class Snapshot:
     members: dict[int, Member]
     answers: list[Answer]
     finished: dict[int, set[str]]
-    today: date
+    now: datetime
 
     def required(self, target: str, member: Member) -> list[str]:
         """The parts of ``target`` in which the member has questions."""
@@ -106,7 +106,7 @@ class Snapshot:
             member=member,
             answers=self.answers,
             members=list(self.members.values()),
-            today=self.today,
+            now=self.now,
         )
         return [
             p.id for p in assignable_parts(target) if Turn(p, DialogState(), view).has_questions()
@@ -148,7 +148,7 @@ async def snapshot(tx: Tx, team_id: int) -> Snapshot:
     members = {m.id: m for m in await tx.members.list(team_id)}
     answers = await tx.answers.current(team_id)
     finished = await tx.assignments.finished(team_id)
-    return Snapshot(team, members, answers, finished, local_day(tx.now()))
+    return Snapshot(team, members, answers, finished, tx.now())
 
 
 def _names(members: list[Member]) -> str:
