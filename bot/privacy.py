@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from bot.documents.templating import md
-from bot.texts import count
 from bot.turn import TurnContext
 from dialogs.records import Role
-from dialogs.replies import Button, Document, esc
+from dialogs.replies import Button, Document, count, esc
 from dialogs.steps import STEPS
 from storage.repositories.people import ANONYMOUS_NAME
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot.texts import count
 from bot.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Button, Message, count, esc
 from dialogs.results.as1 import FINISHED, PersonCompletion, recipients
 from dialogs.results.as1 import questionnaire as questionnaire_result
 from dialogs.results.base import Authors

@@ -12,7 +12,7 @@ from dialogs.dialog import Step
 from dialogs.engine import Turn
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
-from dialogs.replies import Button, Message, Reply, esc
+from dialogs.replies import Button, Message, Reply, count, esc
 from dialogs.steps import STEPS, work_steps
 
 STATUS_LABELS = {
@@ -68,8 +68,10 @@ async def show_steps(ctx: TurnContext) -> None:
         status = await work_step_status(ctx, team.id, key)
         contributors: dict[int | None, int] = {}
         for part in parts:
-            for member_id, count in (await ctx.tx.answers.contributors(team.id, part.id)).items():
-                contributors[member_id] = contributors.get(member_id, 0) + count
+            for member_id, entries in (
+                await ctx.tx.answers.contributors(team.id, part.id)
+            ).items():
+                contributors[member_id] = contributors.get(member_id, 0) + entries
         lines.append(f"<b>{esc(STEP_NAMES[key])}</b> – {STATUS_LABELS[status]}")
         named = [esc(names[m]) for m in contributors if m in names]
         who = ", ".join(named + (["anonym"] if None in contributors else []))
@@ -298,7 +300,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         )
     ctx.say(
         f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
-        f"{texts.count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams. Sie können "
+        f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams. Sie können "
         "den Schritt jederzeit wieder öffnen und ergänzen.",
         (Button(label="📋 Alle Schritte", value="cmd:steps"),),
         team_id=team_id,

@@ -22,7 +22,7 @@ from bot.turn import TurnContext, require_member
 from dialogs.markup import split_html
 from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
-from dialogs.replies import Button, Document, Message, clip, esc
+from dialogs.replies import Button, Document, Message, clip, count, esc
 from dialogs.state import DialogState
 from storage.repositories import StrategyVersion
 
@@ -156,7 +156,7 @@ async def draft(ctx: TurnContext, team_id: int, code: str) -> None:
     paper = await _paper(ctx, team, VARIANTS.get(code, "kompakt"))
     ctx.say(
         f"⏳ Die Strategie wird erstellt … ({esc(paper.variant_label)}, "
-        f"{texts.count(len(paper.figures), 'Grafik', 'Grafiken')}). Gleich kommen drei Dateien: "
+        f"{count(len(paper.figures), 'Grafik', 'Grafiken')}). Gleich kommen drei Dateien: "
         "Word, PDF und Markdown."
     )
     ctx.reply(*files(paper), team_id=team.id)
@@ -178,7 +178,7 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
     )
     ctx.say(
         "💬 Die Kommentarrunde ist gestartet: "
-        f"{texts.count(len(recipients), 'Mitglied hat', 'Mitglieder haben')} die Abschnitte "
+        f"{count(len(recipients), 'Mitglied hat', 'Mitglieder haben')} die Abschnitte "
         "erhalten. Unter /strategie → „Kommentare ansehen“ lesen Sie, was zurückkommt.",
         (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
         team_id=team.id,
@@ -328,7 +328,7 @@ async def confirm_finalise(ctx: TurnContext, team_id: int) -> None:
         f"✅ <b>Fassung {number} festschreiben?</b>\nDer heutige Stand wird als Fassung "
         f"{number} gespeichert und als Word, PDF und Markdown an das Kernteam geschickt. "
         + (
-            f"{texts.count(len(comments), 'offener Kommentar wird', 'offene Kommentare werden')}"
+            f"{count(len(comments), 'offener Kommentar wird', 'offene Kommentare werden')}"
             " dieser Fassung zugeordnet. "
             if comments
             else ""
@@ -362,7 +362,7 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
     )
     ctx.say(
         f"✅ Fassung {version.number} ist festgeschrieben und geht an "
-        f"{texts.count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams.",
+        f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams.",
         (Button(label="🗂 Fassungen", value="cmd:sbversions"),),
         team_id=team.id,
     )

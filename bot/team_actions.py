@@ -10,7 +10,7 @@ from bot.privacy import written_forms
 from bot.turn import TurnContext, require_member
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Button, Message, count, esc
 from dialogs.state import DialogState
 
 INVITE_TTL = timedelta(days=14)
@@ -202,7 +202,7 @@ async def revoke_invites(ctx: TurnContext, team_id: int) -> None:
     for invite in invites:
         await ctx.tx.invites.revoke(invite.code)
     ctx.say(
-        f"🚫 {texts.count(len(invites), 'Einladung', 'Einladungen')} widerrufen. Wer schon "
+        f"🚫 {count(len(invites), 'Einladung', 'Einladungen')} widerrufen. Wer schon "
         "beigetreten ist, bleibt im Team. Einen neuen Link erzeugen Sie unter /team."
     )
 

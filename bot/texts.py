@@ -3,12 +3,6 @@ the privacy notice is a template (``templates/datenschutz.chat.j2``)."""
 
 from __future__ import annotations
 
-
-def count(n: int, one: str, many: str) -> str:
-    """A number with its noun in the right grammatical number: „1 Frage“, „3 Fragen“."""
-    return f"{n} {one if n == 1 else many}"
-
-
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Begrüßung, Beitritt per Einladung"),
     ("schritte", "Arbeitsschritte mit Fortschritt"),

@@ -17,6 +17,11 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def count(n: int, one: str, many: str) -> str:
+    """A number with its noun in the right grammatical number: „1 Frage“, „3 Fragen“."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def clip(text: object, limit: int = 60) -> str:
     """User text on one line: whitespace collapsed, cut at ``limit`` characters with „…“.
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.team_actions import INVITE_TTL, new_code
-from bot.texts import count
-from dialogs.replies import Message
+from dialogs.replies import Message, count
 from tests.test_strategy_actions import ANNA, Team, team  # noqa: F401  (fixture)
 
 

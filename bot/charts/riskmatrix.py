@@ -31,8 +31,8 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import InchCanvas, inch_placeholder
 from bot.charts.text import NBSP
-from bot.texts import count
 from dialogs.parsing import format_german_number
+from dialogs.replies import count
 
 __all__ = ["CATEGORIES", "RatedRisk", "RiskMatrixData", "render_risk_matrix"]
 

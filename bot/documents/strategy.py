@@ -36,10 +36,10 @@ from bot.documents.strategy_model import (
     Variant,
     clean,
 )
-from bot.texts import count
 from dialogs.catalog import UNASSIGNED_FIELD
 from dialogs.parsing import format_date
 from dialogs.records import ROLE_LABELS, Answer, Member, Role, Team
+from dialogs.replies import count
 from dialogs.results import (
     FieldsResult,
     GoalMapResult,

@@ -21,8 +21,8 @@ from bot.documents.strategy_blocks import (
     period,
 )
 from bot.documents.strategy_model import OPEN, Figure, Section, clean
-from bot.texts import count
 from dialogs.parsing import format_date, format_german_number
+from dialogs.replies import count
 from dialogs.results import Indicator, RankedProject, Risk, Sketch
 from dialogs.steps.as6 import STRATEGY_LEVEL
 

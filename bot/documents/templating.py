@@ -13,8 +13,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from bot.texts import count
 from dialogs import parsing
+from dialogs.replies import count
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
