@@ -621,3 +621,13 @@ def test_as7_warns_of_a_roadmap_that_contradicts_itself() -> None:
     assert bars["Rufbus-App"]["backward"] == [bars["Leerstandsbörse"]["key"]]
     assert [m["outside"] for m in bars["Leerstandsbörse"]["milestones"]] == [True]
     assert [m["outside"] for m in bars["Rufbus-App"]["milestones"]] == [False, False]
+
+
+def test_summaries_count_one_thing_in_the_singular() -> None:
+    """„1 Ziel in 1 Handlungsfeld“, „1 Idee zur Vision“ – never „1 Ziele“ or „1 Ideen“."""
+    book = team_book()
+    book.add("as3", "vision_ideas", "Ein Marktplatz für alle Generationen", by=BEN)
+    message, _, document = parts(outputs("as3", book))
+    assert "1 Ziel in 1 Handlungsfeld" in message.text
+    assert "1 Idee zur Vision" in message.text
+    assert "(1 Ziel in 1 Feld)" in document.text
