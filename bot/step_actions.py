@@ -10,6 +10,7 @@ from bot.turn import TurnContext, require_member
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn
+from dialogs.next_step import reason, recommended_step
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, count, esc
@@ -64,8 +65,10 @@ async def show_steps(ctx: TurnContext) -> None:
     assigned = await assignments.board(ctx, team.id, me)
     lines = [f"<b>Arbeitsschritte · {esc(team.municipality)}</b>", ""]
     rows: list[tuple[Button, ...]] = []
+    statuses = {key: await work_step_status(ctx, team.id, key) for key in work_steps()}
+    recommended = recommended_step(statuses)
     for key, parts in work_steps().items():
-        status = await work_step_status(ctx, team.id, key)
+        status = statuses[key]
         contributors: dict[int | None, int] = {}
         for part in parts:
             for member_id, entries in (
@@ -73,6 +76,8 @@ async def show_steps(ctx: TurnContext) -> None:
             ).items():
                 contributors[member_id] = contributors.get(member_id, 0) + entries
         lines.append(f"<b>{esc(STEP_NAMES[key])}</b> – {STATUS_LABELS[status]}")
+        if key == recommended:
+            lines.append(f"   👉 <b>Als Nächstes empfohlen</b> – {reason(key)}.")
         named = [esc(names[m]) for m in contributors if m in names]
         who = ", ".join(named + (["anonym"] if None in contributors else []))
         if who:

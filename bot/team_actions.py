@@ -8,7 +8,9 @@ from datetime import timedelta
 from bot import conversation, strategy_actions, texts
 from bot.privacy import written_forms
 from bot.turn import TurnContext, require_member
+from dialogs.catalog import STEP_NAMES
 from dialogs.errors import NotAllowed
+from dialogs.next_step import reason, recommended_step
 from dialogs.records import ROLE_LABELS, Member, Role, Team
 from dialogs.replies import Button, Message, count, esc
 from dialogs.state import DialogState
@@ -90,15 +92,26 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
     )
     invite = await ctx.tx.invites.create(team.id, member.id, new_code(), INVITE_TTL)
     await ctx.activate(team.id)
-    ctx.say(
-        f"🎉 Das Team <b>{esc(team.municipality)}</b> ist angelegt; Sie haben die Moderation.\n\n"
-        f"Laden Sie Ihr Kernteam und weitere Beteiligte ein – mit diesem Link:\n"
+    paragraphs = [
+        f"🎉 Das Team <b>{esc(team.municipality)}</b> ist angelegt; Sie haben die Moderation.",
+        "Laden Sie Ihr Kernteam und weitere Beteiligte ein – mit diesem Link:\n"
         f"{ctx.invite_link(invite.code)}\n"
         f"oder mit dem Code <code>{pretty_code(invite.code)}</code> "
-        f"(gültig bis {invite.expires_at:%d.%m.%Y}).\n\n"
+        f"(gültig bis {invite.expires_at:%d.%m.%Y}).",
         "Wer beitritt, ist zunächst Teilnehmende oder Teilnehmender; unter /team machen Sie "
-        f"Personen zum Kernteam.\n\n{ctx.privacy.short()}",
-        (Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),),
+        "Personen zum Kernteam.",
+    ]
+    rows = []
+    first = recommended_step({})  # a new team has no results yet
+    if first is not None:
+        paragraphs.append(f"👉 Beginnen Sie mit <b>{STEP_NAMES[first]}</b> – {reason(first)}.")
+        rows.append(
+            (Button(label=f"▶ {STEP_NAMES[first]} öffnen", value=f"cmd:openwork:{first}"),)
+        )
+    rows.append((Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),))
+    ctx.say(
+        "\n\n".join([*paragraphs, ctx.privacy.short()]),
+        *rows,
         team_id=team.id,
     )
 

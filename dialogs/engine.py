@@ -257,6 +257,10 @@ class Turn(QuestionScreen):
     def _text(self, raw: str) -> Outcome:
         prompt = self._active_prompt()
         items = self._prompt()
+        if self.offers_done():  # „fertig“ typed is the button; „"Fertig"“ is the text Fertig
+            if parsing.is_done_word(raw):
+                return self._done(prompt)
+            raw = parsing.quoted_done_word(raw) or raw
         try:
             if isinstance(items, ItemsPrompt) and not items.fields:
                 if not raw.strip():

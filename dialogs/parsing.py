@@ -63,6 +63,44 @@ def ascii_int(text: str, max_digits: int = 15) -> int | None:
     return None
 
 
+#: Words that, typed alone, act like the „✅ Fertig“ button where it is offered.
+DONE_WORDS = frozenset({"fertig", "ende", "weiter", "done"})
+_QUOTES = "\"'„“”‚‘’«»‹›"
+
+
+def _bare(text: str) -> str:
+    """``text`` without leading and trailing punctuation, emoji and spaces („✅ Fertig!“)."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
+
+
+def _quoted(text: str) -> str | None:
+    """The text between quotes around the whole of ``text`` ("Fertig", „Fertig“), else None."""
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return None
+
+
+def is_done_word(raw: str) -> bool:
+    """True for a lone done-word in any case and decoration: „fertig“, „Fertig.“, „✅ Ende!“.
+
+    A done-word in quotes is meant as text, not as the button."""
+    text = raw.strip()
+    return _quoted(text) is None and _bare(text).casefold() in DONE_WORDS
+
+
+def quoted_done_word(raw: str) -> str | None:
+    """A done-word written in quotes to be stored as text („"Fertig"“ → „Fertig“), else None."""
+    inner = _quoted(raw.strip())
+    if inner and _bare(inner).casefold() in DONE_WORDS:
+        return inner
+    return None
+
+
 def parse_text(prompt: TextPrompt, raw: str) -> str:
     """Trimmed text within the prompt's length bounds."""
     text = raw.strip()

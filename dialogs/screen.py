@@ -209,7 +209,10 @@ class QuestionScreen:
         if self.state.awaiting_other:
             return "Schreiben Sie Ihre eigene Angabe."
         if isinstance(prompt, ItemsPrompt):
-            return f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“."
+            return (
+                f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“. Soll „Fertig“ "
+                "selbst eingetragen werden, schreiben Sie es in Anführungszeichen."
+            )
         if isinstance(prompt, DotsPrompt):
             given = sum(self.state.draft.get("dots", {}).values())
             return (
@@ -233,9 +236,21 @@ class QuestionScreen:
             return f"{kind}{unit}, z. B. {'1.500' if prompt.integer else '1.500 oder 12,5'}."
         if isinstance(prompt, DatePrompt):
             return f"Zum Beispiel {parsing.date_hint(prompt)}."
+        if isinstance(prompt, TextPrompt) and isinstance(self._prompt(), ItemsPrompt):
+            return (
+                f"Freier Text, höchstens {prompt.max_length} Zeichen. „Fertig“ beendet die "
+                "Liste; als Text schreiben Sie es in Anführungszeichen."
+            )
         if isinstance(prompt, TextPrompt):
             return f"Freier Text, höchstens {prompt.max_length} Zeichen."
         return ""
+
+    def offers_done(self) -> bool:
+        """Whether the question shows „✅ Fertig“; a typed done-word („fertig“) then acts like
+        it."""
+        return isinstance(self._active_prompt(), DotsPrompt | MultiChoicePrompt) or isinstance(
+            self._prompt(), ItemsPrompt
+        )
 
     def _keyboard(
         self, prompt: Prompt, active: Prompt, existing: Answer | None

@@ -21,7 +21,7 @@ STEP = Step(
         "Eine gemeinsame Vision formulieren, strategische Ziele als Etappen dorthin benennen "
         "und jedes Ziel einem Handlungsfeld zuordnen."
     ),
-    builds_on=("as1", "as4"),
+    builds_on=("as1",),
     intro=(
         "<b>AS3 · Visionen und Ziele</b>\n"
         "Wir gehen in drei Schritten vor: erst Ideen für die Vision sammeln, dann strategische "

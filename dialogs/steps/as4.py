@@ -34,12 +34,12 @@ STEP = Step(
     purpose="Die Themenfelder der Strategie festlegen, mit Rolle der Kommune und Fachleuten.",
     builds_on=("as1", "as3"),
     intro=(
-        "<b>AS4 · Handlungsfelder bestimmen</b>\nHandlungsfelder bündeln die Ziele der Strategie "
-        "in Themen, etwa Mobilität oder Verwaltung. Wir legen das Verhältnis zur "
+        "<b>AS4 · Handlungsfelder bestimmen</b>\nHandlungsfelder bündeln die Ziele aus AS3 in "
+        "Themen, etwa Mobilität oder Verwaltung. Wir legen das Verhältnis zur "
         "Stadtentwicklung fest, dann die Felder, dann die Fachleute je Feld."
     ),
     done_text=(
-        "✅ Danke! Die Handlungsfelder sind gespeichert; AS3 und die weiteren Schritte nutzen sie."
+        "✅ Danke! Die Handlungsfelder sind gespeichert; AS5 und die weiteren Schritte nutzen sie."
     ),
     prompts=(
         ChoicePrompt(
