@@ -1,0 +1,111 @@
+"""The durable inbox of the poller: stored before confirmed, bounded, per-chat order kept."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram import Bot, Update
+
+from bot.telegram.polling import ReliablePoller
+from storage.database import Database
+from tests.botprocess import eventually, read_only
+from tests.conftest import TOKEN
+from tests.fakeapi import FakeBotApi, FakeUser
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
+    async with Bot(TOKEN, base_url=api.base_url) as bot:
+        yield bot
+
+
+@pytest.fixture
+async def db(db_path: Path) -> AsyncIterator[Database]:
+    async with await Database.open(db_path) as db:
+        yield db
+
+
+async def test_a_flood_fills_the_inbox_only_up_to_the_bound_and_keeps_each_chats_order(
+    api: FakeBotApi, bot: Bot, db: Database
+) -> None:
+    release = asyncio.Event()
+    handled: list[tuple[int, str]] = []
+
+    async def handle(update: Update) -> None:
+        await release.wait()
+        assert update.effective_chat is not None and update.effective_message is not None
+        handled.append((update.effective_chat.id, update.effective_message.text or ""))
+
+    anna, ben = FakeUser(7001, "Anna"), FakeUser(7002, "Ben")
+    sent = [(anna, f"A{i}") for i in range(30)] + [(ben, f"B{i}") for i in range(5)]
+    ids = [api.push_text(user, text) for user, text in sent]
+
+    poller = ReliablePoller(bot, handle, db, timeout=1, limit=4, max_waiting=10)
+    task = asyncio.create_task(poller.run())
+    try:
+        await eventually(lambda: inbox_rows(db) >= 10)
+        polls = len(api.calls_to("getUpdates"))
+        await asyncio.sleep(0.5)  # time to fetch more, if the bound did not hold
+        assert len(api.calls_to("getUpdates")) == polls, "fetching pauses at the bound"
+        async with db.transaction() as tx:
+            stored = await tx.inbox.waiting()
+        assert 10 <= len(stored) < 14
+        assert [e.update_id for e in stored] == ids[: len(stored)]
+        # Telegram keeps the rest until there is room again.
+        assert {u["update_id"] for u in api.pending_updates} >= set(ids[len(stored) :])
+
+        release.set()
+        await api.wait_for(lambda: not api.pending_updates, timeout=10)
+        await eventually(lambda: len(handled) == len(sent))
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 10)
+    for user in (anna, ben):
+        own = [text for chat, text in handled if chat == user.id]
+        assert own == [text for u, text in sent if u is user]
+    async with db.transaction() as tx:
+        assert await tx.inbox.waiting() == [], "handled updates leave the inbox"
+
+
+async def test_a_restart_handles_what_the_inbox_kept_before_anything_new(
+    api: FakeBotApi, bot: Bot, db: Database
+) -> None:
+    anna = FakeUser(7101, "Anna")
+    first = [api.push_text(anna, f"alt {i}") for i in range(3)]
+    stall = asyncio.Event()
+
+    async def never(update: Update) -> None:
+        await stall.wait()
+
+    poller = ReliablePoller(bot, never, db, timeout=1)
+    task = asyncio.create_task(poller.run())
+    await api.wait_for(lambda: api.confirmed_offset > max(first), timeout=10)
+    poller.stop()  # the first update is in progress: it ends, the others stay in the inbox
+    stall.set()
+    await asyncio.wait_for(task, 10)
+    async with db.transaction() as tx:
+        assert [e.update_id for e in await tx.inbox.waiting()] == first[1:]
+
+    api.push_text(anna, "neu")
+    handled: list[str] = []
+
+    async def record(update: Update) -> None:
+        assert update.effective_message is not None
+        handled.append(update.effective_message.text or "")
+
+    poller = ReliablePoller(bot, record, db, timeout=1)
+    task = asyncio.create_task(poller.run())
+    try:
+        await eventually(lambda: len(handled) == 3)
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 10)
+    assert handled == ["alt 1", "alt 2", "neu"]
+
+
+def inbox_rows(db: Database) -> int:
+    with read_only(db.path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0])
