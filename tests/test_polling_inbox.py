@@ -109,3 +109,24 @@ async def test_a_restart_handles_what_the_inbox_kept_before_anything_new(
 def inbox_rows(db: Database) -> int:
     with read_only(db.path) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0])
+
+
+async def test_a_handled_update_leaves_the_inbox_soon_without_further_traffic(
+    api: FakeBotApi, bot: Bot, db: Database
+) -> None:
+    """The raw update holds the message text and profile name: it is not kept until the
+    next message arrives (which may be days later)."""
+    handled: list[int] = []
+
+    async def record(update: Update) -> None:
+        handled.append(update.update_id)
+
+    poller = ReliablePoller(bot, record, db, timeout=30)
+    task = asyncio.create_task(poller.run())
+    try:
+        update_id = api.push_text(FakeUser(7201, "Anna"), "Vertraulich")
+        await eventually(lambda: handled == [update_id])
+        await eventually(lambda: inbox_rows(db) == 0, timeout=5)
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 10)

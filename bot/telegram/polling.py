@@ -9,7 +9,8 @@ and answered next to the flood. One worker per chat handles that chat's updates 
 order, and chats run concurrently.
 
 An update is done when its transaction has recorded its id (``processed_updates``, together
-with its effects) or its handling ended; done rows leave the inbox with the next batch. At
+with its effects) or its handling ended; done rows leave the inbox with the next batch, or
+:data:`CLEAR_DELAY` after handling if no batch comes. At
 start-up the inbox rows not done are queued first, so a crash between storing a batch and
 handling it loses nothing, and the update-id record makes a second run of an update a no-op.
 While :data:`MAX_WAITING` updates wait, fetching pauses: a flood cannot grow the database
@@ -38,8 +39,11 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
-#: Fetching pauses while this many updates wait in the inbox (handled or in progress).
+#: Fetching pauses while this many updates wait in the inbox (queued or in progress).
 MAX_WAITING = 5000
+#: Seconds after which handled updates leave the inbox when no new batch removed them first
+#: (the raw updates hold message texts and profile names: keep them no longer than needed).
+CLEAR_DELAY = 1.0
 
 
 def seconds(value: object) -> float:
@@ -85,6 +89,7 @@ class ReliablePoller:
         self._unhandled: set[int] = set()
         #: Handled updates whose inbox rows are still to be deleted.
         self._done: list[int] = []
+        self._clearing: asyncio.Task[None] | None = None
         #: The highest update id stored so far; updates up to it are not taken again.
         self._highest: int | None = None
         self._queues: dict[int, deque[Update]] = {}
@@ -142,9 +147,9 @@ class ReliablePoller:
             stopped.cancel()
             self._stop.set()
             await asyncio.gather(*self._workers.values(), return_exceptions=True)
-            if self._done and not self.db.closed:
-                async with self.db.transaction() as tx:
-                    await tx.inbox.remove(self._done)
+            if self._clearing is not None:
+                await asyncio.gather(self._clearing, return_exceptions=True)
+            await self._clear()
 
     async def confirm(self) -> None:
         """Tell Telegram what is stored (used on a clean shutdown)."""
@@ -242,12 +247,39 @@ class ReliablePoller:
                     await self.handle(update)
                 except Exception:
                     log.exception("update %s failed", update.update_id)
-                self._unhandled.discard(update.update_id)
-                self._done.append(update.update_id)
-                self._progress.set()
+                self._finished(update.update_id)
         finally:
             del self._queues[chat]
             del self._workers[chat]
+
+    def _finished(self, update_id: int) -> None:
+        """Mark an update handled; its inbox row is deleted soon (see :data:`CLEAR_DELAY`)."""
+        self._unhandled.discard(update_id)
+        self._done.append(update_id)
+        self._progress.set()
+        if self._clearing is None:
+            self._clearing = asyncio.create_task(self._clear_later())
+
+    async def _clear_later(self) -> None:
+        try:
+            await self._sleep(CLEAR_DELAY)
+            await self._clear()
+        except Exception:
+            log.exception("could not clear handled updates from the inbox; trying again later")
+        finally:
+            self._clearing = None
+
+    async def _clear(self) -> None:
+        """Delete the inbox rows of handled updates (kept for a later try if that fails)."""
+        done, self._done = self._done, []
+        if not done or self.db.closed:
+            return
+        try:
+            async with self.db.transaction() as tx:
+                await tx.inbox.remove(done)
+        except BaseException:
+            self._done.extend(done)
+            raise
 
     async def _wait_for_room(self) -> None:
         """Until fewer than :attr:`max_waiting` updates wait (or polling stops)."""
