@@ -127,6 +127,13 @@ async def test_a_handled_update_leaves_the_inbox_soon_without_further_traffic(
         update_id = api.push_text(FakeUser(7201, "Anna"), "Vertraulich")
         await eventually(lambda: handled == [update_id])
         await eventually(lambda: inbox_rows(db) == 0, timeout=5)
+        await eventually(lambda: b"Vertraulich" not in db_bytes(db), timeout=5)
     finally:
         poller.stop()
         await asyncio.wait_for(task, 10)
+
+
+def db_bytes(db: Database) -> bytes:
+    """The database file and its WAL as bytes."""
+    folder = db.path.parent
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.name.startswith(db.path.name))

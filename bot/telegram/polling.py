@@ -42,7 +42,8 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 #: Fetching pauses while this many updates wait in the inbox (queued or in progress).
 MAX_WAITING = 5000
 #: Seconds after which handled updates leave the inbox when no new batch removed them first
-#: (the raw updates hold message texts and profile names: keep them no longer than needed).
+#: (the raw updates hold message texts and profile names: keep them no longer than needed;
+#: once nothing waits, the WAL is checkpointed, so their bytes leave the files as well).
 CLEAR_DELAY = 1.0
 
 
@@ -264,6 +265,9 @@ class ReliablePoller:
         try:
             await self._sleep(CLEAR_DELAY)
             await self._clear()
+            if not self._unhandled and not self.db.closed:
+                # Quiet now: no page with a deleted raw update stays in the WAL or the file.
+                await self.db.checkpoint()
         except Exception:
             log.exception("could not clear handled updates from the inbox; trying again later")
         finally:
