@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from telegram import Bot, Update
 
 from bot.telegram.polling import ReliablePoller
 from storage.database import Database
+from storage.repositories import InboxEntry, InboxRepository
 from tests.botprocess import eventually, read_only
 from tests.conftest import TOKEN
 from tests.fakeapi import FakeBotApi, FakeUser
@@ -137,3 +139,32 @@ def db_bytes(db: Database) -> bytes:
     """The database file and its WAL as bytes."""
     folder = db.path.parent
     return b"".join(p.read_bytes() for p in folder.iterdir() if p.name.startswith(db.path.name))
+
+
+async def test_a_batch_the_inbox_could_not_store_is_fetched_again_and_handled_once(
+    api: FakeBotApi, bot: Bot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = InboxRepository.add
+    failures = [sqlite3.OperationalError("database is locked")]
+
+    async def flaky(self: InboxRepository, entries: Sequence[InboxEntry]) -> None:
+        if failures:
+            raise failures.pop()
+        await original(self, entries)
+
+    monkeypatch.setattr(InboxRepository, "add", flaky)
+    handled: list[int] = []
+
+    async def record(update: Update) -> None:
+        handled.append(update.update_id)
+
+    update_id = api.push_text(FakeUser(7301, "Anna"), "Hallo")
+    poller = ReliablePoller(bot, record, db, timeout=1)
+    task = asyncio.create_task(poller.run())
+    try:
+        await eventually(lambda: handled == [update_id], timeout=8)
+        await api.wait_for(lambda: api.confirmed_offset > update_id, timeout=8)
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 10)
+    assert handled == [update_id] and not failures

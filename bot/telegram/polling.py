@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -33,6 +34,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from storage.database import Database
+from storage.errors import StorageError
 from storage.repositories import InboxEntry
 
 log = logging.getLogger(__name__)
@@ -140,8 +142,15 @@ class ReliablePoller:
                     await self._sleep(pause)
                     pause = min(pause * 2, 30.0)
                     continue
+                try:
+                    await self._accept(batch)
+                except (StorageError, sqlite3.Error) as error:
+                    # Not stored, so not confirmed: Telegram hands the batch out again.
+                    log.warning("storing updates failed (%r); retrying in %.0f s", error, pause)
+                    await self._sleep(pause)
+                    pause = min(pause * 2, 30.0)
+                    continue
                 pause = 1.0
-                await self._accept(batch)
                 if self.on_poll is not None:
                     await self.on_poll()
         finally:
@@ -150,7 +159,10 @@ class ReliablePoller:
             await asyncio.gather(*self._workers.values(), return_exceptions=True)
             if self._clearing is not None:
                 await asyncio.gather(self._clearing, return_exceptions=True)
-            await self._clear()
+            try:
+                await self._clear()
+            except Exception:
+                log.exception("could not clear handled updates from the inbox")
 
     async def confirm(self) -> None:
         """Tell Telegram what is stored (used on a clean shutdown)."""
