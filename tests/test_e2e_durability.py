@@ -54,6 +54,12 @@ def processed_update_ids(db: Path) -> list[int]:
         return [r[0] for r in conn.execute("SELECT update_id FROM processed_updates")]
 
 
+def inbox_ids(db: Path) -> list[int]:
+    """Update ids stored in the inbox (fetched and confirmed, not yet cleared)."""
+    with read_only(db) as conn:
+        return [r[0] for r in conn.execute("SELECT update_id FROM inbox ORDER BY update_id")]
+
+
 def unsent_outbox(db: Path) -> list[sqlite3.Row]:
     with read_only(db) as conn:
         return conn.execute("SELECT * FROM outbox WHERE sent_at IS NULL").fetchall()
@@ -184,8 +190,9 @@ async def test_kill9_during_a_burst_loses_nothing_and_duplicates_nothing(
     assert 5 <= stored_at_kill < 30, f"the kill should interrupt the burst ({stored_at_kill})"
     unconfirmed = {u["update_id"] for u in api.pending_updates}
     processed_at_kill = set(processed_update_ids(proc.db))
-    # Some updates were stored but not yet confirmed: Telegram will hand them out again.
-    assert unconfirmed & processed_at_kill & set(update_ids)
+    # Some updates were confirmed to Telegram but not processed: only the inbox has them.
+    waiting = set(inbox_ids(proc.db)) - processed_at_kill
+    assert waiting & (set(update_ids) - unconfirmed)
 
     await proc.start()
     everything = {text for member_texts in texts.values() for text in member_texts}
@@ -208,6 +215,38 @@ async def test_kill9_during_a_burst_loses_nothing_and_duplicates_nothing(
         first_seen = list(dict.fromkeys(saved_texts(api, member)))
         assert first_seen == texts[member.user.id]
     await proc.stop()
+
+
+async def test_kill9_after_the_inbox_commit_processes_each_update_once_after_restart(
+    api: FakeBotApi, proc
+) -> None:
+    """A batch stored in the inbox and confirmed to Telegram, then a crash before it was
+    handled: Telegram will not send it again, the restarted bot handles it from the inbox."""
+    await proc.start()
+    anna, *_ = await three_members_collecting_ideas(api)
+    texts = [f"Gedanke {i}" for i in range(1, 61)]
+    update_ids = [api.push_text(anna.user, text) for text in texts]
+
+    # Telegram hears of the batch only after the inbox committed it: kill right then.
+    await api.wait_for(lambda: api.confirmed_offset > max(update_ids), timeout=20)
+    await proc.kill9()
+
+    assert not api.pending_updates, "Telegram would not deliver the batch again"
+    processed_at_kill = set(processed_update_ids(proc.db))
+    waiting = set(inbox_ids(proc.db)) - processed_at_kill
+    assert waiting and waiting <= set(update_ids), "the kill should come before the handling"
+    assert set(update_ids) <= waiting | processed_at_kill
+
+    await proc.start()
+    await api.wait_for(lambda: set(texts) <= set(saved_texts(api, anna)), timeout=60)
+    await eventually(lambda: not unsent_outbox(proc.db))
+    await proc.stop()
+
+    ideas = [i for i in current_answers(proc.db, "as3", "vision_ideas") if i in texts]
+    assert ideas == texts, "each update stored exactly once, in the order it was written"
+    assert set(update_ids) <= set(processed_update_ids(proc.db))
+    assert list(dict.fromkeys(saved_texts(api, anna))) == texts
+    assert inbox_ids(proc.db) == [], "a clean stop leaves no handled update in the inbox"
 
 
 # --------------------------------------------------------------------------------------------

@@ -122,6 +122,7 @@ EXPECTED_COLUMNS = {
     ],
     "step_status": ["team_id", "step", "status", "updated_at", "closed_by"],
     "processed_updates": ["update_id", "processed_at"],
+    "inbox": ["update_id", "chat_key", "payload", "fetched_at"],  # 0007_inbox
     "outbox": [
         "id",
         "chat_id",
@@ -312,6 +313,7 @@ class TestMigrations:
                 "0004_assignments",
                 "0005_taps_and_names",
                 "0006_anonymous_answers",
+                "0007_inbox",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
@@ -320,6 +322,7 @@ class TestMigrations:
                 (4, "assignments", "2025-03-01T09:00:00.000000+00:00"),
                 (5, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
                 (6, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
+                (7, "inbox", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -328,7 +331,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 6
+                assert await count(db, "schema_migrations") == 7
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -593,6 +596,7 @@ class TestBackup:
                 (4,),
                 (5,),
                 (6,),
+                (7,),
             ]
         finally:
             copy.close()

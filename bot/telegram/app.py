@@ -221,8 +221,12 @@ class WerkstattBot:
             try:
                 await self.app.bot.delete_webhook()
                 await self.app.start()
+                assert self.services is not None
                 poller = ReliablePoller(
-                    self.app.bot, self.app.process_update, on_poll=self._heartbeat
+                    self.app.bot,
+                    self.app.process_update,
+                    self.services.db,
+                    on_poll=self._heartbeat,
                 )
                 task = asyncio.create_task(poller.run())
                 stopped = asyncio.create_task(stop.wait())

@@ -36,6 +36,7 @@ from storage.repositories.documents import (
     TeamDataRepository,
 )
 from storage.repositories.erasure import ErasureRepository
+from storage.repositories.inbox import InboxEntry, InboxRepository
 from storage.repositories.live import (
     LiveKind,
     LiveRepository,
@@ -59,6 +60,8 @@ __all__ = [
     "AssignmentRepository",
     "ButtonRepository",
     "GroupRepository",
+    "InboxEntry",
+    "InboxRepository",
     "InviteRepository",
     "LiveKind",
     "LiveRepository",
@@ -98,6 +101,7 @@ class Tx:
         self.answers = AnswerRepository(session)
         self.steps = StepRepository(session)
         self.updates = UpdateRepository(session)
+        self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
         self.buttons = ButtonRepository(session)
         self.groups = GroupRepository(session)

@@ -173,7 +173,7 @@ class StrategyRepository(Repository):
 
 
 #: Tables that hold no team data of their own: delivery internals and the schema record.
-NOT_EXPORTED = frozenset({"buttons", "outbox", "processed_updates", "schema_migrations"})
+NOT_EXPORTED = frozenset({"buttons", "inbox", "outbox", "processed_updates", "schema_migrations"})
 #: Columns not exported: secrets and identifiers that would let a leaked file do harm, and
 #: where a member stands in a dialog (internal, means nothing to a reader).
 REDACTED = {"invites": {"code"}, "members": {"dialog_state"}}
