@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from bot import live
-from bot.delivery import Courier
-from bot.incoming import Click, Command, Incoming, Sender
-from bot.scheduler import LiveScheduler
-from bot.service import Processed, Workshop
+from bot.app import live
+from bot.app.delivery import Courier
+from bot.app.incoming import Click, Command, Incoming, Sender
+from bot.app.scheduler import LiveScheduler
+from bot.app.service import Processed, Workshop
 from dialogs.engine import Turn
 from dialogs.events import TextInput
 from dialogs.records import Member, Role, Team
@@ -186,7 +186,7 @@ async def test_linking_needs_facilitator_and_admin(db: Database, workshop: Works
 
 
 async def test_group_migration_keeps_link_and_session(db: Database, workshop: Workshop) -> None:
-    from bot.incoming import ChatMigration
+    from bot.app.incoming import ChatMigration
 
     await seed(db)
     session_id = await start_session(workshop, db, "Punkte", "ohne Timer")

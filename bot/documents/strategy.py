@@ -5,7 +5,7 @@ It only reports what the team wrote; where a work step has no results yet the pa
 „noch offen“ and names what is missing. Two variants: ``kompakt`` (the decisions: vision, goals,
 fields, projects, risks, indicators) and ``ausfuehrlich`` (also every contribution and list).
 The charts of the annex are built by the same chart-input builders as the step summaries
-(:mod:`bot.outputs`), so paper and summaries always show the same charts.
+(:mod:`bot.present.outputs`), so paper and summaries always show the same charts.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from bot import outputs
 from bot.documents import strategy_projects as projects
 from bot.documents.strategy_blocks import (
     Writer,
@@ -36,6 +35,7 @@ from bot.documents.strategy_model import (
     Variant,
     clean,
 )
+from bot.present import outputs
 from dialogs.catalog import UNASSIGNED_FIELD
 from dialogs.parsing import format_date
 from dialogs.records import ROLE_LABELS, Answer, Member, Role, Team
