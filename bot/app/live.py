@@ -29,14 +29,13 @@ from bot.present.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_l
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
 from dialogs.parsing import ascii_int
-from dialogs.records import Answer, Member, Role, StepStatus
+from dialogs.records import Answer, LiveKind, LiveSession, Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 from storage.database import Database
 from storage.errors import ConflictError
 from storage.repositories import Tx
-from storage.repositories.live import LiveKind, LiveSession
 
 NOT_FACILITATOR = "Live-Runden startet und beendet die Moderation des Teams."
 NOT_MEMBER = "Mitmachen können nur Mitglieder des Teams. Fragen Sie Ihre Moderation nach dem Link."

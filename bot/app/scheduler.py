@@ -27,8 +27,8 @@ from datetime import datetime, timedelta
 
 from bot.app import live
 from bot.app.delivery import Courier
+from dialogs.records import LiveSession
 from storage.database import Database
-from storage.repositories.live import LiveSession
 
 log = logging.getLogger(__name__)
 

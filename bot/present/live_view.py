@@ -16,12 +16,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.present.outputs import dot_vote_chart, risk_matrix_chart
 from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
-from dialogs.records import Answer, Member, Team
+from dialogs.records import Answer, LiveSession, Member, Team
 from dialogs.replies import Button, Message, Picture, Reply, clip, esc
 from dialogs.results import project_ideas, risk_assessment
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
-from storage.repositories.live import LiveSession
 
 try:
     LOCAL_TIME: Any = ZoneInfo("Europe/Berlin")
