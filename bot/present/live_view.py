@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.present.outputs import dot_vote_chart, risk_matrix_chart
+from bot.charts.inputs import dot_vote_chart, risk_matrix_chart
 from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, LiveSession, Member, Team
