@@ -176,8 +176,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 logging.getLogger("bot").exception("the bot stopped because of an error")
                 return FAILED
         case "console":
-            from bot.console import run_console
-            from bot.privacy_notice import PrivacyNotice
+            from bot.console.console import run_console
 
             output_dir = args.output_dir or settings.output_dir
             ops.check_database(settings.db)
@@ -189,11 +188,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                     user_id=args.user_id,
                     name=args.name or getpass.getuser().capitalize(),
                     output_dir=output_dir,
-                    privacy=PrivacyNotice.from_settings(settings),
+                    privacy=settings.privacy_notice(),
                 )
             )
         case "demo":
-            from bot.demo import run_demo
+            from bot.console.demo import run_demo
 
             ops.writable_dir(args.out)
             written = asyncio.run(run_demo(args.out))

@@ -11,16 +11,14 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.present.privacy_notice import (
+    DEFAULT_CONTRIBUTION_RETENTION,
+    DEFAULT_LEGAL_BASIS,
+    PrivacyNotice,
+)
+
 TELEGRAM_API = "https://api.telegram.org/bot"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-DEFAULT_LEGAL_BASIS = (
-    "Art. 6 Abs. 1 lit. e DSGVO: Die Kommune erarbeitet ihre Smart-City-Strategie in "
-    "Wahrnehmung einer Aufgabe im öffentlichen Interesse."
-)
-DEFAULT_CONTRIBUTION_RETENTION = (
-    "solange Ihr Team mit der Werkstatt arbeitet; danach löscht der Betreiber die Daten "
-    "des Teams in Absprache mit der Kommune"
-)
 
 
 class Settings(BaseSettings):
@@ -78,6 +76,16 @@ class Settings(BaseSettings):
     def file_base_url(self) -> str:
         """Telegram serves files under ``/file/bot``; a test server mirrors that."""
         return self.api_base_url.removesuffix("/bot").rstrip("/") + "/file/bot"
+
+    def privacy_notice(self) -> PrivacyNotice:
+        """The privacy notice with the operator's settings."""
+        return PrivacyNotice(
+            operator=self.operator,
+            contact=self.privacy_contact,
+            legal_basis=self.legal_basis,
+            contribution_retention=self.contribution_retention,
+            message_days=self.retention_days,
+        )
 
 
 MISSING_TOKEN = (

@@ -109,8 +109,8 @@ def export(
 
 
 async def _export(db_path: Path, team: str | None, telegram_ids: bool) -> tuple[str, bytes]:
-    from bot.export import collect
-    from bot.rendering import Renderer
+    from bot.app.export import collect
+    from bot.app.rendering import Renderer
 
     async with await Database.open(db_path) as db, db.read() as tx:
         teams = [t for t in [await tx.teams.get(i) for i in await tx.teams.ids()] if t]
@@ -129,7 +129,7 @@ async def _export(db_path: Path, team: str | None, telegram_ids: bool) -> tuple[
 
 def import_export(db_path: Path, source: Path) -> None:
     """A team from its export into the database (as a new team)."""
-    from bot.team_import import NotAnExport, read_export
+    from bot.app.team_import import NotAnExport, read_export
 
     try:
         tables = read_export(source)
@@ -140,7 +140,7 @@ def import_export(db_path: Path, source: Path) -> None:
 
 
 async def _import(db_path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    from bot.team_import import import_team
+    from bot.app.team_import import import_team
 
     async with await Database.open(db_path) as db:
         municipality, team_id = await import_team(db, tables)

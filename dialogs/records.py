@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -131,3 +131,39 @@ class Answer(Record):
     value: Any
     created_at: datetime
     anonymous: bool = False
+
+
+LiveKind = Literal["collect", "vote", "rate"]
+
+
+class LiveSession(BaseModel):
+    """One live session in a team's group chat (stored in ``live_sessions``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    chat_id: int
+    team_id: int
+    kind: LiveKind
+    target: str
+    anonymous: bool
+    budget: int
+    page: int
+    started_by: int | None
+    started_at: datetime
+    ends_at: datetime | None
+    warned_at: datetime | None
+    closed_at: datetime | None
+    closed_by: int | None
+    version: int
+    shown_version: int
+    result: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def ref(self) -> str:
+        """The name its status message is known under (``tx.message_refs``)."""
+        return f"live:{self.id}"

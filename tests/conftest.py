@@ -15,8 +15,8 @@ import pytest
 # warnings as errors, so opt in to the timedelta behaviour the bot already handles.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
+from bot.app.rendering import Renderer
 from bot.config import Settings
-from bot.rendering import Renderer
 from tests.fakeapi import ChatClient, FakeBotApi, FakeUser
 
 TOKEN = "123456789:AAHtestTOKENforTHEfakeAPIserver_xyz"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.assignment_reminders import remind_due
-from bot.assignments import snapshot
-from bot.incoming import Click, Incoming, Sender
-from bot.service import Workshop
+from bot.app.assignment_reminders import remind_due
+from bot.app.assignments import snapshot
+from bot.app.incoming import Click, Incoming, Sender
+from bot.app.service import Workshop
 from dialogs.records import Role
 from storage import Database, NotFoundError
 

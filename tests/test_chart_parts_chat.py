@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from telegram import Bot
 
+from bot.app.rendering import Renderer
 from bot.charts.base import png_size
 from bot.charts.parts import MAX_PART_HEIGHT_PX
-from bot.rendering import Renderer
 from bot.telegram.transport import TelegramTransport
 from dialogs.replies import Picture
 from tests.conftest import TOKEN

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot import health
-from bot.console import ConsoleTransport
-from bot.rendering import Renderer
+from bot.app.rendering import Renderer
+from bot.console.console import ConsoleTransport
 from dialogs.replies import Document
 from tests.botprocess import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from bot.incoming import Command, Incoming, Sender
-from bot.service import Workshop
-from bot.team_actions import INVITE_TTL
+from bot.app.incoming import Command, Incoming, Sender
+from bot.app.service import Workshop
+from bot.app.team_actions import INVITE_TTL
 from dialogs.records import Role
 from dialogs.replies import Message, Reply
 from storage.database import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.console import run_console
+from bot.console.console import run_console
 from tests.e2e import current_values
 
 

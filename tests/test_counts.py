@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.team_actions import INVITE_TTL, new_code
+from bot.app.team_actions import INVITE_TTL, new_code
 from dialogs.replies import Message, count
 from tests.test_strategy_actions import ANNA, Team, team  # noqa: F401  (fixture)
 

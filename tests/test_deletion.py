@@ -16,9 +16,9 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.incoming import Click, Command, Incoming, Sender
-from bot.rendering import Renderer
-from bot.service import Workshop
+from bot.app.incoming import Click, Command, Incoming, Sender
+from bot.app.rendering import Renderer
+from bot.app.service import Workshop
 from dialogs.events import TextInput
 from dialogs.options import member_label
 from dialogs.records import Role

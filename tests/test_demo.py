@@ -32,7 +32,7 @@ def test_demo_writes_every_chart_and_summary(tmp_path: Path, capsys) -> None:
     assert "- Gute Pflege und Gesundheitsversorgung trotz Fachkräftemangel\n" in as3
     assert "- Klimaneutrale Energieversorgung aus der Region *(Petra" in as3  # named
     assert "Dateien geschrieben" in capsys.readouterr().out
-    # The facilitator's strategy paper, both drafts, and team export (bot.demo.play_strategy).
+    # The strategy paper, both drafts, and the team export (bot.console.demo.play_strategy).
     for variant in ("kompakt", "ausfuehrlich"):
         assert (tmp_path / f"strategie-{variant}.pdf").read_bytes().startswith(b"%PDF")
         assert (tmp_path / f"strategie-{variant}.docx").read_bytes().startswith(b"PK")

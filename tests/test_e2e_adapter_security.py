@@ -19,9 +19,9 @@ import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.incoming import Command, Incoming, Sender
-from bot.rendering import Renderer
-from bot.service import Workshop
+from bot.app.incoming import Command, Incoming, Sender
+from bot.app.rendering import Renderer
+from bot.app.service import Workshop
 from bot.telegram.webhook import SECRET_HEADER, ChatLocks, make_webhook_app
 from dialogs.events import TextInput
 from storage.database import Database
@@ -324,7 +324,7 @@ async def test_an_edited_answer_gets_a_note_and_the_stored_answer_stays(
 def test_the_rendering_pool_is_small_and_recycles_its_workers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from bot import rendering
+    from bot.app import rendering
 
     monkeypatch.setattr(rendering.os, "cpu_count", lambda: 2)
     renderer = rendering.Renderer()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import texts
+from bot.present import texts
 from tests.conftest import person
 from tests.e2e import (
     button_data,

@@ -7,9 +7,9 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from bot import assignment_reminders
-from bot.assignment_reminders import remind_due
-from bot.assignments import LOCAL_ZONE, due_text, local_day
+from bot.app import assignment_reminders
+from bot.app.assignment_reminders import remind_due
+from bot.app.assignments import LOCAL_ZONE, due_text, local_day
 from dialogs.records import Role
 from storage import Database
 from tests.conftest import person, running_bot

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.service import Workshop
+from bot.app.service import Workshop
 from bot.telegram.app import BUTTON_ERROR_NOTE
 from tests.conftest import person
 from tests.e2e import create_team, expect

@@ -10,7 +10,6 @@ import pytest
 
 from bot import health
 from bot.config import Settings
-from bot.privacy_notice import PrivacyNotice
 from tests.conftest import person, running_bot
 from tests.e2e import create_team, expect, join_team
 from tests.fakeapi import FakeBotApi
@@ -33,7 +32,7 @@ async def operated_bot(
 def test_notice_with_and_without_operator_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("WERKSTATT_OPERATOR", "WERKSTATT_PRIVACY_CONTACT", "WERKSTATT_LEGAL_BASIS"):
         monkeypatch.delenv(name, raising=False)
-    unset = PrivacyNotice.from_settings(Settings(retention_days=30))
+    unset = Settings(retention_days=30).privacy_notice()
     text = unset.full()
     assert "noch keinen Namen eingetragen" in text and "Datenschutz-Kontakt" not in text
     assert "Art. 6 Abs. 1 lit. e DSGVO" in text and "nach 30 Tagen" in text
@@ -44,7 +43,7 @@ def test_notice_with_and_without_operator_settings(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("WERKSTATT_OPERATOR", "Gemeinde <Au> & Co")
     monkeypatch.setenv("WERKSTATT_PRIVACY_CONTACT", CONTACT)
     monkeypatch.setenv("WERKSTATT_LEGAL_BASIS", "Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO")
-    notice = PrivacyNotice.from_settings(Settings())
+    notice = Settings().privacy_notice()
     text = notice.full()
     assert "Gemeinde &lt;Au&gt; &amp; Co" in text  # HTML-escaped for Telegram
     assert f"Datenschutz-Kontakt: {CONTACT}" in text and "lit. a DSGVO" in text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery import MAX_ATTEMPTS
+from bot.app.delivery import MAX_ATTEMPTS
 from bot.logsetup import RedactTokens
 from tests.botprocess import eventually, read_only
 from tests.conftest import TOKEN, person, running_bot

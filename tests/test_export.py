@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from bot.app.incoming import Command, Incoming, Sender
+from bot.app.rendering import Renderer
+from bot.app.service import Workshop
 from bot.documents.export_zip import table_csv, write_export
-from bot.incoming import Command, Incoming, Sender
-from bot.rendering import Renderer
-from bot.service import Workshop
 from dialogs.records import Role
 from dialogs.replies import Document, Message, Reply
 from storage.database import Database

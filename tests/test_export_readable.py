@@ -12,12 +12,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from bot.app.export import collect
+from bot.app.team_import import import_team, read_export
 from bot.documents.export_sheets import step_sheets
 from bot.documents.export_zip import write_export
 from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
-from bot.export import collect
-from bot.team_import import import_team, read_export
 from storage.database import Database
 from tests.test_strategy import PEOPLE, rich_book
 

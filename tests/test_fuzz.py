@@ -3,7 +3,7 @@
 Members of one team (and an outsider) send random texts (Unicode digits, huge numbers, HTML
 specials, empty, very long), commands with odd arguments, presses of buttons they were shown,
 of other people's buttons and of forged ids, and open every step, so every prompt kind is met.
-Each update goes through :class:`~bot.service.Workshop` and each reply through the real
+Each update goes through :class:`~bot.app.service.Workshop` and each reply through the real
 :class:`~bot.telegram.transport.TelegramTransport` into a recording bot that checks what
 Telegram checks. Asserted: no unhandled exception, every text and caption parses as Telegram
 HTML and fits (4096 / 1024 characters, button answers 200), and the other team's data is
@@ -22,10 +22,10 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from bot.app.delivery import Courier
+from bot.app.incoming import Click, Command, Incoming, Sender
+from bot.app.service import Workshop
 from bot.charts.base import ChartResult
-from bot.delivery import Courier
-from bot.incoming import Click, Command, Incoming, Sender
-from bot.service import Workshop
 from bot.telegram.transport import TelegramTransport
 from dialogs.events import TextInput
 from dialogs.markup import MAX_CAPTION, MAX_TEXT

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.incoming import Command, Incoming, Sender
-from bot.service import Workshop
+from bot.app.incoming import Command, Incoming, Sender
+from bot.app.service import Workshop
 from dialogs.errors import InvalidAnswer
 from dialogs.parsing import (
     MAX_NUMBER,

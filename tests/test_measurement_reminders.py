@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from bot.measurement_reminders import remind_due
+from bot.app.measurement_reminders import remind_due
 from dialogs.records import Answer
 from dialogs.reminders import DueMeasurement, add_months, due_measurements
 from storage.database import Database

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.charts.registry import CHARTS, render_chart
-from bot.outputs import STEP_OUTPUTS
+from bot.present.outputs import STEP_OUTPUTS
 from dialogs.options import member_label
 from dialogs.records import Member, Role
 from dialogs.replies import Document, Message, Picture, Reply, clip

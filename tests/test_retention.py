@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from bot.retention import prune
+from bot.app.retention import prune
 from storage.database import Database
 
 

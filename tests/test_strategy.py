@@ -17,12 +17,12 @@ import pytest
 from docx import Document as open_docx
 from pypdf import PdfReader
 
+from bot.app.rendering import Renderer
 from bot.charts.registry import CHARTS
 from bot.documents.builders import BUILDERS, build_document, paper_charts
 from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import OPEN, Gap, StrategyPaper, Table
-from bot.rendering import Renderer
 from dialogs.options import member_label
 from dialogs.records import Role
 from dialogs.results import all_results

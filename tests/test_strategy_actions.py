@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from bot import texts
-from bot.incoming import Click, Command, Incoming, Sender
-from bot.service import Workshop
-from bot.strategy_actions import section_text
+from bot.app.incoming import Click, Command, Incoming, Sender
+from bot.app.service import Workshop
+from bot.app.strategy_actions import section_text
+from bot.present import texts
 from dialogs.events import TextInput
 from dialogs.records import Role
 from dialogs.replies import Document, Message, Reply

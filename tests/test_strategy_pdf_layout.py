@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pypdf import PdfReader
 
+from bot.app.rendering import Renderer
 from bot.charts.base import ChartResult
 from bot.charts.parts import MAX_PART_HEIGHT_PX, split_tall
 from bot.charts.registry import render_chart
@@ -17,7 +18,6 @@ from bot.documents.strategy import build_paper
 from bot.documents.strategy_model import Figure, Paragraph, Section, Table
 from bot.documents.strategy_pdf import write_pdf
 from bot.documents.wrapping import wrap_lines
-from bot.rendering import Renderer
 from tests.pdfcheck import assert_readable
 from tests.test_chart_impactmodel import _large as large_impact_model
 from tests.test_chart_riskmatrix import _large as large_risk_matrix

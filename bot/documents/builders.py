@@ -1,7 +1,7 @@
 """Binary documents by name: which charts they need, and how they are built.
 
 A :class:`~dialogs.replies.Document` with ``builder`` names an entry here; its ``data`` is
-JSON (it waits in the outbox). :meth:`bot.rendering.Renderer.document` first renders the charts
+JSON (it waits in the outbox). :meth:`bot.app.rendering.Renderer.document` first renders the charts
 the builder asks for (in parallel, through the chart cache), then runs :func:`build_document`
 in a worker process with the data and the pictures. Writers are imported lazily, so the bot
 starts without loading python-docx or fpdf2 (:mod:`bot.documents.strategy_formats`).

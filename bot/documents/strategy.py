@@ -5,7 +5,7 @@ It only reports what the team wrote; where a work step has no results yet the pa
 „noch offen“ and names what is missing. Two variants: ``kompakt`` (the decisions: vision, goals,
 fields, projects, risks, indicators) and ``ausfuehrlich`` (also every contribution and list).
 The charts of the annex are built by the same chart-input builders as the step summaries
-(:mod:`bot.outputs`), so paper and summaries always show the same charts.
+(:mod:`bot.charts.inputs`), so paper and summaries always show the same charts.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from bot import outputs
+from bot.charts import inputs
 from bot.documents import strategy_projects as projects
 from bot.documents.strategy_blocks import (
     Writer,
@@ -126,84 +126,84 @@ CHARTS: tuple[ChartSpec, ...] = (
         "fragebogen",
         "AS1",
         "Fragebogen Digitalisierung – {place}",
-        lambda s: outputs.questionnaire_chart(s.team.municipality, s.inventory.questionnaire),
+        lambda s: inputs.questionnaire_chart(s.team.municipality, s.inventory.questionnaire),
         lambda s: s.inventory.questionnaire.selected_count > 0,
     ),
     ChartSpec(
         "swot",
         "AS1",
         "SWOT-Analyse {place}",
-        lambda s: outputs.swot_chart(s.team.municipality, s.inventory.swot),
+        lambda s: inputs.swot_chart(s.team.municipality, s.inventory.swot),
         lambda s: s.inventory.swot.total > 0,
     ),
     ChartSpec(
         "akteursringe",
         "AS1",
         "Akteursringe für {place}",
-        lambda s: outputs.actor_rings_chart(s.team.municipality, s.inventory.actors),
+        lambda s: inputs.actor_rings_chart(s.team.municipality, s.inventory.actors),
         lambda s: any(a.ring for a in s.inventory.actors.actors),
     ),
     ChartSpec(
         "prozessplan",
         "AS2",
         "Prozessplan {place}",
-        lambda s: outputs.process_plan_chart(s.plan),
+        lambda s: inputs.process_plan_chart(s.plan),
         lambda s: bool(s.plan.dated),
     ),
     ChartSpec(
         "zielmapping",
         "AS3",
         "Zielmapping {place}",
-        lambda s: outputs.goal_map_chart(s.goals),
+        lambda s: inputs.goal_map_chart(s.goals),
         lambda s: bool(s.goals.vision or s.goals.goal_count),
     ),
     ChartSpec(
         "punktabstimmung",
         "AS5",
         "Punktabstimmung {place}",
-        lambda s: outputs.dot_vote_chart(s.r.ideas),
+        lambda s: inputs.dot_vote_chart(s.r.ideas),
         lambda s: s.r.ideas.total_dots > 0,
     ),
     ChartSpec(
         "projektmatrix",
         "AS7",
         "Projektmatrix {place}",
-        lambda s: outputs.project_matrix_chart(s.r.selection),
+        lambda s: inputs.project_matrix_chart(s.r.selection),
         lambda s: bool(s.r.selection.projects),
     ),
     ChartSpec(
         "roadmap",
         "AS7",
         "Roadmap {place}",
-        lambda s: outputs.roadmap_chart(s.r.selection),
+        lambda s: inputs.roadmap_chart(s.r.selection),
         lambda s: bool(s.r.selection.on_roadmap),
     ),
     ChartSpec(
         "risikomatrix",
         "AS6",
         "Risikomatrix {place}",
-        lambda s: outputs.risk_matrix_chart(s.r.risks),
+        lambda s: inputs.risk_matrix_chart(s.r.risks),
         lambda s: bool(s.r.risks.rated),
     ),
     ChartSpec(
         "wirkungsmodell",
         "AS9",
         "Wirkungsmodell {place}",
-        lambda s: outputs.impact_model_chart(s.r.evaluation),
+        lambda s: inputs.impact_model_chart(s.r.evaluation),
         lambda s: any(p.impact for p in s.r.evaluation.projects),
     ),
     ChartSpec(
         "indikatoren",
         "AS9",
         "Indikatoren {place}",
-        lambda s: outputs.indicators_chart(s.r.evaluation),
+        lambda s: inputs.indicators_chart(s.r.evaluation),
         lambda s: bool(s.r.evaluation.indicators),
     ),
     ChartSpec(
         "monitoring",
         "AS9",
         "Monitoring {place}",
-        lambda s: outputs.monitoring_chart(s.r.evaluation),
+        lambda s: inputs.monitoring_chart(s.r.evaluation),
         lambda s: bool(s.r.evaluation.reported),
     ),
 )

@@ -1,6 +1,6 @@
 """The Telegram bot: python-telegram-bot's Application around the workshop service.
 
-One handler translates every update and passes it to :class:`~bot.service.Workshop`; the
+One handler translates every update and passes it to :class:`~bot.app.service.Workshop`; the
 replies leave through the outbox courier after the transaction committed. Services are opened
 right after the Application initialised and closed before it shuts down (our own polling loop
 replaces ``run_polling``, which is what would call ``post_init``); nothing lives in module
@@ -21,14 +21,14 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot import assignment_reminders, health, logsetup, measurement_reminders, retention
+from bot import health, logsetup
+from bot.app import assignment_reminders, measurement_reminders, retention
+from bot.app.delivery import Courier
+from bot.app.incoming import Click, Command, Incoming
+from bot.app.rendering import Renderer
+from bot.app.scheduler import LiveScheduler
+from bot.app.service import Workshop
 from bot.config import TOKEN_REJECTED, Settings
-from bot.delivery import Courier
-from bot.incoming import Click, Command, Incoming
-from bot.privacy_notice import PrivacyNotice
-from bot.rendering import Renderer
-from bot.scheduler import LiveScheduler
-from bot.service import Workshop
 from bot.telegram import menus
 from bot.telegram.polling import ReliablePoller
 from bot.telegram.translate import translate
@@ -114,7 +114,7 @@ class WerkstattBot:
         workshop = Workshop(
             db,
             bot_username=app.bot.username,
-            privacy=PrivacyNotice.from_settings(self.settings),
+            privacy=self.settings.privacy_notice(),
         )
         scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
         workshop.on_live_change = scheduler.poke

@@ -22,7 +22,7 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
-from bot import texts
+from bot.present import texts
 from storage.database import Database
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,10 @@
-"""Telegram ``Update`` → transport-neutral :class:`~bot.incoming.Incoming`."""
+"""Telegram ``Update`` → transport-neutral :class:`~bot.app.incoming.Incoming`."""
 
 from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
 
-from bot.incoming import ChatMigration, Click, Command, Edited, Incoming, Input, Sender
+from bot.app.incoming import ChatMigration, Click, Command, Edited, Incoming, Input, Sender
 from dialogs.events import TextInput, Unsupported
 
 #: Message attributes we recognise but cannot use where text is expected.

@@ -3,9 +3,9 @@
 Rate limits: python-telegram-bot's ``AIORateLimiter`` (configured in :mod:`bot.telegram.app`)
 keeps group chats under 20 messages per minute and retries 429 answers after their
 ``retry_after``; the courier limits bulk sends. A RetryAfter that still escapes, a network
-error or a 5xx answer becomes :class:`~bot.delivery.TemporaryFailure`, so the courier keeps the
+error or a 5xx answer becomes :class:`~bot.app.delivery.TemporaryFailure`, so the courier keeps the
 item and tries again — a reply is delayed, never dropped. A chat that blocked the bot is a
-:class:`~bot.delivery.PermanentFailure`.
+:class:`~bot.app.delivery.PermanentFailure`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.delivery import PermanentFailure, TemporaryFailure
-from bot.rendering import Renderer
+from bot.app.delivery import PermanentFailure, TemporaryFailure
+from bot.app.rendering import Renderer
 from bot.telegram.polling import seconds
 from dialogs.markup import MAX_CAPTION, MAX_TEXT, cut_html, split_html
 from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc

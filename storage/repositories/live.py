@@ -4,53 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from dialogs.records import LiveKind, LiveSession
 from storage.codec import from_text, from_text_or_none, to_text
 from storage.errors import ConflictError, NotFoundError
 from storage.repositories._base import Repository
-
-LiveKind = Literal["collect", "vote", "rate"]
 
 _SESSION = (
     "id, chat_id, team_id, kind, target, anonymous, budget, page, started_by, started_at,"
     " ends_at, warned_at, closed_at, closed_by, version, shown_version, result"
 )
-
-
-class LiveSession(BaseModel):
-    """One live session in a group chat (see ``0003_live.sql``)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    chat_id: int
-    team_id: int
-    kind: LiveKind
-    target: str
-    anonymous: bool
-    budget: int
-    page: int
-    started_by: int | None
-    started_at: datetime
-    ends_at: datetime | None
-    warned_at: datetime | None
-    closed_at: datetime | None
-    closed_by: int | None
-    version: int
-    shown_version: int
-    result: str | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
-    @property
-    def ref(self) -> str:
-        """The name its status message is known under (``tx.message_refs``)."""
-        return f"live:{self.id}"
 
 
 def _session(row: sqlite3.Row) -> LiveSession:

@@ -1,17 +1,9 @@
-"""What a work step hands to the core team: a chat summary, its charts and a Markdown file.
+"""Chart data from step results: what each chart shows, built from the domain's results.
 
-:data:`STEP_OUTPUTS` maps a *work step* id (``"as1"`` … ``"as9"``; AS1's parts share ``"as1"``)
-to a :class:`StepSummary`, called as ``(team, answers, members) -> [Message, *Picture,
-Document]``. The results come from the pure builders in :mod:`dialogs.results`; the chart
-inputs are built here from them.
-"""
+Used by the step summaries, the live views and the strategy paper alike, so all show the same
+charts."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
 from bot.charts.actorrings import OTHER_GROUP, ActorRingsData
 from bot.charts.actorrings import Actor as ChartActor
@@ -28,10 +20,7 @@ from bot.charts.riskmatrix import RatedRisk, RiskMatrixData
 from bot.charts.roadmap import Milestone as ChartMilestone
 from bot.charts.roadmap import RoadmapData, RoadmapProject
 from bot.charts.swot import SwotData
-from bot.documents.templating import render
 from dialogs.catalog import UNASSIGNED_FIELD
-from dialogs.records import Answer, Member, Team
-from dialogs.replies import Document, Message, Picture, Reply, clip
 from dialogs.results import (
     ActorMap,
     EvaluationResult,
@@ -42,25 +31,9 @@ from dialogs.results import (
     QuestionnaireResult,
     RiskAssessmentResult,
     SwotResult,
-    evaluation,
-    fields_overview,
-    goal_map,
-    implementation,
-    inventory,
-    process_plan,
-    project_ideas,
-    project_selection,
-    risk_assessment,
 )
 from dialogs.results.as9 import chart_date
 from dialogs.steps.as6 import STRATEGY_LEVEL
-
-
-def _chat(template: str, **context: Any) -> Message:
-    return Message(text=render(template, short=clip, **context).strip())
-
-
-# --------------------------------------------------------------------------- chart inputs
 
 
 def goal_map_chart(result: GoalMapResult) -> GoalMapData:
@@ -277,108 +250,3 @@ def monitoring_chart(result: EvaluationResult) -> MonitoringData:
             for p in result.projects
         ]
     )
-
-
-def _picture(chart: str, data: Any, caption: str, filename: str) -> Picture:
-    return Picture(
-        chart=chart, data=data.model_dump(mode="json"), caption=caption, filename=filename
-    )
-
-
-def _document(step: str, text: str) -> Document:
-    return Document(
-        filename=f"zusammenfassung-{step}.md",
-        caption=f"Zusammenfassung {step.upper()} als Markdown-Datei",
-        text=text,
-    )
-
-
-# --------------------------------------------------------------------------- per work step
-
-
-@dataclass(frozen=True)
-class StepSummary:
-    """What a work step hands out: its result, rendered as a chat message, its charts (name,
-    input builder, caption with ``{place}``) and a Markdown file — declared, not coded."""
-
-    key: str
-    result: Callable[[Team, list[Answer], list[Member], date], Any]
-    charts: tuple[tuple[str, Callable[[Any], Any], str], ...] = ()
-
-    def __call__(
-        self, team: Team, answers: list[Answer], members: list[Member], today: date
-    ) -> list[Reply]:
-        r = self.result(team, answers, members, today)
-        pictures = [
-            _picture(chart, build(r), caption.format(place=team.municipality), f"{chart}.png")
-            for chart, build, caption in self.charts
-        ]
-        return [
-            _chat(f"summary_{self.key}.chat.j2", r=r),
-            *pictures,
-            _document(self.key, render(f"summary_{self.key}.md.j2", r=r)),
-        ]
-
-
-def _undated(build: Callable[[Team, list[Answer], list[Member]], Any]):
-    """A result builder that needs no date, in the shape of the dated ones."""
-    return lambda team, answers, members, _today: build(team, answers, members)
-
-
-STEP_OUTPUTS: dict[str, StepSummary] = {
-    summary.key: summary
-    for summary in (
-        StepSummary(
-            "as1",
-            _undated(inventory),
-            (
-                (
-                    "fragebogen",
-                    lambda r: questionnaire_chart(r.municipality, r.questionnaire),
-                    "Fragebogen Digitalisierung – {place}",
-                ),
-                ("swot", lambda r: swot_chart(r.municipality, r.swot), "SWOT-Analyse {place}"),
-                (
-                    "akteursringe",
-                    lambda r: actor_rings_chart(r.municipality, r.actors),
-                    "Akteursringe für {place}",
-                ),
-            ),
-        ),
-        StepSummary(
-            "as2", process_plan, (("prozessplan", process_plan_chart, "Prozessplan {place}"),)
-        ),
-        StepSummary(
-            "as3", _undated(goal_map), (("zielmapping", goal_map_chart, "Zielmapping {place}"),)
-        ),
-        StepSummary("as4", _undated(fields_overview)),
-        StepSummary(
-            "as5",
-            _undated(project_ideas),
-            (("punktabstimmung", dot_vote_chart, "Punktabstimmung {place}"),),
-        ),
-        StepSummary(
-            "as6",
-            _undated(risk_assessment),
-            (("risikomatrix", risk_matrix_chart, "Risikomatrix {place}"),),
-        ),
-        StepSummary(
-            "as7",
-            project_selection,
-            (
-                ("projektmatrix", project_matrix_chart, "Projektmatrix {place}"),
-                ("roadmap", roadmap_chart, "Roadmap {place}"),
-            ),
-        ),
-        StepSummary("as8", _undated(implementation)),
-        StepSummary(
-            "as9",
-            _undated(evaluation),
-            (
-                ("wirkungsmodell", impact_model_chart, "Wirkungsmodell {place}"),
-                ("indikatoren", indicators_chart, "Indikatoren {place}"),
-                ("monitoring", monitoring_chart, "Monitoring {place}"),
-            ),
-        ),
-    )
-}

@@ -1,17 +1,24 @@
 """The privacy notice: operator, contact, legal basis, what is stored and for how long.
 
 The text is the template ``templates/datenschutz.chat.j2`` (an operator may adapt it); the
-values come from the settings (``WERKSTATT_OPERATOR``, ``WERKSTATT_PRIVACY_CONTACT``, …).
+values come from the settings (``Settings.privacy_notice``: ``WERKSTATT_OPERATOR``, …).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.config import DEFAULT_CONTRIBUTION_RETENTION, DEFAULT_LEGAL_BASIS, Settings
 from bot.documents.templating import render
 
 TEMPLATE = "datenschutz.chat.j2"
+DEFAULT_LEGAL_BASIS = (
+    "Art. 6 Abs. 1 lit. e DSGVO: Die Kommune erarbeitet ihre Smart-City-Strategie in "
+    "Wahrnehmung einer Aufgabe im öffentlichen Interesse."
+)
+DEFAULT_CONTRIBUTION_RETENTION = (
+    "solange Ihr Team mit der Werkstatt arbeitet; danach löscht der Betreiber die Daten "
+    "des Teams in Absprache mit der Kommune"
+)
 
 
 @dataclass(frozen=True)
@@ -23,16 +30,6 @@ class PrivacyNotice:
     legal_basis: str = DEFAULT_LEGAL_BASIS
     contribution_retention: str = DEFAULT_CONTRIBUTION_RETENTION
     message_days: int = 90
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> PrivacyNotice:
-        return cls(
-            operator=settings.operator,
-            contact=settings.privacy_contact,
-            legal_basis=settings.legal_basis,
-            contribution_retention=settings.contribution_retention,
-            message_days=settings.retention_days,
-        )
 
     def full(self) -> str:
         """The notice ``/datenschutz`` shows (template ``templates/datenschutz.chat.j2``)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from bot import conversation, strategy_actions, texts
-from bot.privacy import written_forms
-from bot.turn import TurnContext, require_member
+from bot.app import conversation, strategy_actions
+from bot.app.privacy import written_forms
+from bot.app.turn import TurnContext, require_member
+from bot.present import texts
 from dialogs.catalog import STEP_NAMES
 from dialogs.errors import NotAllowed
 from dialogs.next_step import reason, recommended_step

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from bot.app.turn import TurnContext
 from bot.documents.templating import md
-from bot.turn import TurnContext
 from dialogs.records import Role
 from dialogs.replies import Button, Document, count, esc
 from dialogs.steps import STEPS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.turn import store_buttons
+from bot.app.turn import store_buttons
 from dialogs.options import member_label
 from dialogs.reminders import due_measurements
 from dialogs.replies import Button, Message, esc

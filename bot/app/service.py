@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot import (
+from bot.app import (
     assignments,
     conversation,
     entry_tools,
@@ -24,11 +24,11 @@ from bot import (
     step_actions,
     strategy_actions,
     team_actions,
-    texts,
 )
-from bot.incoming import Click, Command, Edited, Incoming
-from bot.privacy_notice import PrivacyNotice
-from bot.turn import TurnContext, require_member
+from bot.app.incoming import Click, Command, Edited, Incoming
+from bot.app.turn import TurnContext, require_member
+from bot.present import texts
+from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
@@ -67,7 +67,7 @@ class Workshop:
         self.bot_username = bot_username
         self.privacy = privacy or PrivacyNotice()
         #: Called after a commit with the live sessions the update changed (the Telegram bot
-        #: refreshes their status messages and timers: bot.scheduler).
+        #: refreshes their status messages and timers: bot.app.scheduler).
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
         #: Group chat → when it last got the hint for a plain message (kept for one interval).
         self._group_hints: dict[int, datetime] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from bot.assignments import (
+from bot.app.assignments import (
     LOCAL_ZONE,
     REMIND_HOUR,
     Snapshot,
@@ -21,7 +21,7 @@ from bot.assignments import (
     snapshot,
     target_name,
 )
-from bot.turn import store_buttons
+from bot.app.turn import store_buttons
 from dialogs.replies import Message, esc
 from storage.database import Database
 from storage.repositories.assignments import ReminderKind

@@ -25,10 +25,10 @@ import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from bot import live
-from bot.delivery import Courier
+from bot.app import live
+from bot.app.delivery import Courier
+from dialogs.records import LiveSession
 from storage.database import Database
-from storage.repositories.live import LiveSession
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.turn import TurnContext, require_member
+from bot.app.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, count, esc
 from dialogs.results.as1 import FINISHED, PersonCompletion, recipients

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.live_view import collects_anonymously
-from bot.turn import TurnContext
+from bot.app.turn import TurnContext
+from bot.present.live_view import collects_anonymously
 from dialogs.dialog import Dialog
 from dialogs.engine import Outcome, Turn
 from dialogs.flows import FLOWS

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot import conversation, texts
-from bot.team_actions import require_member
-from bot.turn import TurnContext
+from bot.app import conversation
+from bot.app.team_actions import require_member
+from bot.app.turn import TurnContext
+from bot.present import texts
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn

@@ -10,11 +10,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bot import demo_data as data
-from bot.delivery import Courier
-from bot.incoming import Click, Command, Incoming, Input, Sender
-from bot.rendering import Renderer
-from bot.service import Workshop
+from bot.app.delivery import Courier
+from bot.app.incoming import Click, Command, Incoming, Input, Sender
+from bot.app.rendering import Renderer
+from bot.app.service import Workshop
+from bot.console import demo_data as data
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
 from storage.backup import write_private

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import texts
-from bot.incoming import Incoming
-from bot.privacy_notice import PrivacyNotice
+from bot.app.incoming import Incoming
+from bot.present import texts
+from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team, User
 from dialogs.replies import Button, Message, Reply
@@ -27,7 +27,7 @@ class Pending:
     dialog: str | None
     version: int | None
     user_id: int | None
-    #: Further payload keys for the courier (``ref``, ``edit_ref``: see ``bot.delivery``).
+    #: Further payload keys for the courier (``ref``, ``edit_ref``: see ``bot.app.delivery``).
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.delivery import Courier
-from bot.incoming import Click, Command, Incoming, Input, Sender
-from bot.privacy_notice import PrivacyNotice
-from bot.rendering import Renderer
-from bot.service import Workshop
+from bot.app.delivery import Courier
+from bot.app.incoming import Click, Command, Incoming, Input, Sender
+from bot.app.rendering import Renderer
+from bot.app.service import Workshop
+from bot.present.privacy_notice import PrivacyNotice
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
 from storage.backup import write_private

@@ -1,6 +1,6 @@
 """What a live session shows in the group: its status message and, at the close, the results.
 
-Pure functions of the session and a snapshot of the team's answers; :mod:`bot.live` loads the
+Pure functions of the session and a snapshot of the team's answers; :mod:`bot.app.live` loads the
 snapshot, stores buttons and writes the outbox. Button values are resolved server-side
 (``live:s:<session>:…``), so their labels may say anything and every press is checked again.
 """
@@ -13,15 +13,14 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.outputs import dot_vote_chart, risk_matrix_chart
+from bot.charts.inputs import dot_vote_chart, risk_matrix_chart
 from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
-from dialogs.records import Answer, Member, Team
+from dialogs.records import Answer, LiveSession, Member, Team
 from dialogs.replies import Button, Message, Picture, Reply, clip, esc
 from dialogs.results import project_ideas, risk_assessment
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
-from storage.repositories.live import LiveSession
 
 try:
     LOCAL_TIME: Any = ZoneInfo("Europe/Berlin")

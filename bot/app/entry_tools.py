@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bot.turn import TurnContext, require_member
+from bot.app.turn import TurnContext, require_member
 from dialogs.catalog import RINGS
 from dialogs.records import Answer, Role
 from dialogs.replies import Button, esc

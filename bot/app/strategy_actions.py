@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot import conversation, texts
+from bot.app import conversation
+from bot.app.turn import TurnContext, require_member
 from bot.documents.builders import STRATEGY_FILES
 from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import FILL_LABELS, Section, StrategyPaper, Variant
 from bot.documents.templating import render
-from bot.turn import TurnContext, require_member
+from bot.present import texts
 from dialogs.markup import split_html
 from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team

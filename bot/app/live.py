@@ -11,7 +11,7 @@ asynchronous work are therefore one result. Each press is one write transaction 
 so budgets and one-rating-per-person hold exactly however many people press at once.
 
 The group sees one status message per session. Changes only bump the session's ``version``;
-:mod:`bot.scheduler` edits the message (throttled, coalescing) through the outbox, which refers
+:mod:`bot.app.scheduler` edits the message (throttled, coalescing) through the outbox, which refers
 to the sent message by the name ``live:<id>`` (``payload["ref"]`` / ``payload["edit_ref"]``).
 """
 
@@ -21,21 +21,21 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot import conversation, live_view, step_actions, texts
-from bot.incoming import ChatMigration, Click, Command
-from bot.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
-from bot.turn import TurnContext, require_member, store_buttons
+from bot.app import conversation, step_actions
+from bot.app.incoming import ChatMigration, Click, Command
+from bot.app.turn import TurnContext, require_member, store_buttons
+from bot.present import live_view, texts
+from bot.present.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
 from dialogs.parsing import ascii_int
-from dialogs.records import Answer, Member, Role, StepStatus
+from dialogs.records import Answer, LiveKind, LiveSession, Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 from storage.database import Database
 from storage.errors import ConflictError
 from storage.repositories import Tx
-from storage.repositories.live import LiveKind, LiveSession
 
 NOT_FACILITATOR = "Live-Runden startet und beendet die Moderation des Teams."
 NOT_MEMBER = "Mitmachen können nur Mitglieder des Teams. Fragen Sie Ihre Moderation nach dem Link."
@@ -637,7 +637,7 @@ async def _touch(ctx: TurnContext, session: LiveSession) -> None:
     ctx.live_touched.add(session.id)
 
 
-# -- closing, timers, throttled status edits (also used by bot.scheduler) -------------------
+# -- closing, timers, throttled status edits (also used by bot.app.scheduler) -------------------
 
 
 async def close_session(

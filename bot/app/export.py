@@ -12,10 +12,10 @@ import logging
 from datetime import date
 from typing import Any
 
-from bot import texts
+from bot.app.turn import TurnContext, require_member
 from bot.documents.strategy import build_paper
-from bot.outputs import STEP_OUTPUTS
-from bot.turn import TurnContext, require_member
+from bot.present import texts
+from bot.present.outputs import STEP_OUTPUTS
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Document, esc
 from storage.repositories import Tx

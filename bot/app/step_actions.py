@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import assignments, conversation, questionnaire, texts
-from bot.outputs import STEP_OUTPUTS
-from bot.turn import TurnContext, require_member
+from bot.app import assignments, conversation, questionnaire
+from bot.app.turn import TurnContext, require_member
+from bot.present import texts
+from bot.present.outputs import STEP_OUTPUTS
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn

@@ -1,0 +1,1 @@
+"""The console adapter and the demo: the same engine in a terminal, without a messenger."""
