@@ -88,4 +88,4 @@ async def test_a_deleted_person_is_no_longer_listed_as_a_member(api, bot, db_pat
     assert "Gelöschte Person" not in team.text and "Teilnehmende" not in team.text
     assert "1 Person hat ihre Daten gelöscht" in team.text
     await anna.send("/zusammenfassung as3")  # the contribution stays, without a name
-    assert "1 Ideen zur Vision" in (await expect(anna, "Visionen und Ziele")).text
+    assert "1 Idee zur Vision" in (await expect(anna, "Visionen und Ziele")).text
