@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.app import actions as act
 from bot.app import conversation
 from bot.app.team_actions import require_member
 from bot.app.turn import TurnContext
@@ -133,7 +134,8 @@ class Snapshot:
     def open_button(self, target: str, member: Member) -> Button:
         """„▶ Jetzt bearbeiten“: opens the part of ``target`` that is next for the member."""
         return Button(
-            label="▶ Jetzt bearbeiten", value=f"cmd:open:{self.next_part(target, member)}"
+            label="▶ Jetzt bearbeiten",
+            value=act.encode(act.OpenPart(part=self.next_part(target, member))),
         )
 
     def eligible(self, target: str) -> list[Member]:
@@ -195,11 +197,11 @@ class Board:
             return []
         given = [a for group in self.by_step.values() for a in group]
         if not given:
-            return [(Button(label="👥 Aufgaben zuweisen", value="cmd:asgnew"),)]
+            return [(Button(label="👥 Aufgaben zuweisen", value=act.encode(act.AssignNew())),)]
         assert self.snap is not None
         states = [done for a in given for _, done in self.snap.assignees(a)]
         label = f"👥 Zuweisungen: Wer hat geantwortet? ({sum(states)}/{len(states)})"
-        return [(Button(label=label, value="cmd:asgview"),)]
+        return [(Button(label=label, value=act.encode(act.AssignStatus())),)]
 
 
 async def board(ctx: TurnContext, team_id: int, me: Member) -> Board:
@@ -217,7 +219,7 @@ async def choose_step(ctx: TurnContext, team_id: int) -> None:
     """Which work step to assign."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     rows = [
-        (Button(label=STEP_NAMES[key], value=f"cmd:asgstep:{key}"),)
+        (Button(label=STEP_NAMES[key], value=act.encode(act.AssignStep(step=key))),)
         for key in work_steps()
         if targets(key)
     ]
@@ -238,7 +240,7 @@ async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
         (
             Button(
                 label=f"Ganzer Schritt {STEP_NAMES[key]}" if t == key else target_name(t),
-                value=f"cmd:asgbegin:{t}",
+                value=act.encode(act.AssignBegin(target=t)),
             ),
         )
         for t in choices
@@ -262,7 +264,7 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
     labels = {member_label(m.display_name, m.stakeholder_group): m.id for m in eligible}
     ctx.say(
         f"👥 <b>{esc(target_name(target))}</b> zuweisen",
-        (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
+        (Button(label="✖ Abbrechen", value=act.encode(act.AssignCancel())),),
         team_id=team_id,
     )
     values = {
@@ -303,15 +305,19 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
         (
             Button(
                 label="✅ Zuweisen",
-                value=f"cmd:asgok:{values['step']}:{due.isoformat()}:" + ",".join(map(str, ids)),
+                value=act.encode(
+                    act.AssignConfirm(target=values["step"], due=due, members=tuple(ids))
+                ),
             ),
         ),
-        (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
+        (Button(label="✖ Abbrechen", value=act.encode(act.AssignCancel())),),
         team_id=team_id,
     )
 
 
-async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: str) -> None:
+async def confirm(
+    ctx: TurnContext, team_id: int, target: str, day: date, ids: tuple[int, ...]
+) -> None:
     """Store the assignment and tell each assignee (a second press stores nothing twice)."""
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
@@ -319,8 +325,7 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
         return
     snap = await snapshot(ctx.tx, team_id)
     eligible = {m.id: m for m in snap.eligible(target)}
-    chosen = [eligible[int(i)] for i in ids.split(",") if i.isdigit() and int(i) in eligible]
-    day = date.fromisoformat(due)
+    chosen = [eligible[i] for i in ids if i in eligible]
     if not chosen or day < local_day(ctx.tx.now()):
         ctx.say("Diese Auswahl gilt nicht mehr – es wurde nichts zugewiesen. Bitte neu beginnen.")
         return
@@ -345,8 +350,8 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
         f"✅ <b>{esc(target_name(target))}</b> ist {_names(chosen)} zugewiesen, fällig am "
         f"{due_text(day)}. Wer bis dahin nicht fertig ist, wird am Vortag und am Tag selbst um "
         f"{REMIND_HOUR} Uhr erinnert.",
-        (Button(label="👥 Wer hat geantwortet?", value="cmd:asgview"),),
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (Button(label="👥 Wer hat geantwortet?", value=act.encode(act.AssignStatus())),),
+        (Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),),
         team_id=team_id,
     )
 
@@ -389,8 +394,14 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
             lines.append("(niemand mehr im Team)")
         rows.append(
             (
-                Button(label=f"📅 {mark}Datum ändern", value=f"cmd:asgdue:{assignment.id}"),
-                Button(label=f"🗑 {mark}Entfernen", value=f"cmd:asgdel:{assignment.id}"),
+                Button(
+                    label=f"📅 {mark}Datum ändern",
+                    value=act.encode(act.AssignDue(assignment=assignment.id)),
+                ),
+                Button(
+                    label=f"🗑 {mark}Entfernen",
+                    value=act.encode(act.AssignRemove(assignment=assignment.id)),
+                ),
             )
         )
     if not given:
@@ -399,8 +410,8 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
             "Noch ist nichts zugewiesen. Geben Sie einen Schritt oder einen Teil davon an "
             "Personen im Team, mit einem Fälligkeitsdatum; ich erinnere rechtzeitig.",
         ]
-    rows.append((Button(label="➕ Zuweisen", value="cmd:asgnew"),))
-    rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
+    rows.append((Button(label="➕ Zuweisen", value=act.encode(act.AssignNew())),))
+    rows.append((Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),))
     ctx.say("\n".join(lines), *rows, team_id=team_id)
 
 
@@ -513,7 +524,9 @@ async def after_finish(ctx: TurnContext, team_id: int, step_id: str, member: Mem
                         (
                             Button(
                                 label="📄 Zusammenfassung ansehen",
-                                value=f"cmd:summary:{work_step_of(assignment.step)}",
+                                value=act.encode(
+                                    act.ShowSummary(step=work_step_of(assignment.step))
+                                ),
                             ),
                         ),
                     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.app import actions as act
 from bot.app.turn import TurnContext
 from bot.documents.templating import md
 from dialogs.records import Role
@@ -86,9 +87,19 @@ async def ask_delete(ctx: TurnContext) -> None:
         "<b>Daten löschen</b>\nIhr Name und Ihre Telegram-Kennung werden in jedem Fall gelöscht. "
         "Ihre Beiträge können Sie entweder anonym stehen lassen – dann bleiben die Ergebnisse "
         "Ihres Teams vollständig – oder ebenfalls löschen.",
-        (Button(label="Beiträge anonym behalten, mich löschen", value=f"cmd:delete:{KEEP}"),),
-        (Button(label="Alles löschen, auch meine Beiträge", value=f"cmd:delete:{ERASE}"),),
-        (Button(label="Abbrechen", value="cmd:deletecancel"),),
+        (
+            Button(
+                label="Beiträge anonym behalten, mich löschen",
+                value=act.encode(act.DeleteMe(mode=KEEP)),
+            ),
+        ),
+        (
+            Button(
+                label="Alles löschen, auch meine Beiträge",
+                value=act.encode(act.DeleteMe(mode=ERASE)),
+            ),
+        ),
+        (Button(label="Abbrechen", value=act.encode(act.CancelDelete())),),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.app import actions as act
 from bot.app.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, count, esc
@@ -65,7 +66,12 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
                 f"{count(minutes, 'Minute', 'Minuten')}. "
                 "Jede Frage können Sie überspringen.",
                 buttons=(
-                    (Button(label="📝 Fragebogen beantworten", value=f"cmd:open:{ANSWER_STEP}"),),
+                    (
+                        Button(
+                            label="📝 Fragebogen beantworten",
+                            value=act.encode(act.OpenPart(part=ANSWER_STEP)),
+                        ),
+                    ),
                 ),
             ),
             team_id=team_id,
@@ -73,7 +79,7 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
     ctx.say(
         f"📨 Der Fragebogen ({count(len(keys), 'Frage', 'Fragen')}) ging an "
         f"{count(len(members), 'Person', 'Personen')}.",
-        (Button(label="📊 Stand der Antworten", value="cmd:qstatus"),),
+        (Button(label="📊 Stand der Antworten", value=act.encode(act.QuestionnaireStatus())),),
         team_id=team_id,
     )
 
@@ -97,9 +103,11 @@ async def show_progress(ctx: TurnContext, team_id: int) -> None:
     if closed:
         lines += ["", "🔒 Die Runde ist geschlossen."]
     elif me.is_facilitator:
-        rows.append((Button(label="🔔 Offene erinnern", value="cmd:remind"),))
-        rows.append((Button(label="🔒 Runde schließen", value="cmd:closeround"),))
-    rows.append((Button(label="📄 Zusammenfassung AS1", value="cmd:summary:as1"),))
+        rows.append((Button(label="🔔 Offene erinnern", value=act.encode(act.RemindOpen())),))
+        rows.append((Button(label="🔒 Runde schließen", value=act.encode(act.CloseRound())),))
+    rows.append(
+        (Button(label="📄 Zusammenfassung AS1", value=act.encode(act.ShowSummary(step="as1"))),)
+    )
     ctx.say("\n".join(lines), *rows, team_id=team_id)
 
 
@@ -125,7 +133,12 @@ async def remind(ctx: TurnContext, team_id: int) -> None:
                 f"{missing} von {len(keys)} Fragen offen. Es geht dort weiter, wo Sie aufgehört "
                 "haben.",
                 buttons=(
-                    (Button(label="📝 Weiter zum Fragebogen", value=f"cmd:open:{ANSWER_STEP}"),),
+                    (
+                        Button(
+                            label="📝 Weiter zum Fragebogen",
+                            value=act.encode(act.OpenPart(part=ANSWER_STEP)),
+                        ),
+                    ),
                 ),
             ),
             team_id=team_id,
@@ -140,6 +153,6 @@ async def close_round(ctx: TurnContext, team_id: int) -> None:
     await ctx.tx.steps.set(team_id, ANSWER_STEP, StepStatus.CLOSED, by_member=member.id)
     ctx.say(
         "🔒 Die Fragebogen-Runde ist geschlossen; Antworten lassen sich nicht mehr ändern.",
-        (Button(label="📄 Zusammenfassung AS1", value="cmd:summary:as1"),),
+        (Button(label="📄 Zusammenfassung AS1", value=act.encode(act.ShowSummary(step="as1"))),),
         team_id=team_id,
     )

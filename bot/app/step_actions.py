@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.app import actions as act
 from bot.app import assignments, conversation, questionnaire
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
@@ -86,14 +87,31 @@ async def show_steps(ctx: TurnContext) -> None:
         lines += assigned.lines(key)
         for part in await _visible_parts(ctx, team.id, parts, me):
             label = f"{part.number} {part.title}"
-            rows.append((Button(label=f"▶ {label}", value=f"cmd:open:{part.id}"),))
+            rows.append(
+                (Button(label=f"▶ {label}", value=act.encode(act.OpenPart(part=part.id))),)
+            )
         if key == "as1" and me.is_core:
-            rows.append((Button(label="📊 AS1 Fragebogen: Stand", value="cmd:qstatus"),))
+            rows.append(
+                (
+                    Button(
+                        label="📊 AS1 Fragebogen: Stand",
+                        value=act.encode(act.QuestionnaireStatus()),
+                    ),
+                )
+            )
         if key == "as1" and me.is_facilitator:
-            rows.append((Button(label="🛠 AS1 Akteure bearbeiten", value="cmd:entries:actors"),))
+            rows.append(
+                (
+                    Button(
+                        label="🛠 AS1 Akteure bearbeiten",
+                        value=act.encode(act.ListEntries(key="actors")),
+                    ),
+                )
+            )
         if key == "as5" and me.is_facilitator:
             tools = Button(
-                label="🛠 Ideen bearbeiten und zusammenführen", value="cmd:entries:ideas"
+                label="🛠 Ideen bearbeiten und zusammenführen",
+                value=act.encode(act.ListEntries(key="ideas")),
             )
             rows.append((tools,))
     rows += assigned.rows()
@@ -102,7 +120,7 @@ async def show_steps(ctx: TurnContext) -> None:
         lines.append(
             "Als Moderation schließen Sie Schritte ab; das Kernteam erhält die Ergebnisse."
         )
-        rows.append((Button(label=CLOSE_MENU, value="cmd:closemenu"),))
+        rows.append((Button(label=CLOSE_MENU, value=act.encode(act.CloseMenu())),))
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
@@ -142,7 +160,12 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
         if await work_step_status(ctx, team_id, other) is StepStatus.OPEN
     ]
     rows = [
-        (Button(label=f"▶ Zuerst {STEP_NAMES[other]}", value=f"cmd:openwork:{other}"),)
+        (
+            Button(
+                label=f"▶ Zuerst {STEP_NAMES[other]}",
+                value=act.encode(act.OpenWorkStep(step=other)),
+            ),
+        )
         for other in step.builds_on
         if STEP_NAMES[other] in missing and other in work_steps()
     ]
@@ -158,7 +181,12 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
         ctx.say(
             f"In „{esc(step.title)}“ antworten das Kernteam und die Moderation; für Sie gibt es "
             "hier keine Fragen. Die Ergebnisse sehen Sie in der Zusammenfassung.",
-            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{step.work_step}"),),
+            (
+                Button(
+                    label="📄 Zusammenfassung ansehen",
+                    value=act.encode(act.ShowSummary(step=step.work_step)),
+                ),
+            ),
             team_id=team_id,
         )
         return
@@ -202,14 +230,14 @@ async def step_finished(ctx: TurnContext, team_id: int, step_id: str) -> None:
     await assignments.after_finish(ctx, team_id, step_id, member)
     key = STEPS[step_id].work_step
     rows: list[tuple[Button, ...]] = [
-        (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
+        (Button(label="📄 Zusammenfassung ansehen", value=act.encode(act.ShowSummary(step=key))),),
     ]
     if (
         member.is_facilitator
         and await work_step_status(ctx, team_id, key) is not StepStatus.CLOSED
     ):
         rows.append((_close_or_reopen(key, StepStatus.RUNNING),))
-    rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
+    rows.append((Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),))
     ctx.say("Wie geht es weiter?", *rows, team_id=team_id)
 
 
@@ -244,7 +272,7 @@ async def choose_summary(ctx: TurnContext) -> None:
         return
     team, _ = active
     rows = [
-        (Button(label=f"📄 {STEP_NAMES[key]}", value=f"cmd:summary:{key}"),)
+        (Button(label=f"📄 {STEP_NAMES[key]}", value=act.encode(act.ShowSummary(step=key))),)
         for key in work_steps()
         if key in STEP_OUTPUTS
     ]
@@ -265,7 +293,7 @@ async def close_menu(ctx: TurnContext, team_id: int) -> None:
         "seine Zusammenfassung mit den Grafiken. Ein abgeschlossener Schritt lässt sich wieder "
         "öffnen, um weiterzuarbeiten.",
         *rows,
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),),
         team_id=team_id,
     )
 
@@ -274,8 +302,13 @@ def _close_or_reopen(key: str, status: StepStatus) -> Button:
     """The facilitator's button that closes the work step ``key`` – or reopens it once closed."""
     short = STEP_NAMES[key][:4].strip()
     if status is StepStatus.CLOSED:
-        return Button(label=f"🔓 {short} wieder öffnen", value=f"cmd:reopen:{key}")
-    return Button(label=f"🏁 {short} abschließen und Ergebnis senden", value=f"cmd:close:{key}")
+        return Button(
+            label=f"🔓 {short} wieder öffnen", value=act.encode(act.ReopenStep(step=key))
+        )
+    return Button(
+        label=f"🏁 {short} abschließen und Ergebnis senden",
+        value=act.encode(act.CloseStep(step=key)),
+    )
 
 
 async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
@@ -288,7 +321,11 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         ctx.say(
             f"{esc(STEP_NAMES[key])} ist bereits abgeschlossen; das Kernteam hat die Ergebnisse "
             "schon erhalten. Den aktuellen Stand zeigt die Zusammenfassung.",
-            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
+            (
+                Button(
+                    label="📄 Zusammenfassung ansehen", value=act.encode(act.ShowSummary(step=key))
+                ),
+            ),
             team_id=team_id,
         )
         return
@@ -308,7 +345,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
         f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams. Sie können "
         "den Schritt jederzeit wieder öffnen und ergänzen.",
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),),
         team_id=team_id,
     )
 
@@ -327,7 +364,7 @@ async def reopen_step(ctx: TurnContext, team_id: int, key: str) -> None:
         f"🔓 {esc(STEP_NAMES[key])} ist wieder offen: Das Team kann Antworten ergänzen und "
         "ändern. Schließen Sie den Schritt danach erneut ab, damit das Kernteam den neuen Stand "
         "erhält.",
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (Button(label="📋 Alle Schritte", value=act.encode(act.ShowSteps())),),
         team_id=team_id,
     )
 

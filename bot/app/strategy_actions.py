@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.app import actions as act
 from bot.app import conversation
 from bot.app.turn import TurnContext, require_member
 from bot.documents.builders import STRATEGY_FILES
@@ -107,7 +108,10 @@ def section_text(section: Section, own: int = 0) -> str:
 
 
 def _section_rows(paper: StrategyPaper) -> list[tuple[Button, ...]]:
-    return [(Button(label=f"📖 {s.label}", value=f"cmd:sbsec:{s.key}"),) for s in paper.sections]
+    return [
+        (Button(label=f"📖 {s.label}", value=act.encode(act.StrategySection(section=s.key))),)
+        for s in paper.sections
+    ]
 
 
 # --------------------------------------------------------------------------- status, drafts
@@ -127,16 +131,25 @@ async def show(ctx: TurnContext, team_id: int | None = None) -> None:
     versions = await ctx.tx.strategy.versions(team.id)
     comments = await ctx.tx.strategy.comments(team.id)
     rows: list[tuple[Button, ...]] = [
-        (Button(label="📄 Entwurf erzeugen", value="cmd:sbdraft:k"),),
-        (Button(label="📚 Ausführlichen Entwurf erzeugen", value="cmd:sbdraft:a"),),
+        (Button(label="📄 Entwurf erzeugen", value=act.encode(act.StrategyDraft(variant="k"))),),
+        (
+            Button(
+                label="📚 Ausführlichen Entwurf erzeugen",
+                value=act.encode(act.StrategyDraft(variant="a")),
+            ),
+        ),
     ]
     if member.is_facilitator:
         rows += [
-            (Button(label="💬 Kommentarrunde starten", value="cmd:sbround"),),
-            (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
-            (Button(label="✅ Fassung festschreiben", value="cmd:sbfinal"),),
+            (
+                Button(
+                    label="💬 Kommentarrunde starten", value=act.encode(act.StartCommentRound())
+                ),
+            ),
+            (Button(label="👁 Kommentare ansehen", value=act.encode(act.ShowComments())),),
+            (Button(label="✅ Fassung festschreiben", value=act.encode(act.ConfirmFinalise())),),
         ]
-    rows.append((Button(label="🗂 Fassungen", value="cmd:sbversions"),))
+    rows.append((Button(label="🗂 Fassungen", value=act.encode(act.ShowVersions())),))
     ctx.say(
         render(
             "strategie_status.chat.j2",
@@ -181,7 +194,7 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
         "💬 Die Kommentarrunde ist gestartet: "
         f"{count(len(recipients), 'Mitglied hat', 'Mitglieder haben')} die Abschnitte "
         "erhalten. Unter /strategie → „Kommentare ansehen“ lesen Sie, was zurückkommt.",
-        (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
+        (Button(label="👁 Kommentare ansehen", value=act.encode(act.ShowComments())),),
         team_id=team.id,
     )
     for chat_id in recipients:
@@ -216,8 +229,8 @@ async def show_section(ctx: TurnContext, team_id: int, key: str) -> None:
     )
     ctx.say(
         section_text(section, own),
-        (Button(label="✍️ Kommentar schreiben", value=f"cmd:sbcomment:{key}"),),
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (Button(label="✍️ Kommentar schreiben", value=act.encode(act.StartComment(section=key))),),
+        (Button(label="⬅ Alle Abschnitte", value=act.encode(act.StrategySections())),),
         team_id=team.id,
     )
 
@@ -233,7 +246,7 @@ async def start_comment(ctx: TurnContext, team_id: int, key: str) -> None:
     ctx.say(
         f"✍️ Ihr Kommentar zu <b>{esc(section.label)}</b>: Schreiben Sie ihn als nächste "
         "Nachricht.",
-        (Button(label="✖ Abbrechen", value="cmd:sbcancel"),),
+        (Button(label="✖ Abbrechen", value=act.encode(act.CancelComment())),),
         team_id=team.id,
     )
     state = DialogState(
@@ -248,7 +261,7 @@ async def cancel_comment(ctx: TurnContext, team_id: int) -> None:
     await _drop_comment_flow(ctx)
     ctx.say(
         "Abgebrochen – es wurde kein Kommentar gespeichert.",
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (Button(label="⬅ Alle Abschnitte", value=act.encode(act.StrategySections())),),
         team_id=team_id,
     )
 
@@ -270,7 +283,7 @@ async def save_comment(ctx: TurnContext, values: dict) -> None:
     ctx.say(
         "💬 Danke! Ihr Kommentar ist gespeichert; die Moderation sieht ihn vor dem "
         "Festschreiben der nächsten Fassung.",
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (Button(label="⬅ Alle Abschnitte", value=act.encode(act.StrategySections())),),
         team_id=team_id,
     )
 
@@ -299,8 +312,10 @@ async def show_comments(ctx: TurnContext, team_id: int) -> None:
             groups.append((labels.get(key, key), items))
     rows: list[tuple[Button, ...]] = []
     if comments:
-        rows.append((Button(label="✅ Fassung festschreiben", value="cmd:sbfinal"),))
-    rows.append((Button(label="📑 Zur Übersicht", value="cmd:sb"),))
+        rows.append(
+            (Button(label="✅ Fassung festschreiben", value=act.encode(act.ConfirmFinalise())),)
+        )
+    rows.append((Button(label="📑 Zur Übersicht", value=act.encode(act.StrategyOverview())),))
     ctx.say(
         render(
             "strategie_kommentare.chat.j2",
@@ -335,8 +350,8 @@ async def confirm_finalise(ctx: TurnContext, team_id: int) -> None:
             else ""
         )
         + "Weiterarbeiten können Sie danach wie bisher.",
-        (Button(label=f"Ja, Fassung {number} festschreiben", value="cmd:sbfinalyes"),),
-        (Button(label="Abbrechen", value="cmd:sb"),),
+        (Button(label=f"Ja, Fassung {number} festschreiben", value=act.encode(act.Finalise())),),
+        (Button(label="Abbrechen", value=act.encode(act.StrategyOverview())),),
         team_id=team_id,
     )
 
@@ -364,7 +379,7 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
     ctx.say(
         f"✅ Fassung {version.number} ist festgeschrieben und geht an "
         f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams.",
-        (Button(label="🗂 Fassungen", value="cmd:sbversions"),),
+        (Button(label="🗂 Fassungen", value=act.encode(act.ShowVersions())),),
         team_id=team.id,
     )
     for chat_id in recipients:
@@ -387,10 +402,15 @@ async def show_versions(ctx: TurnContext, team_id: int) -> None:
         for v in versions
     ]
     rows = [
-        (Button(label=f"📄 Fassung {v.number} senden", value=f"cmd:sbresend:{v.number}"),)
+        (
+            Button(
+                label=f"📄 Fassung {v.number} senden",
+                value=act.encode(act.ResendVersion(number=v.number)),
+            ),
+        )
         for v in versions[:10]
     ]
-    rows.append((Button(label="📑 Zur Übersicht", value="cmd:sb"),))
+    rows.append((Button(label="📑 Zur Übersicht", value=act.encode(act.StrategyOverview())),))
     ctx.say(
         render(
             "strategie_fassungen.chat.j2", municipality=team.municipality, versions=shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from bot.app import actions as act
 from bot.app import conversation, strategy_actions
 from bot.app.privacy import written_forms
 from bot.app.turn import TurnContext, require_member
@@ -51,7 +52,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
     if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(
             texts.INVITE_INVALID,
-            (Button(label="Code erneut eingeben", value="cmd:code"),),
+            (Button(label="Code erneut eingeben", value=act.encode(act.EnterCode())),),
         )
         return
     team = await ctx.tx.teams.get(invite.team_id)
@@ -60,7 +61,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
         await ctx.activate(team.id)
         ctx.say(
             f"Sie gehören bereits zum Team <b>{esc(team.municipality)}</b> – es ist jetzt aktiv.",
-            (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+            (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
         )
         return
     ctx.say(f"👋 Sie sind eingeladen, im Team <b>{esc(team.municipality)}</b> mitzuarbeiten.")
@@ -107,9 +108,14 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
     if first is not None:
         paragraphs.append(f"👉 Beginnen Sie mit <b>{STEP_NAMES[first]}</b> – {reason(first)}.")
         rows.append(
-            (Button(label=f"▶ {STEP_NAMES[first]} öffnen", value=f"cmd:openwork:{first}"),)
+            (
+                Button(
+                    label=f"▶ {STEP_NAMES[first]} öffnen",
+                    value=act.encode(act.OpenWorkStep(step=first)),
+                ),
+            )
         )
-    rows.append((Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),))
+    rows.append((Button(label="📋 Zu den Arbeitsschritten", value=act.encode(act.ShowSteps())),))
     ctx.say(
         "\n\n".join([*paragraphs, ctx.privacy.short()]),
         *rows,
@@ -141,7 +147,9 @@ async def _join(ctx: TurnContext, values: dict) -> None:
                             (
                                 Button(
                                     label="Zum Kernteam machen",
-                                    value=f"cmd:setrole:{member.id}:{Role.CORE.value}",
+                                    value=act.encode(
+                                        act.SetRole(member=member.id, role=Role.CORE)
+                                    ),
                                 ),
                             ),
                         ),
@@ -153,7 +161,7 @@ async def _join(ctx: TurnContext, values: dict) -> None:
         f"✅ Willkommen im Team <b>{esc(team.municipality)}</b>, {esc(member.display_name)}!\n"
         "Unter /schritte sehen Sie die Arbeitsschritte; öffnen Sie einen, um mitzuarbeiten."
         f"\n\n{ctx.privacy.short()}",
-        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
         team_id=team.id,
     )
 
@@ -191,13 +199,15 @@ async def show_team(ctx: TurnContext) -> None:
                 f"Code <code>{pretty_code(invite.code)}</code>, gültig bis "
                 f"{invite.expires_at:%d.%m.%Y}",
             ]
-        rows.append((Button(label="🔗 Neuer Einladungslink", value="cmd:invite"),))
+        rows.append((Button(label="🔗 Neuer Einladungslink", value=act.encode(act.NewInvite())),))
     if me.is_facilitator:
         if await ctx.tx.invites.active(team.id):
-            rows.append((Button(label="🚫 Einladungen widerrufen", value="cmd:revoke"),))
-        rows.append((Button(label="👥 Rollen ändern", value="cmd:roles"),))
+            rows.append(
+                (Button(label="🚫 Einladungen widerrufen", value=act.encode(act.RevokeInvites())),)
+            )
+        rows.append((Button(label="👥 Rollen ändern", value=act.encode(act.ChooseMember())),))
     if len(await ctx.tx.teams.for_user(ctx.user.id)) > 1:
-        rows.append((Button(label="🔀 Team wechseln", value="cmd:switch"),))
+        rows.append((Button(label="🔀 Team wechseln", value=act.encode(act.ChooseTeam())),))
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
@@ -228,7 +238,12 @@ async def choose_member_for_role(ctx: TurnContext, team_id: int) -> None:
         ctx.say("Außer Ihnen ist noch niemand im Team. Teilen Sie zuerst den Einladungslink.")
         return
     rows = [
-        (Button(label=f"{m.display_name} ({m.role.label})", value=f"cmd:role:{m.id}"),)
+        (
+            Button(
+                label=f"{m.display_name} ({m.role.label})",
+                value=act.encode(act.ChooseRole(member=m.id)),
+            ),
+        )
         for m in members
     ]
     ctx.say("Wessen Rolle möchten Sie ändern?", *rows, team_id=team_id)
@@ -238,7 +253,7 @@ async def choose_role(ctx: TurnContext, team_id: int, member_id: int) -> None:
     await require_member(ctx, team_id, Role.FACILITATOR)
     target = await _team_member(ctx, team_id, member_id)
     rows = [
-        (Button(label=role.label, value=f"cmd:setrole:{target.id}:{role.value}"),)
+        (Button(label=role.label, value=act.encode(act.SetRole(member=target.id, role=role))),)
         for role in Role
         if role is not target.role
     ]
@@ -288,7 +303,7 @@ async def choose_team(ctx: TurnContext) -> None:
         (
             Button(
                 label=("● " if t.id == ctx.user.active_team_id else "") + t.municipality[:50],
-                value=f"cmd:switchto:{t.id}",
+                value=act.encode(act.SwitchTeam(team=t.id)),
             ),
         )
         for t, _ in teams
@@ -303,7 +318,7 @@ async def switch_team(ctx: TurnContext, team_id: int) -> Team:
     assert team is not None
     ctx.say(
         f"🔀 Sie arbeiten jetzt im Team <b>{esc(team.municipality)}</b>.",
-        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
         team_id=team_id,
     )
     return team
