@@ -17,6 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from dialogs.records import Role
+from dialogs.replies import Button
 
 #: Version tag of the current encoding.
 VERSION = "v1"
@@ -45,6 +46,10 @@ class Action(BaseModel):
     #: Whether the encoding may exceed :data:`MAX_BYTES` (only a list of member ids can; the
     #: stored button is resolved server-side, so Telegram sees only its short id).
     unbounded: ClassVar[bool] = False
+
+    def button(self, label: str) -> Button:
+        """A button labelled ``label`` that carries this action."""
+        return Button(label=label, value=encode(self))
 
 
 # -- without a team --------------------------------------------------------------------------

@@ -102,7 +102,7 @@ async def _entry(ctx: TurnContext, team_id: int, tools: ListTools, answer_id: in
 
 
 def _back(tools: ListTools) -> tuple[Button, ...]:
-    return (Button(label="◀ Zur Liste", value=act.encode(act.ListEntries(key=tools.key))),)
+    return (act.ListEntries(key=tools.key).button("◀ Zur Liste"),)
 
 
 async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
@@ -113,11 +113,7 @@ async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
         ctx.say("In dieser Liste gibt es noch keine Einträge.")
         return
     rows = [
-        (
-            Button(
-                label=tools.describe(e)[:60], value=act.encode(act.ShowEntry(key=key, entry=e.id))
-            ),
-        )
+        (act.ShowEntry(key=key, entry=e.id).button(tools.describe(e)[:60]),)
         for e in sorted(entries, key=lambda e: tools.name(e).casefold())
     ]
     what = "verschieben, " if tools.move_field else ""
@@ -136,26 +132,14 @@ async def show_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -
     if entry is None:
         return
     rows = [
-        (
-            Button(
-                label=f"→ {label}",
-                value=act.encode(act.MoveEntry(key=key, entry=entry.id, option=option)),
-            ),
-        )
+        (act.MoveEntry(key=key, entry=entry.id, option=option).button(f"→ {label}"),)
         for option, label in tools.move_options.items()
         if tools.move_field and label != entry.value.get(tools.move_field)
     ]
     rows.append(
-        (
-            Button(
-                label="⧉ Mit Doppeltem zusammenführen",
-                value=act.encode(act.ChooseMergeTarget(key=key, entry=entry.id)),
-            ),
-        )
+        (act.ChooseMergeTarget(key=key, entry=entry.id).button("⧉ Mit Doppeltem zusammenführen"),)
     )
-    rows.append(
-        (Button(label="🗑 Entfernen", value=act.encode(act.DeleteEntry(key=key, entry=entry.id))),)
-    )
+    rows.append((act.DeleteEntry(key=key, entry=entry.id).button("🗑 Entfernen"),))
     rows.append(_back(tools))
     lines = [f"<b>{esc(tools.name(entry))}</b>"]
     for key, label in tools.labels.items():
@@ -194,12 +178,7 @@ async def choose_merge_target(ctx: TurnContext, team_id: int, key: str, answer_i
         if e.id != entry.id
     ]
     rows = [
-        (
-            Button(
-                label=tools.describe(e)[:60],
-                value=act.encode(act.MergeEntries(key=key, entry=entry.id, into=e.id)),
-            ),
-        )
+        (act.MergeEntries(key=key, entry=entry.id, into=e.id).button(tools.describe(e)[:60]),)
         for e in others
     ]
     ctx.say(

@@ -197,7 +197,7 @@ class Workshop:
         if arg and not DEEP_LINK.fullmatch(arg):
             ctx.say(
                 texts.INVITE_INVALID,
-                (Button(label="Code eingeben", value=act.encode(act.EnterCode())),),
+                (act.EnterCode().button("Code eingeben"),),
             )
             return
         if arg:
@@ -207,17 +207,17 @@ class Workshop:
         if active is None:
             ctx.say(
                 texts.WELCOME_NEW,
-                (Button(label="➕ Neues Team anlegen", value=act.encode(act.NewTeam())),),
-                (Button(label="🔑 Mit Code beitreten", value=act.encode(act.EnterCode())),),
+                (act.NewTeam().button("➕ Neues Team anlegen"),),
+                (act.EnterCode().button("🔑 Mit Code beitreten"),),
             )
             return
         team, member = active
         ctx.say(
             f"👋 Willkommen zurück, {esc(member.display_name)}! Sie arbeiten im Team "
             f"<b>{esc(team.municipality)}</b> ({member.role.label}).",
-            (Button(label="▶ Weiter, wo ich war", value=act.encode(act.Resume())),),
-            (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
-            (Button(label="👥 Team", value=act.encode(act.ShowTeam())),),
+            (act.Resume().button("▶ Weiter, wo ich war"),),
+            (act.ShowSteps().button("📋 Arbeitsschritte"),),
+            (act.ShowTeam().button("👥 Team"),),
             team_id=team.id,
         )
 
@@ -248,7 +248,7 @@ class Workshop:
             else:
                 ctx.say(
                     texts.NOTHING_OPEN,
-                    (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
+                    (act.ShowSteps().button("📋 Arbeitsschritte"),),
                 )
             return
         await self._answer(ctx, convo, event)
@@ -264,7 +264,7 @@ class Workshop:
                 await ctx.tx.members.set_state(convo.member.id, {})
                 ctx.say(
                     refusal,
-                    (Button(label="📋 Arbeitsschritte", value=act.encode(act.ShowSteps())),),
+                    (act.ShowSteps().button("📋 Arbeitsschritte"),),
                 )
                 return
         outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
