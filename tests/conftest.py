@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 # warnings as errors, so opt in to the timedelta behaviour the bot already handles.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
+from bot.app.actions import VERSION, decode, is_action
 from bot.app.rendering import Renderer
 from bot.config import Settings
 from tests.fakeapi import ChatClient, FakeBotApi, FakeUser
@@ -53,6 +56,19 @@ async def running_bot(api: FakeBotApi, db_path: Path) -> AsyncIterator[object]:
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=15)
+    assert_buttons_decode(db_path)
+
+
+def assert_buttons_decode(db_path: Path) -> None:
+    """Every button action the bot stored is in the current encoding and decodes."""
+    if not db_path.exists():
+        return
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        values = [
+            json.loads(p).get("v") or "" for (p,) in conn.execute("SELECT payload FROM buttons")
+        ]
+    bad = [v for v in values if is_action(v) and not (v.startswith(VERSION) and decode(v))]
+    assert not bad, f"buttons that do not decode: {bad}"
 
 
 @pytest.fixture

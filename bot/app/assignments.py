@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.app import actions as act
 from bot.app import conversation
 from bot.app.team_actions import require_member
 from bot.app.turn import TurnContext
@@ -132,9 +133,7 @@ class Snapshot:
 
     def open_button(self, target: str, member: Member) -> Button:
         """„▶ Jetzt bearbeiten“: opens the part of ``target`` that is next for the member."""
-        return Button(
-            label="▶ Jetzt bearbeiten", value=f"cmd:open:{self.next_part(target, member)}"
-        )
+        return act.OpenPart(part=self.next_part(target, member)).button("▶ Jetzt bearbeiten")
 
     def eligible(self, target: str) -> list[Member]:
         """Who can be assigned ``target``: members with questions in it."""
@@ -195,11 +194,11 @@ class Board:
             return []
         given = [a for group in self.by_step.values() for a in group]
         if not given:
-            return [(Button(label="👥 Aufgaben zuweisen", value="cmd:asgnew"),)]
+            return [(act.AssignNew().button("👥 Aufgaben zuweisen"),)]
         assert self.snap is not None
         states = [done for a in given for _, done in self.snap.assignees(a)]
         label = f"👥 Zuweisungen: Wer hat geantwortet? ({sum(states)}/{len(states)})"
-        return [(Button(label=label, value="cmd:asgview"),)]
+        return [(act.AssignStatus().button(label),)]
 
 
 async def board(ctx: TurnContext, team_id: int, me: Member) -> Board:
@@ -217,9 +216,7 @@ async def choose_step(ctx: TurnContext, team_id: int) -> None:
     """Which work step to assign."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     rows = [
-        (Button(label=STEP_NAMES[key], value=f"cmd:asgstep:{key}"),)
-        for key in work_steps()
-        if targets(key)
+        (act.AssignStep(step=key).button(STEP_NAMES[key]),) for key in work_steps() if targets(key)
     ]
     ctx.say("👥 Welchen Schritt möchten Sie zuweisen?", *rows, team_id=team_id)
 
@@ -236,9 +233,8 @@ async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
         return
     rows = [
         (
-            Button(
-                label=f"Ganzer Schritt {STEP_NAMES[key]}" if t == key else target_name(t),
-                value=f"cmd:asgbegin:{t}",
+            act.AssignBegin(target=t).button(
+                f"Ganzer Schritt {STEP_NAMES[key]}" if t == key else target_name(t)
             ),
         )
         for t in choices
@@ -262,7 +258,7 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
     labels = {member_label(m.display_name, m.stakeholder_group): m.id for m in eligible}
     ctx.say(
         f"👥 <b>{esc(target_name(target))}</b> zuweisen",
-        (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
+        (act.AssignCancel().button("✖ Abbrechen"),),
         team_id=team_id,
     )
     values = {
@@ -301,17 +297,18 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
         f"Bitte prüfen Sie:\n<b>{esc(target_name(values['step']))}</b>\n"
         f"für {_names(chosen)}\nfällig am {due_text(due)}",
         (
-            Button(
-                label="✅ Zuweisen",
-                value=f"cmd:asgok:{values['step']}:{due.isoformat()}:" + ",".join(map(str, ids)),
+            act.AssignConfirm(target=values["step"], due=due, members=tuple(ids)).button(
+                "✅ Zuweisen"
             ),
         ),
-        (Button(label="✖ Abbrechen", value="cmd:asgcancel"),),
+        (act.AssignCancel().button("✖ Abbrechen"),),
         team_id=team_id,
     )
 
 
-async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: str) -> None:
+async def confirm(
+    ctx: TurnContext, team_id: int, target: str, day: date, ids: tuple[int, ...]
+) -> None:
     """Store the assignment and tell each assignee (a second press stores nothing twice)."""
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
@@ -319,8 +316,7 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
         return
     snap = await snapshot(ctx.tx, team_id)
     eligible = {m.id: m for m in snap.eligible(target)}
-    chosen = [eligible[int(i)] for i in ids.split(",") if i.isdigit() and int(i) in eligible]
-    day = date.fromisoformat(due)
+    chosen = [eligible[i] for i in ids if i in eligible]
     if not chosen or day < local_day(ctx.tx.now()):
         ctx.say("Diese Auswahl gilt nicht mehr – es wurde nichts zugewiesen. Bitte neu beginnen.")
         return
@@ -345,8 +341,8 @@ async def confirm(ctx: TurnContext, team_id: int, target: str, due: str, ids: st
         f"✅ <b>{esc(target_name(target))}</b> ist {_names(chosen)} zugewiesen, fällig am "
         f"{due_text(day)}. Wer bis dahin nicht fertig ist, wird am Vortag und am Tag selbst um "
         f"{REMIND_HOUR} Uhr erinnert.",
-        (Button(label="👥 Wer hat geantwortet?", value="cmd:asgview"),),
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (act.AssignStatus().button("👥 Wer hat geantwortet?"),),
+        (act.ShowSteps().button("📋 Alle Schritte"),),
         team_id=team_id,
     )
 
@@ -389,8 +385,8 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
             lines.append("(niemand mehr im Team)")
         rows.append(
             (
-                Button(label=f"📅 {mark}Datum ändern", value=f"cmd:asgdue:{assignment.id}"),
-                Button(label=f"🗑 {mark}Entfernen", value=f"cmd:asgdel:{assignment.id}"),
+                act.AssignDue(assignment=assignment.id).button(f"📅 {mark}Datum ändern"),
+                act.AssignRemove(assignment=assignment.id).button(f"🗑 {mark}Entfernen"),
             )
         )
     if not given:
@@ -399,8 +395,8 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
             "Noch ist nichts zugewiesen. Geben Sie einen Schritt oder einen Teil davon an "
             "Personen im Team, mit einem Fälligkeitsdatum; ich erinnere rechtzeitig.",
         ]
-    rows.append((Button(label="➕ Zuweisen", value="cmd:asgnew"),))
-    rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
+    rows.append((act.AssignNew().button("➕ Zuweisen"),))
+    rows.append((act.ShowSteps().button("📋 Alle Schritte"),))
     ctx.say("\n".join(lines), *rows, team_id=team_id)
 
 
@@ -511,9 +507,8 @@ async def after_finish(ctx: TurnContext, team_id: int, step_id: str, member: Mem
                     text=text,
                     buttons=(
                         (
-                            Button(
-                                label="📄 Zusammenfassung ansehen",
-                                value=f"cmd:summary:{work_step_of(assignment.step)}",
+                            act.ShowSummary(step=work_step_of(assignment.step)).button(
+                                "📄 Zusammenfassung ansehen"
                             ),
                         ),
                     ),

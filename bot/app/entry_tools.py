@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.app import actions as act
 from bot.app.turn import TurnContext, require_member
 from dialogs.catalog import RINGS
 from dialogs.records import Answer, Role
@@ -101,7 +102,7 @@ async def _entry(ctx: TurnContext, team_id: int, tools: ListTools, answer_id: in
 
 
 def _back(tools: ListTools) -> tuple[Button, ...]:
-    return (Button(label="◀ Zur Liste", value=f"cmd:entries:{tools.key}"),)
+    return (act.ListEntries(key=tools.key).button("◀ Zur Liste"),)
 
 
 async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
@@ -112,7 +113,7 @@ async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
         ctx.say("In dieser Liste gibt es noch keine Einträge.")
         return
     rows = [
-        (Button(label=tools.describe(e)[:60], value=f"cmd:entry:{key}:{e.id}"),)
+        (act.ShowEntry(key=key, entry=e.id).button(tools.describe(e)[:60]),)
         for e in sorted(entries, key=lambda e: tools.name(e).casefold())
     ]
     what = "verschieben, " if tools.move_field else ""
@@ -131,14 +132,14 @@ async def show_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -
     if entry is None:
         return
     rows = [
-        (Button(label=f"→ {label}", value=f"cmd:entrymove:{key}:{entry.id}:{option}"),)
+        (act.MoveEntry(key=key, entry=entry.id, option=option).button(f"→ {label}"),)
         for option, label in tools.move_options.items()
         if tools.move_field and label != entry.value.get(tools.move_field)
     ]
     rows.append(
-        (Button(label="⧉ Mit Doppeltem zusammenführen", value=f"cmd:entrymerge:{key}:{entry.id}"),)
+        (act.ChooseMergeTarget(key=key, entry=entry.id).button("⧉ Mit Doppeltem zusammenführen"),)
     )
-    rows.append((Button(label="🗑 Entfernen", value=f"cmd:entrydel:{key}:{entry.id}"),))
+    rows.append((act.DeleteEntry(key=key, entry=entry.id).button("🗑 Entfernen"),))
     rows.append(_back(tools))
     lines = [f"<b>{esc(tools.name(entry))}</b>"]
     for key, label in tools.labels.items():
@@ -177,11 +178,7 @@ async def choose_merge_target(ctx: TurnContext, team_id: int, key: str, answer_i
         if e.id != entry.id
     ]
     rows = [
-        (
-            Button(
-                label=tools.describe(e)[:60], value=f"cmd:entrymergeinto:{key}:{entry.id}:{e.id}"
-            ),
-        )
+        (act.MergeEntries(key=key, entry=entry.id, into=e.id).button(tools.describe(e)[:60]),)
         for e in others
     ]
     ctx.say(

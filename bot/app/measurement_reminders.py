@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.app import actions as act
 from bot.app.turn import store_buttons
 from dialogs.options import member_label
 from dialogs.reminders import due_measurements
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Message, esc
 from storage.database import Database
 
 STEP = "as9"
@@ -51,7 +52,7 @@ async def remind_due(db: Database, today: date) -> list[int]:
                     text=f"📈 Für den Indikator <b>{esc(item.name)}</b> ist seit "
                     f"{item.due:%d.%m.%Y} ein neuer Messwert fällig. Tragen Sie ihn ein, "
                     "sobald er vorliegt.",
-                    buttons=((Button(label="📈 Messwert eintragen", value="cmd:measure"),),),
+                    buttons=((act.EnterMeasurement().button("📈 Messwert eintragen"),),),
                 )
                 reply = await store_buttons(tx, reply, owner=user.id, team_id=team_id)
                 payload = {"reply": reply.model_dump(mode="json")}

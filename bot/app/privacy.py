@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from bot.app import actions as act
 from bot.app.turn import TurnContext
 from bot.documents.templating import md
 from dialogs.records import Role
-from dialogs.replies import Button, Document, count, esc
+from dialogs.replies import Document, count, esc
 from dialogs.steps import STEPS
 from storage.repositories.people import ANONYMOUS_NAME
 
@@ -86,9 +87,9 @@ async def ask_delete(ctx: TurnContext) -> None:
         "<b>Daten löschen</b>\nIhr Name und Ihre Telegram-Kennung werden in jedem Fall gelöscht. "
         "Ihre Beiträge können Sie entweder anonym stehen lassen – dann bleiben die Ergebnisse "
         "Ihres Teams vollständig – oder ebenfalls löschen.",
-        (Button(label="Beiträge anonym behalten, mich löschen", value=f"cmd:delete:{KEEP}"),),
-        (Button(label="Alles löschen, auch meine Beiträge", value=f"cmd:delete:{ERASE}"),),
-        (Button(label="Abbrechen", value="cmd:deletecancel"),),
+        (act.DeleteMe(mode=KEEP).button("Beiträge anonym behalten, mich löschen"),),
+        (act.DeleteMe(mode=ERASE).button("Alles löschen, auch meine Beiträge"),),
+        (act.CancelDelete().button("Abbrechen"),),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.app import actions as act
 from bot.app.turn import TurnContext, require_member
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, count, esc
@@ -64,16 +65,14 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
                 f"Digitalisierung</b> zu beantworten: {count(len(keys), 'Frage', 'Fragen')}, etwa "
                 f"{count(minutes, 'Minute', 'Minuten')}. "
                 "Jede Frage können Sie überspringen.",
-                buttons=(
-                    (Button(label="📝 Fragebogen beantworten", value=f"cmd:open:{ANSWER_STEP}"),),
-                ),
+                buttons=((act.OpenPart(part=ANSWER_STEP).button("📝 Fragebogen beantworten"),),),
             ),
             team_id=team_id,
         )
     ctx.say(
         f"📨 Der Fragebogen ({count(len(keys), 'Frage', 'Fragen')}) ging an "
         f"{count(len(members), 'Person', 'Personen')}.",
-        (Button(label="📊 Stand der Antworten", value="cmd:qstatus"),),
+        (act.QuestionnaireStatus().button("📊 Stand der Antworten"),),
         team_id=team_id,
     )
 
@@ -97,9 +96,9 @@ async def show_progress(ctx: TurnContext, team_id: int) -> None:
     if closed:
         lines += ["", "🔒 Die Runde ist geschlossen."]
     elif me.is_facilitator:
-        rows.append((Button(label="🔔 Offene erinnern", value="cmd:remind"),))
-        rows.append((Button(label="🔒 Runde schließen", value="cmd:closeround"),))
-    rows.append((Button(label="📄 Zusammenfassung AS1", value="cmd:summary:as1"),))
+        rows.append((act.RemindOpen().button("🔔 Offene erinnern"),))
+        rows.append((act.CloseRound().button("🔒 Runde schließen"),))
+    rows.append((act.ShowSummary(step="as1").button("📄 Zusammenfassung AS1"),))
     ctx.say("\n".join(lines), *rows, team_id=team_id)
 
 
@@ -124,9 +123,7 @@ async def remind(ctx: TurnContext, team_id: int) -> None:
                 text=f"🔔 Kurze Erinnerung: Beim <b>Fragebogen Digitalisierung</b> sind noch "
                 f"{missing} von {len(keys)} Fragen offen. Es geht dort weiter, wo Sie aufgehört "
                 "haben.",
-                buttons=(
-                    (Button(label="📝 Weiter zum Fragebogen", value=f"cmd:open:{ANSWER_STEP}"),),
-                ),
+                buttons=((act.OpenPart(part=ANSWER_STEP).button("📝 Weiter zum Fragebogen"),),),
             ),
             team_id=team_id,
         )
@@ -140,6 +137,6 @@ async def close_round(ctx: TurnContext, team_id: int) -> None:
     await ctx.tx.steps.set(team_id, ANSWER_STEP, StepStatus.CLOSED, by_member=member.id)
     ctx.say(
         "🔒 Die Fragebogen-Runde ist geschlossen; Antworten lassen sich nicht mehr ändern.",
-        (Button(label="📄 Zusammenfassung AS1", value="cmd:summary:as1"),),
+        (act.ShowSummary(step="as1").button("📄 Zusammenfassung AS1"),),
         team_id=team_id,
     )

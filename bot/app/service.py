@@ -12,7 +12,9 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+from bot.app import actions as act
 from bot.app import (
     assignments,
     conversation,
@@ -32,7 +34,6 @@ from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
-from dialogs.records import Role
 from dialogs.replies import Button, esc
 from dialogs.steps import STEPS, work_steps
 from storage.database import Database
@@ -194,7 +195,10 @@ class Workshop:
                 await live.start_private(ctx, session_id)
             return
         if arg and not DEEP_LINK.fullmatch(arg):
-            ctx.say(texts.INVITE_INVALID, (Button(label="Code eingeben", value="cmd:code"),))
+            ctx.say(
+                texts.INVITE_INVALID,
+                (act.EnterCode().button("Code eingeben"),),
+            )
             return
         if arg:
             await team_actions.start_join(ctx, arg)
@@ -203,17 +207,17 @@ class Workshop:
         if active is None:
             ctx.say(
                 texts.WELCOME_NEW,
-                (Button(label="➕ Neues Team anlegen", value="cmd:new"),),
-                (Button(label="🔑 Mit Code beitreten", value="cmd:code"),),
+                (act.NewTeam().button("➕ Neues Team anlegen"),),
+                (act.EnterCode().button("🔑 Mit Code beitreten"),),
             )
             return
         team, member = active
         ctx.say(
             f"👋 Willkommen zurück, {esc(member.display_name)}! Sie arbeiten im Team "
             f"<b>{esc(team.municipality)}</b> ({member.role.label}).",
-            (Button(label="▶ Weiter, wo ich war", value="cmd:resume"),),
-            (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
-            (Button(label="👥 Team", value="cmd:team"),),
+            (act.Resume().button("▶ Weiter, wo ich war"),),
+            (act.ShowSteps().button("📋 Arbeitsschritte"),),
+            (act.ShowTeam().button("👥 Team"),),
             team_id=team.id,
         )
 
@@ -243,7 +247,8 @@ class Workshop:
                 ctx.say(texts.NO_TEAM)
             else:
                 ctx.say(
-                    texts.NOTHING_OPEN, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),)
+                    texts.NOTHING_OPEN,
+                    (act.ShowSteps().button("📋 Arbeitsschritte"),),
                 )
             return
         await self._answer(ctx, convo, event)
@@ -257,7 +262,10 @@ class Workshop:
             refusal = await step_actions.answer_refusal(ctx, convo.team.id, step, convo.member)
             if refusal:
                 await ctx.tx.members.set_state(convo.member.id, {})
-                ctx.say(refusal, (Button(label="📋 Arbeitsschritte", value="cmd:steps"),))
+                ctx.say(
+                    refusal,
+                    (act.ShowSteps().button("📋 Arbeitsschritte"),),
+                )
                 return
         outcome = await conversation.run(ctx, convo, lambda turn: turn.handle(event))
         if convo.team is not None:
@@ -287,12 +295,15 @@ class Workshop:
         if stored.team_id is not None:
             await require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
-        if value.startswith("cmd:"):
-            action = value.removeprefix("cmd:")
-            if action.split(":")[0] in ONE_SHOT and not await ctx.tx.buttons.use_up(stored.id):
+        if act.is_action(value):
+            action = act.decode(value)
+            if action is None or (action.needs_team and stored.team_id is None):
+                ctx.say(texts.BUTTON_UNKNOWN)
+                return
+            if action.one_shot and not await ctx.tx.buttons.use_up(stored.id):
                 ctx.answer_button(texts.BUTTON_USED)
                 return
-            await self._action(ctx, stored.team_id, action)
+            await self._actions()[type(action)](ctx, stored.team_id, action)
             return
         convo = await conversation.open_conversation(ctx)
         if (
@@ -304,87 +315,84 @@ class Workshop:
             return
         await self._answer(ctx, convo, Press(value=value, version=stored.payload.get("ver") or 0))
 
-    async def _action(self, ctx: TurnContext, team_id: int | None, action: str) -> None:
-        verb, *args = action.split(":")
-        if verb == "resume":
-            await self._dialog_event(ctx, Nav("resume"))
-        elif verb in USER_ACTIONS:
-            await USER_ACTIONS[verb](ctx, args)
-        elif verb in TEAM_ACTIONS and team_id is not None:
-            await TEAM_ACTIONS[verb](ctx, team_id, args)
-        else:
-            ctx.say(texts.BUTTON_UNKNOWN)
+    def _actions(self) -> dict[type[act.Action], ActionHandler]:
+        """The router for buttons: each action kind → its handler. Handlers of team actions
+        get the stored button's team and check membership and role themselves."""
+        return {
+            act.NewTeam: lambda ctx, _, __: team_actions.start_new_team(ctx),
+            act.EnterCode: lambda ctx, _, __: team_actions.start_enter_code(ctx),
+            act.ShowSteps: lambda ctx, _, __: step_actions.show_steps(ctx),
+            act.ShowTeam: lambda ctx, _, __: team_actions.show_team(ctx),
+            act.Resume: lambda ctx, _, __: self._dialog_event(ctx, Nav("resume")),
+            act.ChooseTeam: lambda ctx, _, __: team_actions.choose_team(ctx),
+            act.SwitchTeam: lambda ctx, _, a: team_actions.switch_team(ctx, a.team),
+            act.DeleteMe: lambda ctx, _, a: privacy.delete(ctx, a.mode),
+            act.CancelDelete: lambda ctx, _, __: _say(
+                ctx, "Abgebrochen – es wurde nichts gelöscht."
+            ),
+            act.OpenPart: lambda ctx, team, a: step_actions.open_step(ctx, team, a.part),
+            act.OpenWorkStep: lambda ctx, team, a: step_actions.open_work_step(ctx, team, a.step),
+            act.EnterMeasurement: lambda ctx, team, _: step_actions.open_prompt(
+                ctx, team, "as9", "measurements"
+            ),
+            act.CloseStep: lambda ctx, team, a: step_actions.close_step(ctx, team, a.step),
+            act.ReopenStep: lambda ctx, team, a: step_actions.reopen_step(ctx, team, a.step),
+            act.CloseMenu: lambda ctx, team, _: step_actions.close_menu(ctx, team),
+            act.ShowSummary: lambda ctx, team, a: step_actions.send_summary(ctx, team, a.step),
+            act.NewInvite: lambda ctx, team, _: team_actions.new_invite(ctx, team),
+            act.RevokeInvites: lambda ctx, team, _: team_actions.revoke_invites(ctx, team),
+            act.ChooseMember: lambda ctx, team, _: team_actions.choose_member_for_role(ctx, team),
+            act.ChooseRole: lambda ctx, team, a: team_actions.choose_role(ctx, team, a.member),
+            act.SetRole: lambda ctx, team, a: team_actions.set_role(ctx, team, a.member, a.role),
+            act.AssignNew: lambda ctx, team, _: assignments.choose_step(ctx, team),
+            act.AssignStep: lambda ctx, team, a: assignments.choose_target(ctx, team, a.step),
+            act.AssignBegin: lambda ctx, team, a: assignments.begin(ctx, team, a.target),
+            act.AssignConfirm: lambda ctx, team, a: assignments.confirm(
+                ctx, team, a.target, a.due, a.members
+            ),
+            act.AssignCancel: lambda ctx, team, _: assignments.cancel(ctx, team),
+            act.AssignStatus: lambda ctx, team, _: assignments.show_status(ctx, team),
+            act.AssignDue: lambda ctx, team, a: assignments.change_due(ctx, team, a.assignment),
+            act.AssignRemove: lambda ctx, team, a: assignments.remove(ctx, team, a.assignment),
+            act.QuestionnaireStatus: lambda ctx, team, _: questionnaire.show_progress(ctx, team),
+            act.RemindOpen: lambda ctx, team, _: questionnaire.remind(ctx, team),
+            act.CloseRound: lambda ctx, team, _: questionnaire.close_round(ctx, team),
+            act.ListEntries: lambda ctx, team, a: entry_tools.list_entries(ctx, team, a.key),
+            act.ShowEntry: lambda ctx, team, a: entry_tools.show_entry(ctx, team, a.key, a.entry),
+            act.MoveEntry: lambda ctx, team, a: entry_tools.move_entry(
+                ctx, team, a.key, a.entry, a.option
+            ),
+            act.ChooseMergeTarget: lambda ctx, team, a: entry_tools.choose_merge_target(
+                ctx, team, a.key, a.entry
+            ),
+            act.MergeEntries: lambda ctx, team, a: entry_tools.merge_entries(
+                ctx, team, a.key, a.entry, a.into
+            ),
+            act.DeleteEntry: lambda ctx, team, a: entry_tools.delete_entry(
+                ctx, team, a.key, a.entry
+            ),
+            act.StrategyOverview: lambda ctx, team, _: strategy_actions.show(ctx, team),
+            act.StrategyDraft: lambda ctx, team, a: strategy_actions.draft(ctx, team, a.variant),
+            act.StartCommentRound: lambda ctx, team, _: strategy_actions.start_round(ctx, team),
+            act.StrategySections: lambda ctx, team, _: strategy_actions.sections(ctx, team),
+            act.StrategySection: lambda ctx, team, a: strategy_actions.show_section(
+                ctx, team, a.section
+            ),
+            act.StartComment: lambda ctx, team, a: strategy_actions.start_comment(
+                ctx, team, a.section
+            ),
+            act.CancelComment: lambda ctx, team, _: strategy_actions.cancel_comment(ctx, team),
+            act.ShowComments: lambda ctx, team, _: strategy_actions.show_comments(ctx, team),
+            act.ConfirmFinalise: lambda ctx, team, _: strategy_actions.confirm_finalise(ctx, team),
+            act.Finalise: lambda ctx, team, _: strategy_actions.finalise(ctx, team),
+            act.ShowVersions: lambda ctx, team, _: strategy_actions.show_versions(ctx, team),
+            act.ResendVersion: lambda ctx, team, a: strategy_actions.resend(ctx, team, a.number),
+        }
 
 
-Args = list[str]
-
-#: Actions that must happen once per button (confirmations, sending to the whole team): the
-#: button is used up in the same transaction, so a double tap changes nothing.
-ONE_SHOT = frozenset(
-    {
-        "sbfinalyes", "sbround", "closeround", "remind", "close", "invite", "revoke",
-        "delete", "entrydel", "entrymove", "entrymergeinto",
-    }
-)  # fmt: skip
-
-#: Button actions that need no team (the stored button carries none).
-USER_ACTIONS: dict[str, Callable[[TurnContext, Args], Awaitable[None]]] = {
-    "new": lambda ctx, _: team_actions.start_new_team(ctx),
-    "code": lambda ctx, _: team_actions.start_enter_code(ctx),
-    "steps": lambda ctx, _: step_actions.show_steps(ctx),
-    "team": lambda ctx, _: team_actions.show_team(ctx),
-    "switch": lambda ctx, _: team_actions.choose_team(ctx),
-    "switchto": lambda ctx, a: team_actions.switch_team(ctx, int(a[0])),
-    "delete": lambda ctx, a: privacy.delete(ctx, a[0]),
-    "deletecancel": lambda ctx, _: _say(ctx, "Abgebrochen – es wurde nichts gelöscht."),
-}
-
-#: Button actions within a team; each handler checks membership and role itself.
-TEAM_ACTIONS: dict[str, Callable[[TurnContext, int, Args], Awaitable[None]]] = {
-    "open": lambda ctx, team, a: step_actions.open_step(ctx, team, a[0]),
-    "openwork": lambda ctx, team, a: step_actions.open_work_step(ctx, team, a[0]),
-    "measure": lambda ctx, team, _: step_actions.open_prompt(ctx, team, "as9", "measurements"),
-    "close": lambda ctx, team, a: step_actions.close_step(ctx, team, a[0]),
-    "reopen": lambda ctx, team, a: step_actions.reopen_step(ctx, team, a[0]),
-    "closemenu": lambda ctx, team, _: step_actions.close_menu(ctx, team),
-    "summary": lambda ctx, team, a: step_actions.send_summary(ctx, team, a[0]),
-    "invite": lambda ctx, team, _: team_actions.new_invite(ctx, team),
-    "revoke": lambda ctx, team, _: team_actions.revoke_invites(ctx, team),
-    "roles": lambda ctx, team, _: team_actions.choose_member_for_role(ctx, team),
-    "role": lambda ctx, team, a: team_actions.choose_role(ctx, team, int(a[0])),
-    "setrole": lambda ctx, team, a: team_actions.set_role(ctx, team, int(a[0]), Role(a[1])),
-    "asgnew": lambda ctx, team, _: assignments.choose_step(ctx, team),
-    "asgstep": lambda ctx, team, a: assignments.choose_target(ctx, team, a[0]),
-    "asgbegin": lambda ctx, team, a: assignments.begin(ctx, team, a[0]),
-    "asgok": lambda ctx, team, a: assignments.confirm(ctx, team, a[0], a[1], a[2]),
-    "asgcancel": lambda ctx, team, _: assignments.cancel(ctx, team),
-    "asgview": lambda ctx, team, _: assignments.show_status(ctx, team),
-    "asgdue": lambda ctx, team, a: assignments.change_due(ctx, team, int(a[0])),
-    "asgdel": lambda ctx, team, a: assignments.remove(ctx, team, int(a[0])),
-    "qstatus": lambda ctx, team, _: questionnaire.show_progress(ctx, team),
-    "remind": lambda ctx, team, _: questionnaire.remind(ctx, team),
-    "closeround": lambda ctx, team, _: questionnaire.close_round(ctx, team),
-    "entries": lambda ctx, team, a: entry_tools.list_entries(ctx, team, a[0]),
-    "entry": lambda ctx, team, a: entry_tools.show_entry(ctx, team, a[0], int(a[1])),
-    "entrymove": lambda ctx, team, a: entry_tools.move_entry(ctx, team, a[0], int(a[1]), a[2]),
-    "entrymerge": lambda ctx, team, a: entry_tools.choose_merge_target(ctx, team, a[0], int(a[1])),
-    "entrymergeinto": lambda ctx, team, a: entry_tools.merge_entries(
-        ctx, team, a[0], int(a[1]), int(a[2])
-    ),
-    "entrydel": lambda ctx, team, a: entry_tools.delete_entry(ctx, team, a[0], int(a[1])),
-    "sb": lambda ctx, team, _: strategy_actions.show(ctx, team),
-    "sbdraft": lambda ctx, team, a: strategy_actions.draft(ctx, team, a[0]),
-    "sbround": lambda ctx, team, _: strategy_actions.start_round(ctx, team),
-    "sbsections": lambda ctx, team, _: strategy_actions.sections(ctx, team),
-    "sbsec": lambda ctx, team, a: strategy_actions.show_section(ctx, team, a[0]),
-    "sbcomment": lambda ctx, team, a: strategy_actions.start_comment(ctx, team, a[0]),
-    "sbcancel": lambda ctx, team, _: strategy_actions.cancel_comment(ctx, team),
-    "sbcomments": lambda ctx, team, _: strategy_actions.show_comments(ctx, team),
-    "sbfinal": lambda ctx, team, _: strategy_actions.confirm_finalise(ctx, team),
-    "sbfinalyes": lambda ctx, team, _: strategy_actions.finalise(ctx, team),
-    "sbversions": lambda ctx, team, _: strategy_actions.show_versions(ctx, team),
-    "sbresend": lambda ctx, team, a: strategy_actions.resend(ctx, team, int(a[0])),
-}
+#: A button handler: the turn, the stored button's team (``None`` for personal actions) and
+#: the decoded action.
+ActionHandler = Callable[[TurnContext, Any, Any], Awaitable[None]]
 
 
 class _Refused(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.app import actions as act
 from bot.app import assignments, conversation, questionnaire
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
@@ -86,15 +87,13 @@ async def show_steps(ctx: TurnContext) -> None:
         lines += assigned.lines(key)
         for part in await _visible_parts(ctx, team.id, parts, me):
             label = f"{part.number} {part.title}"
-            rows.append((Button(label=f"▶ {label}", value=f"cmd:open:{part.id}"),))
+            rows.append((act.OpenPart(part=part.id).button(f"▶ {label}"),))
         if key == "as1" and me.is_core:
-            rows.append((Button(label="📊 AS1 Fragebogen: Stand", value="cmd:qstatus"),))
+            rows.append((act.QuestionnaireStatus().button("📊 AS1 Fragebogen: Stand"),))
         if key == "as1" and me.is_facilitator:
-            rows.append((Button(label="🛠 AS1 Akteure bearbeiten", value="cmd:entries:actors"),))
+            rows.append((act.ListEntries(key="actors").button("🛠 AS1 Akteure bearbeiten"),))
         if key == "as5" and me.is_facilitator:
-            tools = Button(
-                label="🛠 Ideen bearbeiten und zusammenführen", value="cmd:entries:ideas"
-            )
+            tools = act.ListEntries(key="ideas").button("🛠 Ideen bearbeiten und zusammenführen")
             rows.append((tools,))
     rows += assigned.rows()
     lines += ["", "Sie können jeden Schritt jederzeit öffnen, auch mehrfach."]
@@ -102,7 +101,7 @@ async def show_steps(ctx: TurnContext) -> None:
         lines.append(
             "Als Moderation schließen Sie Schritte ab; das Kernteam erhält die Ergebnisse."
         )
-        rows.append((Button(label=CLOSE_MENU, value="cmd:closemenu"),))
+        rows.append((act.CloseMenu().button(CLOSE_MENU),))
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
@@ -142,7 +141,7 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
         if await work_step_status(ctx, team_id, other) is StepStatus.OPEN
     ]
     rows = [
-        (Button(label=f"▶ Zuerst {STEP_NAMES[other]}", value=f"cmd:openwork:{other}"),)
+        (act.OpenWorkStep(step=other).button(f"▶ Zuerst {STEP_NAMES[other]}"),)
         for other in step.builds_on
         if STEP_NAMES[other] in missing and other in work_steps()
     ]
@@ -158,7 +157,7 @@ async def open_step(ctx: TurnContext, team_id: int, step_id: str) -> None:
         ctx.say(
             f"In „{esc(step.title)}“ antworten das Kernteam und die Moderation; für Sie gibt es "
             "hier keine Fragen. Die Ergebnisse sehen Sie in der Zusammenfassung.",
-            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{step.work_step}"),),
+            (act.ShowSummary(step=step.work_step).button("📄 Zusammenfassung ansehen"),),
             team_id=team_id,
         )
         return
@@ -202,14 +201,14 @@ async def step_finished(ctx: TurnContext, team_id: int, step_id: str) -> None:
     await assignments.after_finish(ctx, team_id, step_id, member)
     key = STEPS[step_id].work_step
     rows: list[tuple[Button, ...]] = [
-        (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
+        (act.ShowSummary(step=key).button("📄 Zusammenfassung ansehen"),),
     ]
     if (
         member.is_facilitator
         and await work_step_status(ctx, team_id, key) is not StepStatus.CLOSED
     ):
         rows.append((_close_or_reopen(key, StepStatus.RUNNING),))
-    rows.append((Button(label="📋 Alle Schritte", value="cmd:steps"),))
+    rows.append((act.ShowSteps().button("📋 Alle Schritte"),))
     ctx.say("Wie geht es weiter?", *rows, team_id=team_id)
 
 
@@ -244,7 +243,7 @@ async def choose_summary(ctx: TurnContext) -> None:
         return
     team, _ = active
     rows = [
-        (Button(label=f"📄 {STEP_NAMES[key]}", value=f"cmd:summary:{key}"),)
+        (act.ShowSummary(step=key).button(f"📄 {STEP_NAMES[key]}"),)
         for key in work_steps()
         if key in STEP_OUTPUTS
     ]
@@ -265,7 +264,7 @@ async def close_menu(ctx: TurnContext, team_id: int) -> None:
         "seine Zusammenfassung mit den Grafiken. Ein abgeschlossener Schritt lässt sich wieder "
         "öffnen, um weiterzuarbeiten.",
         *rows,
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (act.ShowSteps().button("📋 Alle Schritte"),),
         team_id=team_id,
     )
 
@@ -274,8 +273,8 @@ def _close_or_reopen(key: str, status: StepStatus) -> Button:
     """The facilitator's button that closes the work step ``key`` – or reopens it once closed."""
     short = STEP_NAMES[key][:4].strip()
     if status is StepStatus.CLOSED:
-        return Button(label=f"🔓 {short} wieder öffnen", value=f"cmd:reopen:{key}")
-    return Button(label=f"🏁 {short} abschließen und Ergebnis senden", value=f"cmd:close:{key}")
+        return act.ReopenStep(step=key).button(f"🔓 {short} wieder öffnen")
+    return act.CloseStep(step=key).button(f"🏁 {short} abschließen und Ergebnis senden")
 
 
 async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
@@ -288,7 +287,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         ctx.say(
             f"{esc(STEP_NAMES[key])} ist bereits abgeschlossen; das Kernteam hat die Ergebnisse "
             "schon erhalten. Den aktuellen Stand zeigt die Zusammenfassung.",
-            (Button(label="📄 Zusammenfassung ansehen", value=f"cmd:summary:{key}"),),
+            (act.ShowSummary(step=key).button("📄 Zusammenfassung ansehen"),),
             team_id=team_id,
         )
         return
@@ -308,7 +307,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         f"🏁 {esc(STEP_NAMES[key])} ist abgeschlossen. Die Ergebnisse gehen an "
         f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams. Sie können "
         "den Schritt jederzeit wieder öffnen und ergänzen.",
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (act.ShowSteps().button("📋 Alle Schritte"),),
         team_id=team_id,
     )
 
@@ -327,7 +326,7 @@ async def reopen_step(ctx: TurnContext, team_id: int, key: str) -> None:
         f"🔓 {esc(STEP_NAMES[key])} ist wieder offen: Das Team kann Antworten ergänzen und "
         "ändern. Schließen Sie den Schritt danach erneut ab, damit das Kernteam den neuen Stand "
         "erhält.",
-        (Button(label="📋 Alle Schritte", value="cmd:steps"),),
+        (act.ShowSteps().button("📋 Alle Schritte"),),
         team_id=team_id,
     )
 

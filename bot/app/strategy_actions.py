@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.app import actions as act
 from bot.app import conversation
 from bot.app.turn import TurnContext, require_member
 from bot.documents.builders import STRATEGY_FILES
@@ -107,7 +108,7 @@ def section_text(section: Section, own: int = 0) -> str:
 
 
 def _section_rows(paper: StrategyPaper) -> list[tuple[Button, ...]]:
-    return [(Button(label=f"📖 {s.label}", value=f"cmd:sbsec:{s.key}"),) for s in paper.sections]
+    return [(act.StrategySection(section=s.key).button(f"📖 {s.label}"),) for s in paper.sections]
 
 
 # --------------------------------------------------------------------------- status, drafts
@@ -127,16 +128,16 @@ async def show(ctx: TurnContext, team_id: int | None = None) -> None:
     versions = await ctx.tx.strategy.versions(team.id)
     comments = await ctx.tx.strategy.comments(team.id)
     rows: list[tuple[Button, ...]] = [
-        (Button(label="📄 Entwurf erzeugen", value="cmd:sbdraft:k"),),
-        (Button(label="📚 Ausführlichen Entwurf erzeugen", value="cmd:sbdraft:a"),),
+        (act.StrategyDraft(variant="k").button("📄 Entwurf erzeugen"),),
+        (act.StrategyDraft(variant="a").button("📚 Ausführlichen Entwurf erzeugen"),),
     ]
     if member.is_facilitator:
         rows += [
-            (Button(label="💬 Kommentarrunde starten", value="cmd:sbround"),),
-            (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
-            (Button(label="✅ Fassung festschreiben", value="cmd:sbfinal"),),
+            (act.StartCommentRound().button("💬 Kommentarrunde starten"),),
+            (act.ShowComments().button("👁 Kommentare ansehen"),),
+            (act.ConfirmFinalise().button("✅ Fassung festschreiben"),),
         ]
-    rows.append((Button(label="🗂 Fassungen", value="cmd:sbversions"),))
+    rows.append((act.ShowVersions().button("🗂 Fassungen"),))
     ctx.say(
         render(
             "strategie_status.chat.j2",
@@ -181,7 +182,7 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
         "💬 Die Kommentarrunde ist gestartet: "
         f"{count(len(recipients), 'Mitglied hat', 'Mitglieder haben')} die Abschnitte "
         "erhalten. Unter /strategie → „Kommentare ansehen“ lesen Sie, was zurückkommt.",
-        (Button(label="👁 Kommentare ansehen", value="cmd:sbcomments"),),
+        (act.ShowComments().button("👁 Kommentare ansehen"),),
         team_id=team.id,
     )
     for chat_id in recipients:
@@ -216,8 +217,8 @@ async def show_section(ctx: TurnContext, team_id: int, key: str) -> None:
     )
     ctx.say(
         section_text(section, own),
-        (Button(label="✍️ Kommentar schreiben", value=f"cmd:sbcomment:{key}"),),
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (act.StartComment(section=key).button("✍️ Kommentar schreiben"),),
+        (act.StrategySections().button("⬅ Alle Abschnitte"),),
         team_id=team.id,
     )
 
@@ -233,7 +234,7 @@ async def start_comment(ctx: TurnContext, team_id: int, key: str) -> None:
     ctx.say(
         f"✍️ Ihr Kommentar zu <b>{esc(section.label)}</b>: Schreiben Sie ihn als nächste "
         "Nachricht.",
-        (Button(label="✖ Abbrechen", value="cmd:sbcancel"),),
+        (act.CancelComment().button("✖ Abbrechen"),),
         team_id=team.id,
     )
     state = DialogState(
@@ -248,7 +249,7 @@ async def cancel_comment(ctx: TurnContext, team_id: int) -> None:
     await _drop_comment_flow(ctx)
     ctx.say(
         "Abgebrochen – es wurde kein Kommentar gespeichert.",
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (act.StrategySections().button("⬅ Alle Abschnitte"),),
         team_id=team_id,
     )
 
@@ -270,7 +271,7 @@ async def save_comment(ctx: TurnContext, values: dict) -> None:
     ctx.say(
         "💬 Danke! Ihr Kommentar ist gespeichert; die Moderation sieht ihn vor dem "
         "Festschreiben der nächsten Fassung.",
-        (Button(label="⬅ Alle Abschnitte", value="cmd:sbsections"),),
+        (act.StrategySections().button("⬅ Alle Abschnitte"),),
         team_id=team_id,
     )
 
@@ -299,8 +300,8 @@ async def show_comments(ctx: TurnContext, team_id: int) -> None:
             groups.append((labels.get(key, key), items))
     rows: list[tuple[Button, ...]] = []
     if comments:
-        rows.append((Button(label="✅ Fassung festschreiben", value="cmd:sbfinal"),))
-    rows.append((Button(label="📑 Zur Übersicht", value="cmd:sb"),))
+        rows.append((act.ConfirmFinalise().button("✅ Fassung festschreiben"),))
+    rows.append((act.StrategyOverview().button("📑 Zur Übersicht"),))
     ctx.say(
         render(
             "strategie_kommentare.chat.j2",
@@ -335,8 +336,8 @@ async def confirm_finalise(ctx: TurnContext, team_id: int) -> None:
             else ""
         )
         + "Weiterarbeiten können Sie danach wie bisher.",
-        (Button(label=f"Ja, Fassung {number} festschreiben", value="cmd:sbfinalyes"),),
-        (Button(label="Abbrechen", value="cmd:sb"),),
+        (act.Finalise().button(f"Ja, Fassung {number} festschreiben"),),
+        (act.StrategyOverview().button("Abbrechen"),),
         team_id=team_id,
     )
 
@@ -364,7 +365,7 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
     ctx.say(
         f"✅ Fassung {version.number} ist festgeschrieben und geht an "
         f"{count(len(recipients), 'Mitglied', 'Mitglieder')} des Kernteams.",
-        (Button(label="🗂 Fassungen", value="cmd:sbversions"),),
+        (act.ShowVersions().button("🗂 Fassungen"),),
         team_id=team.id,
     )
     for chat_id in recipients:
@@ -387,10 +388,10 @@ async def show_versions(ctx: TurnContext, team_id: int) -> None:
         for v in versions
     ]
     rows = [
-        (Button(label=f"📄 Fassung {v.number} senden", value=f"cmd:sbresend:{v.number}"),)
+        (act.ResendVersion(number=v.number).button(f"📄 Fassung {v.number} senden"),)
         for v in versions[:10]
     ]
-    rows.append((Button(label="📑 Zur Übersicht", value="cmd:sb"),))
+    rows.append((act.StrategyOverview().button("📑 Zur Übersicht"),))
     ctx.say(
         render(
             "strategie_fassungen.chat.j2", municipality=team.municipality, versions=shown

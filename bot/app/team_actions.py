@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from bot.app import actions as act
 from bot.app import conversation, strategy_actions
 from bot.app.privacy import written_forms
 from bot.app.turn import TurnContext, require_member
@@ -51,7 +52,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
     if invite is None or not invite.is_valid(ctx.tx.now()):
         ctx.say(
             texts.INVITE_INVALID,
-            (Button(label="Code erneut eingeben", value="cmd:code"),),
+            (act.EnterCode().button("Code erneut eingeben"),),
         )
         return
     team = await ctx.tx.teams.get(invite.team_id)
@@ -60,7 +61,7 @@ async def start_join(ctx: TurnContext, raw_code: str) -> None:
         await ctx.activate(team.id)
         ctx.say(
             f"Sie gehören bereits zum Team <b>{esc(team.municipality)}</b> – es ist jetzt aktiv.",
-            (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+            (act.ShowSteps().button("📋 Arbeitsschritte"),),
         )
         return
     ctx.say(f"👋 Sie sind eingeladen, im Team <b>{esc(team.municipality)}</b> mitzuarbeiten.")
@@ -106,10 +107,8 @@ async def _create_team(ctx: TurnContext, values: dict) -> None:
     first = recommended_step({})  # a new team has no results yet
     if first is not None:
         paragraphs.append(f"👉 Beginnen Sie mit <b>{STEP_NAMES[first]}</b> – {reason(first)}.")
-        rows.append(
-            (Button(label=f"▶ {STEP_NAMES[first]} öffnen", value=f"cmd:openwork:{first}"),)
-        )
-    rows.append((Button(label="📋 Zu den Arbeitsschritten", value="cmd:steps"),))
+        rows.append((act.OpenWorkStep(step=first).button(f"▶ {STEP_NAMES[first]} öffnen"),))
+    rows.append((act.ShowSteps().button("📋 Zu den Arbeitsschritten"),))
     ctx.say(
         "\n\n".join([*paragraphs, ctx.privacy.short()]),
         *rows,
@@ -139,9 +138,8 @@ async def _join(ctx: TurnContext, values: dict) -> None:
                         f"({esc(member.stakeholder_group)}) ist dem Team beigetreten.",
                         buttons=(
                             (
-                                Button(
-                                    label="Zum Kernteam machen",
-                                    value=f"cmd:setrole:{member.id}:{Role.CORE.value}",
+                                act.SetRole(member=member.id, role=Role.CORE).button(
+                                    "Zum Kernteam machen"
                                 ),
                             ),
                         ),
@@ -153,7 +151,7 @@ async def _join(ctx: TurnContext, values: dict) -> None:
         f"✅ Willkommen im Team <b>{esc(team.municipality)}</b>, {esc(member.display_name)}!\n"
         "Unter /schritte sehen Sie die Arbeitsschritte; öffnen Sie einen, um mitzuarbeiten."
         f"\n\n{ctx.privacy.short()}",
-        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        (act.ShowSteps().button("📋 Arbeitsschritte"),),
         team_id=team.id,
     )
 
@@ -191,13 +189,13 @@ async def show_team(ctx: TurnContext) -> None:
                 f"Code <code>{pretty_code(invite.code)}</code>, gültig bis "
                 f"{invite.expires_at:%d.%m.%Y}",
             ]
-        rows.append((Button(label="🔗 Neuer Einladungslink", value="cmd:invite"),))
+        rows.append((act.NewInvite().button("🔗 Neuer Einladungslink"),))
     if me.is_facilitator:
         if await ctx.tx.invites.active(team.id):
-            rows.append((Button(label="🚫 Einladungen widerrufen", value="cmd:revoke"),))
-        rows.append((Button(label="👥 Rollen ändern", value="cmd:roles"),))
+            rows.append((act.RevokeInvites().button("🚫 Einladungen widerrufen"),))
+        rows.append((act.ChooseMember().button("👥 Rollen ändern"),))
     if len(await ctx.tx.teams.for_user(ctx.user.id)) > 1:
-        rows.append((Button(label="🔀 Team wechseln", value="cmd:switch"),))
+        rows.append((act.ChooseTeam().button("🔀 Team wechseln"),))
     ctx.say("\n".join(lines), *rows, team_id=team.id)
 
 
@@ -228,7 +226,7 @@ async def choose_member_for_role(ctx: TurnContext, team_id: int) -> None:
         ctx.say("Außer Ihnen ist noch niemand im Team. Teilen Sie zuerst den Einladungslink.")
         return
     rows = [
-        (Button(label=f"{m.display_name} ({m.role.label})", value=f"cmd:role:{m.id}"),)
+        (act.ChooseRole(member=m.id).button(f"{m.display_name} ({m.role.label})"),)
         for m in members
     ]
     ctx.say("Wessen Rolle möchten Sie ändern?", *rows, team_id=team_id)
@@ -238,7 +236,7 @@ async def choose_role(ctx: TurnContext, team_id: int, member_id: int) -> None:
     await require_member(ctx, team_id, Role.FACILITATOR)
     target = await _team_member(ctx, team_id, member_id)
     rows = [
-        (Button(label=role.label, value=f"cmd:setrole:{target.id}:{role.value}"),)
+        (act.SetRole(member=target.id, role=role).button(role.label),)
         for role in Role
         if role is not target.role
     ]
@@ -286,9 +284,8 @@ async def choose_team(ctx: TurnContext) -> None:
     teams = await ctx.tx.teams.for_user(ctx.user.id)
     rows = [
         (
-            Button(
-                label=("● " if t.id == ctx.user.active_team_id else "") + t.municipality[:50],
-                value=f"cmd:switchto:{t.id}",
+            act.SwitchTeam(team=t.id).button(
+                ("● " if t.id == ctx.user.active_team_id else "") + t.municipality[:50]
             ),
         )
         for t, _ in teams
@@ -303,7 +300,7 @@ async def switch_team(ctx: TurnContext, team_id: int) -> Team:
     assert team is not None
     ctx.say(
         f"🔀 Sie arbeiten jetzt im Team <b>{esc(team.municipality)}</b>.",
-        (Button(label="📋 Arbeitsschritte", value="cmd:steps"),),
+        (act.ShowSteps().button("📋 Arbeitsschritte"),),
         team_id=team_id,
     )
     return team
