@@ -540,7 +540,8 @@ async def test_timer_warns_closes_and_survives_a_restart(db: Database, workshop:
     restarted = LiveScheduler(db, courier, bot_username="werkstatt_bot", warn_before=2.0)
     assert await restarted.start() == 1
     await asyncio.wait_for(_closed(db, session_id), timeout=10)
-    await courier.drain()
+    # The scheduler hands the closing messages to the courier just after its commit.
+    await asyncio.wait_for(_delivered(courier, recorder, "die Zeit ist um"), timeout=10)
     said = [c[1] for c in recorder.calls if c[0] == GROUP]
     texts = [r.text for r in said if isinstance(r, Message)]
     assert sum("⏳ Noch 1 Minute" in t for t in texts) == 1
@@ -551,6 +552,15 @@ async def test_timer_warns_closes_and_survives_a_restart(db: Database, workshop:
     assert await restarted.start() == 0  # nothing open any more
     await restarted.stop()
     await courier.close()
+
+
+async def _delivered(courier: Courier, recorder: Recorder, fragment: str) -> None:
+    while True:
+        await courier.drain()
+        said = [c[1] for c in recorder.calls if c[0] == GROUP]
+        if any(fragment in r.text for r in said if isinstance(r, Message)):
+            return
+        await asyncio.sleep(0.05)
 
 
 async def _closed(db: Database, session_id: int) -> None:
