@@ -36,6 +36,7 @@ from typing import Self
 
 import aiosqlite
 
+from storage.answer_cache import AnswerCache
 from storage.backup import (
     BUSY_TIMEOUT_MS,
     backup_file,
@@ -86,6 +87,7 @@ class Database:
         self._clock = clock
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
+        self._answer_cache = AnswerCache()
         self.migrations_applied: tuple[Migration, ...] = tuple(applied)
         """The migrations this ``open`` applied (empty when the schema was current)."""
 
@@ -184,13 +186,16 @@ class Database:
         async with self._lock:
             conn = self._open_conn()
             self._owner = asyncio.current_task()
-            session = Session(conn, self._clock, writable=writable)
+            session = Session(
+                conn, self._clock, writable=writable, answer_cache=self._answer_cache
+            )
             try:
                 await _run(conn, "BEGIN IMMEDIATE" if writable else "BEGIN")
                 try:
                     yield Tx(session)
                     session.close()
                     await _run(conn, "COMMIT")
+                    session.answer_cache.publish()
                 except BaseException:
                     session.close()
                     if conn.in_transaction:

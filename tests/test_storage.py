@@ -122,6 +122,7 @@ EXPECTED_COLUMNS = {
     ],
     "step_status": ["team_id", "step", "status", "updated_at", "closed_by"],
     "processed_updates": ["update_id", "processed_at"],
+    "answer_versions": ["team_id", "version"],  # 0008_answer_versions
     "inbox": ["update_id", "chat_key", "payload", "fetched_at"],  # 0007_inbox
     "outbox": [
         "id",
@@ -314,6 +315,7 @@ class TestMigrations:
                 "0005_taps_and_names",
                 "0006_anonymous_answers",
                 "0007_inbox",
+                "0008_answer_versions",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
@@ -323,6 +325,7 @@ class TestMigrations:
                 (5, "taps_and_names", "2025-03-01T09:00:00.000000+00:00"),
                 (6, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
                 (7, "inbox", "2025-03-01T09:00:00.000000+00:00"),
+                (8, "answer_versions", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -331,7 +334,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 7
+                assert await count(db, "schema_migrations") == 8
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -597,6 +600,7 @@ class TestBackup:
                 (5,),
                 (6,),
                 (7,),
+                (8,),
             ]
         finally:
             copy.close()

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.answer_cache import AnswerCache, Staged
 from storage.codec import Clock, to_text
 from storage.errors import TransactionError
 
@@ -23,11 +24,20 @@ class Session:
     in autocommit mode. A read session refuses writes.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, clock: Clock, *, writable: bool) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        clock: Clock,
+        *,
+        writable: bool,
+        answer_cache: AnswerCache,
+    ) -> None:
         self._conn = conn
         self._clock = clock
         self._writable = writable
         self._open = True
+        self.answer_cache = Staged(answer_cache)
+        """This transaction's view of the decoded answers; published after COMMIT."""
 
     @property
     def writable(self) -> bool:

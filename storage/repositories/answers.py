@@ -92,7 +92,9 @@ class AnswerRepository(Repository):
                 int(anonymous),
             ),
         )
-        return _answer(rows[0])
+        answer = _answer(rows[0])
+        self._s.answer_cache.appended(answer)
+        return answer
 
     async def replace(self, answer_id: int, author_id: int | None, value: Any) -> Answer:
         """Store an edit of a current answer as its new version; the old row stays as history.
@@ -164,8 +166,11 @@ class AnswerRepository(Repository):
         subject (any version of it may be given) or by one author.
 
         Ordered by when each item was first added (origin id): an edited item keeps its
-        place in the list instead of moving to the end.
+        place in the list instead of moving to the end. Without filters the decoded answers
+        come from the cache while the team's answer version is unchanged.
         """
+        if (step, prompt, subject_id, author_id) == (None, None, None, None):
+            return await self._all_current(team_id)
         sql = f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND {_CURRENT}"
         params: list[Any] = [team_id]
         if step is not None:
@@ -182,6 +187,22 @@ class AnswerRepository(Repository):
             params.append(author_id)
         rows = await self._s.fetchall(sql + " ORDER BY COALESCE(origin_id, id), id", params)
         return [_answer(row) for row in rows]
+
+    async def _all_current(self, team_id: int) -> list[Answer]:
+        row = await self._s.fetchone(
+            "SELECT version FROM answer_versions WHERE team_id = ?", (team_id,)
+        )
+        version = 0 if row is None else int(row["version"])
+        cached = self._s.answer_cache.lookup(team_id, version)
+        if cached is None:
+            rows = await self._s.fetchall(
+                f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND {_CURRENT}"
+                " ORDER BY COALESCE(origin_id, id), id",
+                (team_id,),
+            )
+            cached = tuple(_answer(row) for row in rows)
+            self._s.answer_cache.store(team_id, version, cached)
+        return list(cached)
 
     async def history(self, answer_id: int) -> list[Answer]:
         """All versions of the item ``answer_id`` belongs to, oldest first (the last one is
