@@ -14,7 +14,6 @@ from typing import Any
 
 from bot.app.turn import TurnContext, require_member
 from bot.documents.strategy import build_paper
-from bot.present import texts
 from bot.present.outputs import STEP_OUTPUTS
 from dialogs.records import Answer, Member, Role, Team
 from dialogs.replies import Document, esc
@@ -70,9 +69,8 @@ async def collect(tx: Tx, team: Team, *, telegram_ids: bool = False) -> dict[str
 
 async def export(ctx: TurnContext, _: str = "") -> None:
     """The facilitator's export of the active team."""
-    active = await ctx.active_membership()
+    active = await ctx.membership_or_explain()
     if active is None:
-        ctx.say(texts.NO_TEAM)
         return
     team = active[0]
     await require_member(ctx, team.id, Role.FACILITATOR)

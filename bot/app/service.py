@@ -230,9 +230,8 @@ class Workshop:
             await step_actions.choose_summary(ctx)
 
     async def _remind(self, ctx: TurnContext, _: str) -> None:
-        active = await ctx.active_membership()
+        active = await ctx.membership_or_explain()
         if active is None:
-            ctx.say(texts.NO_TEAM)
             return
         await questionnaire.remind(ctx, active[0].id)
 

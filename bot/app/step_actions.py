@@ -58,9 +58,8 @@ async def work_step_status(ctx: TurnContext, team_id: int, key: str) -> StepStat
 
 async def show_steps(ctx: TurnContext) -> None:
     """Every work step with its state and contributors; a button opens each part."""
-    active = await ctx.active_membership()
+    active = await ctx.membership_or_explain()
     if active is None:
-        ctx.say(texts.NO_TEAM)
         return
     team, me = active
     names = {m.id: m.display_name for m in await ctx.tx.members.list(team.id)}
@@ -237,9 +236,8 @@ async def send_summary(ctx: TurnContext, team_id: int, key: str) -> None:
 
 
 async def choose_summary(ctx: TurnContext) -> None:
-    active = await ctx.active_membership()
+    active = await ctx.membership_or_explain()
     if active is None:
-        ctx.say(texts.NO_TEAM)
         return
     team, _ = active
     rows = [

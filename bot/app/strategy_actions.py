@@ -117,9 +117,8 @@ def _section_rows(paper: StrategyPaper) -> list[tuple[Button, ...]]:
 async def show(ctx: TurnContext, team_id: int | None = None) -> None:
     """The status of the paper and what the member may do with it."""
     if team_id is None:
-        active = await ctx.active_membership()
+        active = await ctx.membership_or_explain()
         if active is None:
-            ctx.say(texts.NO_TEAM)
             return
         team_id = active[0].id
     member = await require_member(ctx, team_id, *CORE)

@@ -158,9 +158,8 @@ async def _join(ctx: TurnContext, values: dict) -> None:
 
 async def show_team(ctx: TurnContext) -> None:
     """Members with roles, the current invitation, and the facilitator's tools."""
-    active = await ctx.active_membership()
+    active = await ctx.membership_or_explain()
     if active is None:
-        ctx.say(texts.NO_TEAM)
         return
     team, me = active
     everyone = await ctx.tx.members.list(team.id)

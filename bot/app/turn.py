@@ -115,6 +115,13 @@ class TurnContext:
             return None
         return team, member
 
+    async def membership_or_explain(self) -> tuple[Team, Member] | None:
+        """Like :meth:`active_membership`; without a team, says how to get one first."""
+        active = await self.active_membership()
+        if active is None:
+            self.say(texts.NO_TEAM)
+        return active
+
     async def flush(self) -> list[int]:
         """Write all pending replies to the outbox; buttons become stored opaque ids.
 
