@@ -16,7 +16,7 @@ from dialogs.view import View
 
 
 def fields(view: View) -> tuple[str, ...]:
-    return team_fields(view.answers)
+    return team_fields([*view.current("as4", "fields"), *view.current("as3", "goal_field")])
 
 
 def actor_groups(view: View) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 Building the dialog view needs all current answers of a team; decoding them on every update
 cost a quarter of the bot's CPU and grew with every entry. The cache keeps them per team,
+indexed by prompt (:class:`AnswerIndex`, so the dialogs' lookups do not scan them either),
 tagged with the team's answer version (table ``answer_versions``, raised by triggers on every
 change to ``answers``). An entry is used only while the version read in the current
 transaction equals its tag, so any change – by this process, a cascade or another process –
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from dialogs.answer_index import AnswerIndex
 from dialogs.records import Answer
 
-Entry = tuple[int, tuple[Answer, ...]]
+Entry = tuple[int, AnswerIndex]
 
 #: Teams kept; the least recently used one is dropped beyond this.
 MAX_TEAMS = 64
@@ -53,14 +55,14 @@ class Staged:
         self._shared = shared
         self._staged: dict[int, Entry] = {}
 
-    def lookup(self, team_id: int, version: int) -> tuple[Answer, ...] | None:
+    def lookup(self, team_id: int, version: int) -> AnswerIndex | None:
         """The team's answers if known at exactly ``version``."""
         entry = self._staged.get(team_id) or self._shared.get(team_id)
         if entry is None or entry[0] != version:
             return None
         return entry[1]
 
-    def store(self, team_id: int, version: int, answers: tuple[Answer, ...]) -> None:
+    def store(self, team_id: int, version: int, answers: AnswerIndex) -> None:
         self._staged[team_id] = (version, answers)
 
     def appended(self, answer: Answer) -> None:
@@ -71,7 +73,7 @@ class Staged:
         """
         entry = self._staged.get(answer.team_id) or self._shared.get(answer.team_id)
         if entry is not None:
-            self.store(answer.team_id, entry[0] + 1, (*entry[1], answer))
+            self.store(answer.team_id, entry[0] + 1, entry[1].plus(answer))
 
     def publish(self) -> None:
         """The transaction committed: its entries describe committed data now."""

@@ -24,12 +24,13 @@ from bot.app import conversation
 from bot.app.team_actions import require_member
 from bot.app.turn import TurnContext
 from bot.present import texts
+from dialogs.answer_index import AnswerIndex
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn
 from dialogs.errors import NotAllowed
 from dialogs.options import member_label
-from dialogs.records import Answer, Member, Role, Team
+from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Message, esc
 from dialogs.state import DialogState
 from dialogs.steps import STEPS, work_steps
@@ -97,7 +98,7 @@ class Snapshot:
 
     team: Team
     members: dict[int, Member]
-    answers: list[Answer]
+    answers: AnswerIndex
     finished: dict[int, set[str]]
     now: datetime
 
@@ -106,7 +107,8 @@ class Snapshot:
         view = View(
             team=self.team,
             member=member,
-            answers=self.answers,
+            answers=list(self.answers.answers),
+            index=self.answers,
             members=list(self.members.values()),
             now=self.now,
         )
@@ -146,7 +148,7 @@ async def snapshot(tx: Tx, team_id: int) -> Snapshot:
     if team is None:
         raise NotAllowed(texts.NOT_MEMBER)
     members = {m.id: m for m in await tx.members.list(team_id)}
-    answers = await tx.answers.current(team_id)
+    answers = await tx.answers.indexed(team_id)
     finished = await tx.assignments.finished(team_id)
     return Snapshot(team, members, answers, finished, tx.now())
 

@@ -41,12 +41,13 @@ async def load_view(ctx: TurnContext, team: Team | None, member: Member | None) 
     now = ctx.tx.now()
     if team is None:
         return View(team=None, member=None, now=now, options=options)
-    answers = await ctx.tx.answers.current(team.id)
+    index = await ctx.tx.answers.indexed(team.id)
     members = await ctx.tx.members.list(team.id)
     return View(
         team=team,
         member=member,
-        answers=answers,
+        answers=list(index.answers),
+        index=index,
         options=options,
         members=members,
         now=now,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from dialogs.answer_index import AnswerIndex
 from dialogs.records import Answer
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import ConflictError, NotFoundError
@@ -170,7 +171,7 @@ class AnswerRepository(Repository):
         come from the cache while the team's answer version is unchanged.
         """
         if (step, prompt, subject_id, author_id) == (None, None, None, None):
-            return await self._all_current(team_id)
+            return list((await self.indexed(team_id)).answers)
         sql = f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND {_CURRENT}"
         params: list[Any] = [team_id]
         if step is not None:
@@ -188,7 +189,10 @@ class AnswerRepository(Repository):
         rows = await self._s.fetchall(sql + " ORDER BY COALESCE(origin_id, id), id", params)
         return [_answer(row) for row in rows]
 
-    async def _all_current(self, team_id: int) -> list[Answer]:
+    async def indexed(self, team_id: int) -> AnswerIndex:
+        """All current answers of the team, indexed by prompt and id (see :meth:`current`).
+
+        Comes from the cache while the team's answer version is unchanged."""
         row = await self._s.fetchone(
             "SELECT version FROM answer_versions WHERE team_id = ?", (team_id,)
         )
@@ -200,9 +204,9 @@ class AnswerRepository(Repository):
                 " ORDER BY COALESCE(origin_id, id), id",
                 (team_id,),
             )
-            cached = tuple(_answer(row) for row in rows)
+            cached = AnswerIndex(_answer(row) for row in rows)
             self._s.answer_cache.store(team_id, version, cached)
-        return list(cached)
+        return cached
 
     async def history(self, answer_id: int) -> list[Answer]:
         """All versions of the item ``answer_id`` belongs to, oldest first (the last one is
