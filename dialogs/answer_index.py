@@ -1,21 +1,32 @@
-"""A team's current answers, indexed by prompt and by id, so a lookup costs the same however
-much the team has stored."""
+"""A team's current answers, indexed by prompt, author, subject and id, so a lookup costs the
+same however much the team has stored."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from dialogs.records import Answer
 
-Key = tuple[str, str]
+#: "Any value" for the filters of :meth:`AnswerIndex.select` (None is a real subject/author).
+ANY: Any = object()
+
+Key = tuple[Any, ...]
+
+
+def _keys(answer: Answer) -> Iterator[Key]:
+    """The groups an answer belongs to: its prompt, its prompt by author, by subject."""
+    yield ("prompt", answer.step, answer.prompt)
+    yield ("author", answer.step, answer.prompt, answer.author_id)
+    yield ("subject", answer.step, answer.prompt, answer.subject_id)
 
 
 class AnswerIndex:
-    """Immutable: the answers in their stored order, grouped by (step, prompt) and by id.
+    """Immutable: the answers in their stored order, grouped and by id.
 
     Built once per change of the team's answers (the storage layer keeps it cached); a
     changed copy comes from :meth:`plus`, :meth:`replaced` and :meth:`without`, which copy
-    only references, never decode or scan the answers one by one.
+    references of the groups concerned instead of going through every answer.
     """
 
     __slots__ = ("_answers", "_by_id", "_groups")
@@ -24,7 +35,8 @@ class AnswerIndex:
         self._answers = tuple(answers)
         grouped: dict[Key, list[Answer]] = {}
         for answer in self._answers:
-            grouped.setdefault((answer.step, answer.prompt), []).append(answer)
+            for key in _keys(answer):
+                grouped.setdefault(key, []).append(answer)
         self._groups = {key: tuple(group) for key, group in grouped.items()}
         self._by_id = {answer.id: answer for answer in self._answers}
 
@@ -36,47 +48,51 @@ class AnswerIndex:
     def __len__(self) -> int:
         return len(self._answers)
 
-    def group(self, step: str, prompt: str) -> tuple[Answer, ...]:
-        """The answers of one prompt, in order."""
-        return self._groups.get((step, prompt), ())
+    def select(
+        self, step: str, prompt: str, *, subject_id: Any = ANY, author_id: Any = ANY
+    ) -> tuple[Answer, ...]:
+        """The answers of one prompt in order, optionally about one subject or by one author."""
+        if subject_id is ANY:
+            if author_id is ANY:
+                return self._groups.get(("prompt", step, prompt), ())
+            return self._groups.get(("author", step, prompt, author_id), ())
+        about = self._groups.get(("subject", step, prompt, subject_id), ())
+        if author_id is ANY:
+            return about
+        return tuple(a for a in about if a.author_id == author_id)
 
     def get(self, answer_id: int) -> Answer | None:
         return self._by_id.get(answer_id)
 
     def plus(self, answer: Answer) -> AnswerIndex:
         """A copy with ``answer`` added at the end."""
-        key = (answer.step, answer.prompt)
-        return self._copy(
-            (*self._answers, answer),
-            {**self._groups, key: (*self.group(*key), answer)},
-            {**self._by_id, answer.id: answer},
-        )
+        groups = dict(self._groups)
+        for key in _keys(answer):
+            groups[key] = (*groups.get(key, ()), answer)
+        return self._copy((*self._answers, answer), groups, {**self._by_id, answer.id: answer})
 
     def replaced(self, answer_id: int, answer: Answer) -> AnswerIndex:
-        """A copy with the answer ``answer_id`` replaced by ``answer`` in its place (same
-        step and prompt)."""
+        """A copy with the answer ``answer_id`` replaced by ``answer`` in its place."""
         old = self._by_id[answer_id]
-        key = (old.step, old.prompt)
+        if list(_keys(old)) != list(_keys(answer)):
+            return AnswerIndex(_swap(self._answers, old, (answer,)))
         by_id = {**self._by_id, answer.id: answer}
         if answer.id != answer_id:
             del by_id[answer_id]
-        return self._copy(
-            _swap(self._answers, old, (answer,)),
-            {**self._groups, key: _swap(self.group(*key), old, (answer,))},
-            by_id,
-        )
+        groups = dict(self._groups)
+        for key in _keys(old):
+            groups[key] = _swap(groups[key], old, (answer,))
+        return self._copy(_swap(self._answers, old, (answer,)), groups, by_id)
 
     def without(self, answer_id: int) -> AnswerIndex:
         """A copy without the answer ``answer_id``."""
         old = self._by_id[answer_id]
-        key = (old.step, old.prompt)
         by_id = dict(self._by_id)
         del by_id[answer_id]
-        return self._copy(
-            _swap(self._answers, old, ()),
-            {**self._groups, key: _swap(self.group(*key), old, ())},
-            by_id,
-        )
+        groups = dict(self._groups)
+        for key in _keys(old):
+            groups[key] = _swap(groups[key], old, ())
+        return self._copy(_swap(self._answers, old, ()), groups, by_id)
 
     @classmethod
     def _copy(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from dialogs.answer_index import AnswerIndex
+from dialogs.answer_index import ANY, AnswerIndex
 from dialogs.records import Answer, Member, Team
 
 
@@ -37,8 +37,6 @@ class DeleteAnswer:
 
 
 Write = AddAnswer | ReplaceAnswer | DeleteAnswer
-
-_ANY: Any = object()
 
 
 @dataclass
@@ -80,16 +78,11 @@ class View:
         step: str,
         prompt: str,
         *,
-        subject_id: int | None = _ANY,
-        author_id: int | None = _ANY,
+        subject_id: int | None = ANY,
+        author_id: int | None = ANY,
     ) -> list[Answer]:
         """Current answers of one prompt, optionally for one subject or one author."""
-        return [
-            a
-            for a in self._index.group(step, prompt)
-            if (subject_id is _ANY or a.subject_id == subject_id)
-            and (author_id is _ANY or a.author_id == author_id)
-        ]
+        return list(self._index.select(step, prompt, subject_id=subject_id, author_id=author_id))
 
     def find(self, answer_id: int) -> Answer | None:
         return self._index.get(answer_id)

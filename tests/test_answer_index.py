@@ -36,42 +36,59 @@ class Unscannable(list[Answer]):
         raise AssertionError("the view scanned all answers of the team")
 
 
-def answer(answer_id: int, step: str, prompt: str, author_id: int = 7) -> Answer:
+def answer(
+    answer_id: int, step: str, prompt: str, author_id: int = 7, subject_id: int | None = None
+) -> Answer:
     return Answer(
         id=answer_id,
         team_id=1,
         step=step,
         prompt=prompt,
-        subject_id=None,
+        subject_id=subject_id,
         author_id=author_id,
         value=f"Eintrag {answer_id}",
         created_at=NOW,
     )
 
 
-def scan(view: View, step: str, prompt: str, author_id: int | None = None) -> list[Answer]:
+def scan(view: View, step: str, prompt: str, **only: int | None) -> list[Answer]:
     return [
         a
         for a in view.answers
-        if a.step == step and a.prompt == prompt and author_id in (None, a.author_id)
+        if a.step == step
+        and a.prompt == prompt
+        and all(getattr(a, name) == value for name, value in only.items())
     ]
 
 
 def test_lookups_equal_a_scan_after_adds_edits_and_deletes() -> None:
     rng = random.Random(10)
-    stored = [answer(n, *rng.choice(PROMPTS), author_id=rng.choice([7, 8])) for n in range(1, 60)]
+    subjects = [None, 1, 2]
+    stored = [
+        answer(n, *rng.choice(PROMPTS), rng.choice([7, 8]), rng.choice(subjects))
+        for n in range(1, 60)
+    ]
     view = View(team=TEAM, member=MEMBER, now=NOW, answers=list(stored))
     for n in range(40):
         kind = rng.choice(["add", "edit", "delete"])
         if kind == "add" or not view.answers:
-            view.apply(AddAnswer(*rng.choice(PROMPTS), value=f"Neu {n}"))
+            view.apply(
+                AddAnswer(*rng.choice(PROMPTS), value=f"Neu {n}", subject_id=rng.choice(subjects))
+            )
         elif kind == "edit":
             view.apply(ReplaceAnswer(rng.choice(view.answers).id, f"Geändert {n}"))
         else:
             view.apply(DeleteAnswer(rng.choice(view.answers).id))
         for step, prompt in PROMPTS:
             assert view.current(step, prompt) == scan(view, step, prompt)
-            assert view.current(step, prompt, author_id=8) == scan(view, step, prompt, 8)
+            assert view.current(step, prompt, author_id=8) == scan(view, step, prompt, author_id=8)
+            for subject in subjects:
+                assert view.current(step, prompt, subject_id=subject) == scan(
+                    view, step, prompt, subject_id=subject
+                )
+                assert view.current(step, prompt, subject_id=subject, author_id=7) == scan(
+                    view, step, prompt, subject_id=subject, author_id=7
+                )
         assert all(view.find(a.id) == a for a in view.answers)
     assert view.find(10_000) is None
 
@@ -112,9 +129,9 @@ async def test_the_index_is_extended_by_each_entry_not_rebuilt(
     for n in range(5):  # one update each: look at the pool, add an entry
         async with db.transaction() as tx:
             index = await tx.answers.indexed(team_id)
-            assert len(index.group("as3", "ideas")) == 20 + n
+            assert len(index.select("as3", "ideas")) == 20 + n
             await tx.answers.add(team_id, "as3", "ideas", member_id, f"Neu {n}")
     assert built == []
     async with db.read() as tx:
         index = await tx.answers.indexed(team_id)
-    assert [a.value for a in index.group("as3", "ideas")][-2:] == ["Neu 3", "Neu 4"]
+    assert [a.value for a in index.select("as3", "ideas")][-2:] == ["Neu 3", "Neu 4"]
