@@ -47,6 +47,7 @@ from storage.backup import (
 from storage.codec import Clock, utc_now
 from storage.errors import StorageError, TransactionError
 from storage.migrate import Migration, apply_migrations
+from storage.outbox_handoff import OutboxHandoff
 from storage.repositories import Session, Tx
 
 MEMORY = ":memory:"
@@ -88,6 +89,8 @@ class Database:
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
         self._answer_cache = AnswerCache()
+        self.outbox_handoff = OutboxHandoff()
+        """Outbox items committed here, for the courier (no read-back)."""
         self.migrations_applied: tuple[Migration, ...] = tuple(applied)
         """The migrations this ``open`` applied (empty when the schema was current)."""
 
@@ -196,6 +199,7 @@ class Database:
                     session.close()
                     await _run(conn, "COMMIT")
                     session.answer_cache.publish()
+                    self.outbox_handoff.publish(session.outbox_added)
                 except BaseException:
                     session.close()
                     if conn.in_transaction:

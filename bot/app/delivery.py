@@ -16,6 +16,12 @@ has the Telegram message id it became stored under that name (``tx.message_refs`
 sent; an item with ``edit_ref`` edits the message stored under that name in the same chat (or
 is sent as a new message if there is none). Both sit in the same per-chat queue, so the message
 is always sent before its edits.
+
+Cost per reply: the committed item comes from memory (no read-back); right before sending, one
+read (on the read connection) checks that it is still pending – /loeschen deletes a chat's
+pending items. Sent items are marked in batches: one write transaction marks everything sent
+while it waited for the database. Until their mark is committed, the courier remembers them
+(never sent twice) and their message refs (an edit finds its message).
 """
 
 from __future__ import annotations
@@ -71,52 +77,68 @@ class Courier:
         self.db = db
         self.transport = transport
         self._bulk = AsyncLimiter(bulk_per_second, 1)
-        self._queues: dict[int, asyncio.Queue[int]] = {}
+        self._queues: dict[int, asyncio.Queue[OutboxItem]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
+        #: Sent, but not yet marked so in the database: item id → (chat id, ref, message id).
+        self._unmarked: dict[int, tuple[int, str | None, int | None]] = {}
+        #: Message refs of sent items not yet stored: ref → (chat id, message id).
+        self._refs: dict[str, tuple[int, int]] = {}
+        self._marker: asyncio.Task[None] | None = None
 
     async def submit(self, item_ids: list[int]) -> None:
-        """Queue freshly committed outbox ids, each in the queue of its chat."""
+        """Queue freshly committed outbox ids, each in the queue of its chat.
+
+        Items committed by this process come from memory (:attr:`Database.outbox_handoff`);
+        others are read from the database."""
         if not item_ids:
             return
-        async with self.db.read() as tx:
-            items = [await tx.outbox.get(item_id) for item_id in item_ids]
-        for item in items:
+        items = {item_id: self.db.outbox_handoff.take(item_id) for item_id in item_ids}
+        missing = [item_id for item_id, item in items.items() if item is None]
+        if missing:
+            async with self.db.read() as tx:
+                for item_id in missing:
+                    items[item_id] = await tx.outbox.get(item_id)
+        for item in items.values():
             if item is not None:
-                self._queue(item.chat_id).put_nowait(item.id)
+                self._queue(item.chat_id).put_nowait(item)
 
     async def deliver_pending(self) -> int:
         """Queue everything not yet sent (after a restart). Returns how many items."""
         async with self.db.read() as tx:
             items = await tx.outbox.pending(limit=10_000, max_attempts=MAX_ATTEMPTS)
         for item in items:
-            self._queue(item.chat_id).put_nowait(item.id)
+            self._queue(item.chat_id).put_nowait(item)
         return len(items)
 
     async def drain(self, *, final: bool = False) -> None:
-        """Wait until every queued item has been handled.
+        """Wait until every queued item has been handled and marked.
 
         ``final`` (at shutdown): items that fail temporarily are not retried any more but left
         pending for the next start, so an outage cannot hold up the shutdown.
         """
         if final:
             self._stopping.set()
-        while self._workers:
-            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+        while self._workers or self._marker:
+            tasks = [*self._workers.values(), *([self._marker] if self._marker else [])]
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def close(self) -> None:
+        """Stop sending; what was sent already is still marked."""
         for task in self._workers.values():
             task.cancel()
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
         self._workers.clear()
+        if self._marker is not None:
+            await asyncio.gather(self._marker, return_exceptions=True)
 
-    def _queue(self, chat_id: int) -> asyncio.Queue[int]:
+    def _queue(self, chat_id: int) -> asyncio.Queue[OutboxItem]:
         queue = self._queues.setdefault(chat_id, asyncio.Queue())
         if chat_id not in self._workers:
             self._workers[chat_id] = asyncio.create_task(self._work(chat_id, queue))
         return queue
 
-    async def _work(self, chat_id: int, queue: asyncio.Queue[int]) -> None:
+    async def _work(self, chat_id: int, queue: asyncio.Queue[OutboxItem]) -> None:
         try:
             while not queue.empty():
                 await self._send(queue.get_nowait())
@@ -127,11 +149,13 @@ class Courier:
             else:
                 self._queues.pop(chat_id, None)
 
-    async def _send(self, item_id: int) -> None:
-        async with self.db.read() as tx:
-            item = await tx.outbox.get(item_id)
-        if item is None or item.sent_at is not None:
+    async def _send(self, item: OutboxItem) -> None:
+        if item.id in self._unmarked:
             return
+        # Read again right before sending: /loeschen deletes the chat's pending items.
+        async with self.db.read() as tx:
+            if not await tx.outbox.is_pending(item.id):
+                return
         try:
             message_id = await self._transmit_until_done(item)
         except TemporaryFailure as error:
@@ -151,11 +175,36 @@ class Courier:
             async with self.db.transaction() as tx:
                 await tx.outbox.mark_failed(item.id, repr(error)[:500])
             return
-        async with self.db.transaction() as tx:
-            await tx.outbox.mark_sent(item.id)
-            ref = item.payload.get("ref")
-            if ref and isinstance(message_id, int):
-                await tx.message_refs.remember(ref, item.chat_id, message_id)
+        ref = item.payload.get("ref") if isinstance(message_id, int) else None
+        if ref and message_id is not None:
+            self._refs[ref] = (item.chat_id, message_id)
+        self._unmarked[item.id] = (item.chat_id, ref, message_id)
+        if self._marker is None:
+            self._marker = asyncio.create_task(self._mark_sent())
+
+    async def _mark_sent(self) -> None:
+        """Mark sent items in the database, one write transaction for all that were sent
+        while it waited for the database (and again while any are left)."""
+        try:
+            while self._unmarked:
+                async with self.db.transaction() as tx:
+                    batch = dict(self._unmarked)
+                    await tx.outbox.mark_all_sent(list(batch))
+                    for chat_id, ref, message_id in batch.values():
+                        if ref and message_id is not None:
+                            await tx.message_refs.remember(ref, chat_id, message_id)
+                for item_id, (chat_id, ref, message_id) in batch.items():
+                    del self._unmarked[item_id]
+                    if ref and self._refs.get(ref) == (chat_id, message_id):
+                        del self._refs[ref]
+        except Exception:
+            log.exception(
+                "%d sent outbox items could not be marked; they are sent again after a restart",
+                len(self._unmarked),
+            )
+            self._unmarked.clear()
+        finally:
+            self._marker = None
 
     async def _transmit_until_done(self, item: OutboxItem) -> int | None:
         """Transmit; after a temporary failure pause and try again (until shutdown)."""
@@ -184,7 +233,9 @@ class Courier:
                 pass
         edit_message_id = item.payload.get("edit_message_id")
         if edit_ref := item.payload.get("edit_ref"):
-            async with self.db.read() as tx:
-                found = await tx.message_refs.lookup(edit_ref)
+            found = self._refs.get(edit_ref)
+            if found is None:
+                async with self.db.read() as tx:
+                    found = await tx.message_refs.lookup(edit_ref)
             edit_message_id = found[1] if found and found[0] == item.chat_id else None
         return await self.transport.deliver(item.chat_id, reply, edit_message_id)

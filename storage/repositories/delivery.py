@@ -102,12 +102,23 @@ class OutboxRepository(Repository):
     async def add(self, chat_id: int, payload: dict[str, Any], bulk: bool = False) -> int:
         """Queue a message; ``bulk`` marks sends to many users (reminders, summaries), which
         the sender throttles differently from replies. Returns the item's id."""
+        text, now = dump_json(payload), self._s.now_text()
         rows = await self._s.write_returning(
             "INSERT INTO outbox (chat_id, payload, bulk, created_at) VALUES (?, ?, ?, ?)"
             " RETURNING id",
-            (chat_id, dump_json(payload), int(bulk), self._s.now_text()),
+            (chat_id, text, int(bulk), now),
         )
         item_id: int = rows[0]["id"]
+        self._s.outbox_added.append(
+            OutboxItem(
+                id=item_id,
+                chat_id=chat_id,
+                payload=load_json(text),
+                bulk=bulk,
+                attempts=0,
+                created_at=from_text(now),
+            )
+        )
         return item_id
 
     async def pending(self, limit: int = 100, max_attempts: int | None = None) -> list[OutboxItem]:
@@ -123,6 +134,21 @@ class OutboxRepository(Repository):
 
     async def mark_sent(self, item_id: int) -> None:
         await self._update(item_id, "sent_at = ?", self._s.now_text())
+
+    async def mark_all_sent(self, item_ids: Sequence[int]) -> None:
+        """Mark several items sent in one statement; ids that no longer exist (erased
+        meanwhile) are passed over."""
+        await self._s.write_many(
+            "UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
+            [(self._s.now_text(), item_id) for item_id in item_ids],
+        )
+
+    async def is_pending(self, item_id: int) -> bool:
+        """Whether the item still waits to be sent (not sent, not erased)."""
+        row = await self._s.fetchone(
+            "SELECT 1 FROM outbox WHERE id = ? AND sent_at IS NULL", (item_id,)
+        )
+        return row is not None
 
     async def mark_failed(self, item_id: int, error: str) -> None:
         """Count a failed attempt and keep the error; the item stays pending."""
