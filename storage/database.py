@@ -18,8 +18,13 @@ and a SQLite transaction belongs to the *connection*, not to the task that began
 the lock, task A's ``BEGIN`` and task B's ``INSERT`` interleave on that thread: B's row lands in
 A's transaction, and when A rolls back B's row silently disappears (or B's ``BEGIN`` fails with
 "cannot start a transaction within a transaction"). The lock makes each transaction exclusive
-for its whole ``async with`` block, awaits inside included. Reads share the connection, so they
-take the same lock. Keep transactions short: never wait for Telegram inside one.
+for its whole ``async with`` block, awaits inside included. Keep transactions short: never wait
+for Telegram inside one.
+
+Read-only transactions (``read()``) of a database file run on a second connection with its own
+lock (``query_only``): in WAL mode they see the last committed state and neither wait for the
+writer's lock nor hold it up. A read whose result decides a write must therefore stay inside
+the write transaction. An in-memory database has one connection, shared under the one lock.
 """
 
 from __future__ import annotations
@@ -81,6 +86,7 @@ class Database:
         path: Path,
         clock: Clock,
         applied: list[Migration],
+        reader: aiosqlite.Connection | None = None,
     ) -> None:
         """Use :meth:`open`."""
         self._conn: aiosqlite.Connection | None = conn
@@ -88,6 +94,10 @@ class Database:
         self._clock = clock
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
+        #: The read-only connection (None for an in-memory database: reads use ``_conn``).
+        self._reader = reader
+        self._reader_lock = asyncio.Lock()
+        self._reader_owner: asyncio.Task[object] | None = None
         self._answer_cache = AnswerCache()
         self.outbox_handoff = OutboxHandoff()
         """Outbox items committed here, for the courier (no read-back)."""
@@ -122,10 +132,11 @@ class Database:
                 async with conn.execute(pragma):
                     pass
             applied = await apply_migrations(conn, clock=clock)
+            reader = None if in_memory else await _open_reader(Path(path))
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, Path(path), clock, applied)
+        return cls(conn, Path(path), clock, applied, reader)
 
     def now(self) -> datetime:
         """The current time by the database's clock (UTC-aware): the one clock of the bot."""
@@ -149,10 +160,13 @@ class Database:
         if self._conn is None:
             return
         self._check_not_nested()
-        async with self._lock:
+        async with self._lock, self._reader_lock:
             conn, self._conn = self._conn, None
             if conn is not None:
                 await conn.close()
+            reader, self._reader = self._reader, None
+            if reader is not None:
+                await reader.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -186,9 +200,15 @@ class Database:
     @asynccontextmanager
     async def _session(self, *, writable: bool) -> AsyncIterator[Tx]:
         self._check_not_nested()
-        async with self._lock:
+        on_reader = not writable and self._reader is not None
+        async with self._reader_lock if on_reader else self._lock:
             conn = self._open_conn()
-            self._owner = asyncio.current_task()
+            if on_reader:
+                assert self._reader is not None  # closed together with _conn
+                conn = self._reader
+                self._reader_owner = asyncio.current_task()
+            else:
+                self._owner = asyncio.current_task()
             session = Session(
                 conn, self._clock, writable=writable, answer_cache=self._answer_cache
             )
@@ -206,13 +226,17 @@ class Database:
                         await _run(conn, "ROLLBACK")
                     raise
             finally:
-                self._owner = None
+                if on_reader:
+                    self._reader_owner = None
+                else:
+                    self._owner = None
 
     async def checkpoint(self) -> None:
         """Copy the WAL into the database file and empty it (``wal_checkpoint(TRUNCATE)``):
         after an erasure no old page with the erased data stays readable in the WAL."""
         self._check_not_nested()
-        async with self._lock:
+        # The reader's lock too: an open read transaction would keep the WAL from emptying.
+        async with self._lock, self._reader_lock:
             await self._open_conn().execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def backup(self, target: str | Path) -> Path:
@@ -257,11 +281,26 @@ class Database:
         return self._conn
 
     def _check_not_nested(self) -> None:
-        if self._owner is not None and self._owner is asyncio.current_task():
+        task = asyncio.current_task()
+        if task is not None and task in (self._owner, self._reader_owner):
             raise TransactionError(
                 "this task already has a transaction open on the database; pass its Tx along "
                 "instead of opening another one (that would wait for itself forever)"
             )
+
+
+async def _open_reader(path: Path) -> aiosqlite.Connection:
+    """The second connection, for read-only transactions (see the module docstring)."""
+    reader = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        reader.row_factory = sqlite3.Row
+        for pragma in (*PRAGMAS, "PRAGMA query_only = ON"):
+            async with reader.execute(pragma):
+                pass
+    except BaseException:
+        await reader.close()
+        raise
+    return reader
 
 
 async def _run(conn: aiosqlite.Connection, sql: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bot.app import delivery
 from bot.app.delivery import Courier
 from dialogs.replies import Message, Reply
 from storage import Database
@@ -26,11 +27,14 @@ class Recorder:
         self.hold: dict[int, asyncio.Event] = {}
         #: Set when a delivery to a held chat has begun.
         self.held = asyncio.Event()
+        #: Set by every delivery.
+        self.delivered = asyncio.Event()
         self._ids = itertools.count(500)
 
     async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> int:
         assert isinstance(reply, Message)
         self.calls.append((chat_id, reply.text, edit_message_id))
+        self.delivered.set()
         if chat_id in self.hold:
             self.held.set()
             await self.hold[chat_id].wait()
@@ -150,6 +154,26 @@ async def test_an_erased_chat_gets_none_of_its_queued_replies(db: Database) -> N
     await courier.drain()
     assert recorder.texts(3) == ["Erste"]
     assert recorder.texts(4) == ["Andere"]
+    await courier.close()
+
+
+async def test_a_reply_that_gets_the_id_of_an_erased_one_is_still_sent(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(delivery, "MARK_DELAY", 10)  # the first reply stays unmarked meanwhile
+    recorder = Recorder()
+    courier = Courier(db, recorder)
+    [first] = await queue(db, (3, payload("Ihre Frage")))
+    await courier.submit([first])
+    await recorder.delivered.wait()
+    async with db.transaction() as tx:  # /loeschen: the chat's items go, the answer comes
+        await tx.outbox.forget_chat(3)
+        second = await tx.outbox.add(3, payload("Erledigt"))
+    assert second == first  # SQLite hands the id of the deleted last row out again
+    await courier.submit([second])
+    await courier.drain()
+    assert recorder.texts(3) == ["Ihre Frage", "Erledigt"]
+    assert await unsent(db) == []
     await courier.close()
 
 

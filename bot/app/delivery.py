@@ -20,8 +20,9 @@ is always sent before its edits.
 Cost per reply: the committed item comes from memory (no read-back); right before sending, one
 read (on the read connection) checks that it is still pending – /loeschen deletes a chat's
 pending items. Sent items are marked in batches: one write transaction marks everything sent
-while it waited for the database. Until their mark is committed, the courier remembers them
-(never sent twice) and their message refs (an edit finds its message).
+within a short delay (``MARK_DELAY``) or while it waited for the lock. Until that commits, the
+courier remembers them (never sent twice) and their message refs (an edit finds its message);
+after a crash in between they are sent again at the next start, like any unmarked item.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 #: Pauses between retries after a temporary failure without ``retry_after`` (seconds).
 RETRY_PAUSES = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
+#: How long a sent item waits to be marked together with the items sent after it (seconds).
+MARK_DELAY = 0.05
 _REPLY: TypeAdapter[Reply] = TypeAdapter(Reply)
 
 
@@ -80,11 +83,12 @@ class Courier:
         self._queues: dict[int, asyncio.Queue[OutboxItem]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
-        #: Sent, but not yet marked so in the database: item id → (chat id, ref, message id).
-        self._unmarked: dict[int, tuple[int, str | None, int | None]] = {}
+        #: Sent, but not yet marked so in the database: item id → (item, ref, message id).
+        self._unmarked: dict[int, tuple[OutboxItem, str | None, int | None]] = {}
         #: Message refs of sent items not yet stored: ref → (chat id, message id).
         self._refs: dict[str, tuple[int, int]] = {}
         self._marker: asyncio.Task[None] | None = None
+        self._mark_now = asyncio.Event()
 
     async def submit(self, item_ids: list[int]) -> None:
         """Queue freshly committed outbox ids, each in the queue of its chat.
@@ -120,8 +124,12 @@ class Courier:
         if final:
             self._stopping.set()
         while self._workers or self._marker:
-            tasks = [*self._workers.values(), *([self._marker] if self._marker else [])]
-            await asyncio.gather(*tasks, return_exceptions=True)
+            if self._workers:
+                await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+            elif self._marker:
+                self._mark_now.set()  # nothing more is coming: do not wait for MARK_DELAY
+                await asyncio.gather(self._marker, return_exceptions=True)
+        self._mark_now.clear()
 
     async def close(self) -> None:
         """Stop sending; what was sent already is still marked."""
@@ -130,6 +138,7 @@ class Courier:
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
         self._workers.clear()
         if self._marker is not None:
+            self._mark_now.set()
             await asyncio.gather(self._marker, return_exceptions=True)
 
     def _queue(self, chat_id: int) -> asyncio.Queue[OutboxItem]:
@@ -150,7 +159,8 @@ class Courier:
                 self._queues.pop(chat_id, None)
 
     async def _send(self, item: OutboxItem) -> None:
-        if item.id in self._unmarked:
+        sent = self._unmarked.get(item.id)
+        if sent is not None and sent[0] == item:  # queued twice; ids of erased items recur
             return
         # Read again right before sending: /loeschen deletes the chat's pending items.
         async with self.db.read() as tx:
@@ -178,24 +188,27 @@ class Courier:
         ref = item.payload.get("ref") if isinstance(message_id, int) else None
         if ref and message_id is not None:
             self._refs[ref] = (item.chat_id, message_id)
-        self._unmarked[item.id] = (item.chat_id, ref, message_id)
+        self._unmarked[item.id] = (item, ref, message_id)
         if self._marker is None:
             self._marker = asyncio.create_task(self._mark_sent())
 
     async def _mark_sent(self) -> None:
         """Mark sent items in the database, one write transaction for all that were sent
-        while it waited for the database (and again while any are left)."""
+        within :data:`MARK_DELAY` or while it waited for the lock (again while any are left)."""
         try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._mark_now.wait(), timeout=MARK_DELAY)
             while self._unmarked:
                 async with self.db.transaction() as tx:
                     batch = dict(self._unmarked)
-                    await tx.outbox.mark_all_sent(list(batch))
-                    for chat_id, ref, message_id in batch.values():
+                    await tx.outbox.mark_all_sent([item for item, _, _ in batch.values()])
+                    for item, ref, message_id in batch.values():
                         if ref and message_id is not None:
-                            await tx.message_refs.remember(ref, chat_id, message_id)
-                for item_id, (chat_id, ref, message_id) in batch.items():
-                    del self._unmarked[item_id]
-                    if ref and self._refs.get(ref) == (chat_id, message_id):
+                            await tx.message_refs.remember(ref, item.chat_id, message_id)
+                for item_id, (item, ref, message_id) in batch.items():
+                    if self._unmarked.get(item_id, (None,))[0] is item:
+                        del self._unmarked[item_id]
+                    if ref and self._refs.get(ref) == (item.chat_id, message_id):
                         del self._refs[ref]
         except Exception:
             log.exception(

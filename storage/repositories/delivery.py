@@ -135,12 +135,19 @@ class OutboxRepository(Repository):
     async def mark_sent(self, item_id: int) -> None:
         await self._update(item_id, "sent_at = ?", self._s.now_text())
 
-    async def mark_all_sent(self, item_ids: Sequence[int]) -> None:
-        """Mark several items sent in one statement; ids that no longer exist (erased
-        meanwhile) are passed over."""
+    async def mark_all_sent(self, items: Sequence[OutboxItem]) -> None:
+        """Mark several items sent in one statement. An item erased meanwhile is passed over,
+        also when a new item got its id since (ids of deleted last rows are used again): the
+        row must still have the item's chat and creation time."""
+        now = self._s.now_text()
         await self._s.write_many(
-            "UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
-            [(self._s.now_text(), item_id) for item_id in item_ids],
+            "UPDATE outbox SET sent_at = ?"
+            " WHERE id = ? AND chat_id = ? AND created_at = ? AND sent_at IS NULL",
+            [
+                (now, item.id, item.chat_id, to_text(item.created_at))
+                for item in items
+                if item.created_at is not None
+            ],
         )
 
     async def is_pending(self, item_id: int) -> bool:
