@@ -5,16 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiosqlite
 
 from storage.answer_cache import AnswerCache, Staged
 from storage.codec import Clock, to_text
 from storage.errors import TransactionError
-
-if TYPE_CHECKING:
-    from storage.repositories.delivery import OutboxItem
 
 Params = Sequence[Any]
 
@@ -41,8 +38,9 @@ class Session:
         self._open = True
         self.answer_cache = Staged(answer_cache)
         """This transaction's view of the decoded answers; published after COMMIT."""
-        self.outbox_added: list[OutboxItem] = []
-        """Outbox items added in this transaction; handed to the courier after COMMIT."""
+        self.outbox_added: list[Any] = []
+        """Outbox items (``OutboxItem``) added in this transaction; handed to the courier
+        after COMMIT (typed loosely: the repositories import this module)."""
 
     @property
     def writable(self) -> bool:
