@@ -83,8 +83,9 @@ class Courier:
         self._queues: dict[int, asyncio.Queue[OutboxItem]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
-        #: Sent, but not yet marked so in the database: item id → (item, ref, message id).
-        self._unmarked: dict[int, tuple[OutboxItem, str | None, int | None]] = {}
+        #: Sent, but not yet marked so in the database: item id → (item, (ref, message id) if
+        #: the item's message is to be remembered under a ref).
+        self._unmarked: dict[int, tuple[OutboxItem, tuple[str, int] | None]] = {}
         #: Message refs of sent items not yet stored: ref → (chat id, message id).
         self._refs: dict[str, tuple[int, int]] = {}
         self._marker: asyncio.Task[None] | None = None
@@ -185,10 +186,11 @@ class Courier:
             async with self.db.transaction() as tx:
                 await tx.outbox.mark_failed(item.id, repr(error)[:500])
             return
-        ref = item.payload.get("ref") if isinstance(message_id, int) else None
-        if ref and message_id is not None:
-            self._refs[ref] = (item.chat_id, message_id)
-        self._unmarked[item.id] = (item, ref, message_id)
+        ref = item.payload.get("ref")
+        named = (ref, message_id) if ref and isinstance(message_id, int) else None
+        if named is not None:
+            self._refs[named[0]] = (item.chat_id, named[1])
+        self._unmarked[item.id] = (item, named)
         if self._marker is None:
             self._marker = asyncio.create_task(self._mark_sent())
 
@@ -200,16 +202,16 @@ class Courier:
                 await asyncio.wait_for(self._mark_now.wait(), timeout=MARK_DELAY)
             while self._unmarked:
                 async with self.db.transaction() as tx:
-                    batch = dict(self._unmarked)
-                    await tx.outbox.mark_all_sent([item for item, _, _ in batch.values()])
-                    for item, ref, message_id in batch.values():
-                        if ref and message_id is not None:
-                            await tx.message_refs.remember(ref, item.chat_id, message_id)
-                for item_id, (item, ref, message_id) in batch.items():
-                    if self._unmarked.get(item_id, (None,))[0] is item:
-                        del self._unmarked[item_id]
-                    if ref and self._refs.get(ref) == (item.chat_id, message_id):
-                        del self._refs[ref]
+                    batch = list(self._unmarked.values())
+                    await tx.outbox.mark_all_sent([item for item, _ in batch])
+                    for item, named in batch:
+                        if named is not None:
+                            await tx.message_refs.remember(named[0], item.chat_id, named[1])
+                for item, named in batch:
+                    if self._unmarked.get(item.id) == (item, named):
+                        del self._unmarked[item.id]
+                    if named is not None and self._refs.get(named[0]) == (item.chat_id, named[1]):
+                        del self._refs[named[0]]
         except Exception:
             log.exception(
                 "%d sent outbox items could not be marked; they are sent again after a restart",
