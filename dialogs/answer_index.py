@@ -26,7 +26,8 @@ class AnswerIndex:
 
     Built once per change of the team's answers (the storage layer keeps it cached); a
     changed copy comes from :meth:`plus`, :meth:`replaced` and :meth:`without`, which copy
-    references of the groups concerned instead of going through every answer.
+    references of the groups concerned instead of going through every answer. The map by id
+    is built only when first asked for (most updates never look an answer up by id).
     """
 
     __slots__ = ("_answers", "_by_id", "_groups")
@@ -38,7 +39,7 @@ class AnswerIndex:
             for key in _keys(answer):
                 grouped.setdefault(key, []).append(answer)
         self._groups = {key: tuple(group) for key, group in grouped.items()}
-        self._by_id = {answer.id: answer for answer in self._answers}
+        self._by_id: dict[int, Answer] | None = None  # built by the first get()
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -62,21 +63,28 @@ class AnswerIndex:
         return tuple(a for a in about if a.author_id == author_id)
 
     def get(self, answer_id: int) -> Answer | None:
-        return self._by_id.get(answer_id)
+        return self._ids().get(answer_id)
+
+    def _ids(self) -> dict[int, Answer]:
+        if self._by_id is None:
+            self._by_id = {answer.id: answer for answer in self._answers}
+        return self._by_id
 
     def plus(self, answer: Answer) -> AnswerIndex:
         """A copy with ``answer`` added at the end."""
+        # Concatenation copies a tuple once; (*t, x) builds a list first (twice as slow here).
         groups = dict(self._groups)
         for key in _keys(answer):
-            groups[key] = (*groups.get(key, ()), answer)
-        return self._copy((*self._answers, answer), groups, {**self._by_id, answer.id: answer})
+            groups[key] = groups.get(key, ()) + (answer,)  # noqa: RUF005
+        by_id = None if self._by_id is None else {**self._by_id, answer.id: answer}
+        return self._copy(self._answers + (answer,), groups, by_id)  # noqa: RUF005
 
     def replaced(self, answer_id: int, answer: Answer) -> AnswerIndex:
         """A copy with the answer ``answer_id`` replaced by ``answer`` in its place."""
-        old = self._by_id[answer_id]
+        old = self._ids()[answer_id]
         if list(_keys(old)) != list(_keys(answer)):
             return AnswerIndex(_swap(self._answers, old, (answer,)))
-        by_id = {**self._by_id, answer.id: answer}
+        by_id = {**self._ids(), answer.id: answer}
         if answer.id != answer_id:
             del by_id[answer_id]
         groups = dict(self._groups)
@@ -86,8 +94,8 @@ class AnswerIndex:
 
     def without(self, answer_id: int) -> AnswerIndex:
         """A copy without the answer ``answer_id``."""
-        old = self._by_id[answer_id]
-        by_id = dict(self._by_id)
+        old = self._ids()[answer_id]
+        by_id = dict(self._ids())
         del by_id[answer_id]
         groups = dict(self._groups)
         for key in _keys(old):
@@ -99,7 +107,7 @@ class AnswerIndex:
         cls,
         answers: tuple[Answer, ...],
         groups: dict[Key, tuple[Answer, ...]],
-        by_id: dict[int, Answer],
+        by_id: dict[int, Answer] | None,
     ) -> AnswerIndex:
         index = cls.__new__(cls)
         index._answers, index._groups, index._by_id = answers, groups, by_id
