@@ -120,6 +120,7 @@ class Answer(Record):
     ``subject_id`` points at the answer (item) this one is about, e.g. the goal a field
     assignment belongs to. Edits insert a new row and mark the old one ``replaced_by``.
     ``anonymous``: made in an anonymous live round; no output names its author.
+    ``origin_id``: the id of the item's first version (None for the first version itself).
     """
 
     id: int
@@ -131,6 +132,12 @@ class Answer(Record):
     value: Any
     created_at: datetime
     anonymous: bool = False
+    origin_id: int | None = None
+
+    @property
+    def entry_id(self) -> int:
+        """The item's stable id: the same for every version, what links point at."""
+        return self.origin_id or self.id
 
 
 LiveKind = Literal["collect", "vote", "rate"]

@@ -7,6 +7,8 @@ there or neither (after a crash, the migration simply runs again at the next sta
 process starting at the same moment waits for the write lock and then sees the record, so a
 migration never runs twice. Modelled on simonw/llm ``llm/migrations.py`` and sqlite-utils'
 migrations, with SQL files instead of Python functions so each table lives in one readable file.
+Where stored values must be rewritten in a way SQL cannot say readably, a migration adds a
+Python *data step* (:mod:`storage.data_steps`), run after its statements in its transaction.
 
 Migration files contain plain statements separated by semicolons and no transaction control
 (``BEGIN``/``COMMIT``/``SAVEPOINT``): the runner owns the transaction. ``PRAGMA foreign_keys``
@@ -27,6 +29,7 @@ from typing import Any
 import aiosqlite
 
 from storage.codec import Clock, to_text, utc_now
+from storage.data_steps import DATA_STEPS
 from storage.errors import MigrationError
 
 FILE_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
@@ -141,6 +144,9 @@ async def apply_migrations(
                 continue
             for statement in statements:
                 await _execute(conn, statement)
+            data_step = DATA_STEPS.get(migration.label)
+            if data_step is not None:
+                await data_step(conn)
             await _execute(
                 conn,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

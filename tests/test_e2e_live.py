@@ -8,7 +8,6 @@ join through the dialog); everything after that goes through Telegram updates.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import sqlite3
 import time
@@ -22,7 +21,7 @@ from storage.codec import to_text
 from storage.database import Database
 from tests.botprocess import eventually
 from tests.conftest import running_bot
-from tests.e2e import button_data, expect
+from tests.e2e import button_data, current_answers, expect
 from tests.fakeapi import ChatClient, FakeBotApi, FakeChat, FakeUser, SentMessage
 
 GROUP = FakeChat(-5001, "group", title="Werkstatt Musterhausen")
@@ -68,13 +67,17 @@ def query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[A
 
 
 def votes_by_person(db_path: Path) -> dict[int, dict[str, int]]:
-    rows = query(
-        db_path,
-        "SELECT u.telegram_id, a.value FROM answers AS a JOIN members AS m ON m.id = a.author_id"
-        " JOIN users AS u ON u.id = m.user_id WHERE a.step = 'as5' AND a.prompt = 'votes'"
-        " AND a.replaced_by IS NULL AND a.deleted_at IS NULL",
+    people = dict(
+        query(
+            db_path,
+            "SELECT m.id, u.telegram_id FROM members AS m JOIN users AS u ON u.id = m.user_id",
+        )
     )
-    return {telegram_id: json.loads(value) for telegram_id, value in rows}
+    return {
+        people[a.author_id]: a.value
+        for a in current_answers(db_path)
+        if (a.step, a.prompt) == ("as5", "votes")
+    }
 
 
 def group_sends(api: FakeBotApi) -> list[Any]:

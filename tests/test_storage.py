@@ -316,6 +316,7 @@ class TestMigrations:
                 "0006_anonymous_answers",
                 "0007_inbox",
                 "0008_answer_versions",
+                "0009_links_by_id",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
@@ -326,6 +327,7 @@ class TestMigrations:
                 (6, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
                 (7, "inbox", "2025-03-01T09:00:00.000000+00:00"),
                 (8, "answer_versions", "2025-03-01T09:00:00.000000+00:00"),
+                (9, "links_by_id", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -334,7 +336,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 8
+                assert await count(db, "schema_migrations") == 9
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -601,6 +603,7 @@ class TestBackup:
                 (6,),
                 (7,),
                 (8,),
+                (9,),
             ]
         finally:
             copy.close()

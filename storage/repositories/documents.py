@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from dialogs.links import has_links, renumber
+from dialogs.records import Answer
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import NotFoundError
 from storage.repositories._base import Repository, placeholders
@@ -172,8 +174,12 @@ class StrategyRepository(Repository):
         )
 
 
-#: Tables that hold no team data of their own: delivery internals and the schema record.
-NOT_EXPORTED = frozenset({"buttons", "inbox", "outbox", "processed_updates", "schema_migrations"})
+#: Tables that hold no team data of their own: delivery internals, the schema record and the
+#: answer cache's version counter (its ``team_id`` is no foreign key, so a restore could not
+#: renumber it; the triggers write it anew).
+NOT_EXPORTED = frozenset(
+    {"answer_versions", "buttons", "inbox", "outbox", "processed_updates", "schema_migrations"}
+)
 #: Columns not exported: secrets and identifiers that would let a leaked file do harm, and
 #: where a member stands in a dialog (internal, means nothing to a reader).
 REDACTED = {"invites": {"code"}, "members": {"dialog_state"}}
@@ -263,7 +269,30 @@ class TeamDataRepository(Repository):
                 new_ids[name] = await self._restore_users(tables[name])
             else:
                 new_ids[name] = await self._restore_table(name, tables[name], new_ids)
+        await self._renumber_links(new_ids.get("answers", {}))
         return next(iter(new_ids["teams"].values()))
+
+    async def _renumber_links(self, answer_ids: dict[int, int]) -> None:
+        """Links inside restored answers name entries by id: let them follow the new ids."""
+        if not answer_ids:
+            return
+        rows = await self._s.fetchall(
+            "SELECT id, team_id, step, prompt, origin_id, value, created_at FROM answers"
+            f" WHERE id IN ({placeholders(len(answer_ids))})",
+            tuple(answer_ids.values()),
+        )
+        for row in rows:
+            answer = Answer(
+                id=row["id"], team_id=row["team_id"], step=row["step"], prompt=row["prompt"],
+                subject_id=None, origin_id=row["origin_id"], author_id=None,
+                value=load_json(row["value"]), created_at=from_text(row["created_at"]),
+            )  # fmt: skip
+            if has_links(answer):
+                value = renumber(answer, answer_ids)
+                if value != answer.value:
+                    await self._s.write(
+                        "UPDATE answers SET value = ? WHERE id = ?", (dump_json(value), answer.id)
+                    )
 
     async def _restore_users(self, rows: list[dict[str, Any]]) -> dict[int, int]:
         """Accounts by Telegram id: an existing one is kept as it is."""

@@ -1,0 +1,5 @@
+-- Links between list entries (the ideas of a vote, the idea of a sketch, the project of a risk
+-- or an indicator, the indicator of a measurement, the field of a goal or an idea) were stored
+-- as titles; from now on they are entry ids (see dialogs/links.py). No table changes: the
+-- stored values are rewritten by the data step ``links_by_id`` in storage/data_steps.py, in
+-- this migration's transaction.
