@@ -237,6 +237,12 @@ class ShowEntry(Action):
     entry: int
 
 
+class RenameEntry(Action):
+    kind: Literal["entryname"] = "entryname"
+    key: str
+    entry: int
+
+
 class MoveEntry(Action):
     one_shot: ClassVar[bool] = True
     kind: Literal["entrymove"] = "entrymove"
@@ -329,9 +335,10 @@ AnyAction = Annotated[
     | CloseMenu | ShowSummary | NewInvite | RevokeInvites | ChooseMember | ChooseRole | SetRole
     | AssignNew | AssignStep | AssignBegin | AssignConfirm | AssignCancel | AssignStatus
     | AssignDue | AssignRemove | QuestionnaireStatus | RemindOpen | CloseRound | ListEntries
-    | ShowEntry | MoveEntry | ChooseMergeTarget | MergeEntries | DeleteEntry | StrategyOverview
-    | StrategyDraft | StartCommentRound | StrategySections | StrategySection | StartComment
-    | CancelComment | ShowComments | ConfirmFinalise | Finalise | ShowVersions | ResendVersion,
+    | ShowEntry | RenameEntry | MoveEntry | ChooseMergeTarget | MergeEntries | DeleteEntry
+    | StrategyOverview | StrategyDraft | StartCommentRound | StrategySections | StrategySection
+    | StartComment | CancelComment | ShowComments | ConfirmFinalise | Finalise | ShowVersions
+    | ResendVersion,
     Field(discriminator="kind"),
 ]  # fmt: skip
 _ADAPTER: TypeAdapter[Action] = TypeAdapter(AnyAction)
@@ -405,6 +412,7 @@ EXAMPLES: tuple[Action, ...] = (
     AssignCancel(), AssignStatus(), AssignDue(assignment=999_999_999),
     AssignRemove(assignment=999_999_999), QuestionnaireStatus(), RemindOpen(), CloseRound(),
     ListEntries(key="actors"), ShowEntry(key="actors", entry=999_999_999),
+    RenameEntry(key="fields", entry=999_999_999),
     MoveEntry(key="actors", entry=999_999_999, option="zivilgesellschaft"),
     ChooseMergeTarget(key="actors", entry=999_999_999),
     MergeEntries(key="actors", entry=999_999_999, into=999_999_999),

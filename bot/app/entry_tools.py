@@ -1,22 +1,28 @@
-"""Facilitator tools for shared lists: move entries (e.g. between rings), merge duplicates, remove.
+"""Facilitator tools for shared lists: rename entries, move them (e.g. between rings), merge
+duplicates, remove.
 
 Every change is a new version of the entry's answer (the history keeps the old one) and keeps the
-entry credited to who wrote it. A list declares what can be moved and what follows a merge —
-merging two ideas moves the dots and the shortlist place of the duplicate to the kept idea.
+entry credited to who wrote it. Other answers link to entries by entry id (see
+:mod:`dialogs.links`), so a renamed entry keeps its dots, sketch, risks and indicators, and a
+merge moves the links of the duplicate to the kept entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.app import actions as act
+from bot.app import conversation
 from bot.app.turn import TurnContext, require_member
 from dialogs.catalog import RINGS
+from dialogs.flows import RENAME_ENTRY
+from dialogs.links import TARGETS
 from dialogs.records import Answer, Role
 from dialogs.replies import Button, esc
+from dialogs.state import DialogState
 
-MergeHook = Callable[[TurnContext, int, str, str], Awaitable[None]]
+RENAME_FLOW = RENAME_ENTRY.id
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,12 @@ class ListTools:
     move_options: dict[str, str] = field(default_factory=dict)
     #: How a move is confirmed; ``{label}`` is the new value.
     moved: str = "ist jetzt „{label}“"
-    on_merge: MergeHook | None = None
+
+    @property
+    def target(self) -> str | None:
+        """The list's name as links know it (``"as5.ideas"``), if other answers link to it."""
+        ref = f"{self.step}.{self.prompt}"
+        return ref if ref in TARGETS else None
 
     def name(self, entry: Answer) -> str:
         return str(entry.value.get(self.name_field, "?"))
@@ -43,20 +54,6 @@ class ListTools:
     def describe(self, entry: Answer) -> str:
         parts = [self.name(entry), *(str(entry.value.get(f) or "–") for f in self.details)]
         return " · ".join(parts)
-
-
-async def _move_votes(ctx: TurnContext, team_id: int, duplicate: str, keep: str) -> None:
-    """Dots and the shortlist place of a merged idea go to the idea that stays."""
-    for vote in await ctx.tx.answers.current(team_id, "as5", "votes"):
-        dots = dict(vote.value or {})
-        if duplicate in dots:
-            dots[keep] = dots.get(keep, 0) + dots.pop(duplicate)
-            await ctx.tx.answers.replace(vote.id, vote.author_id, dots)
-    for shortlist in await ctx.tx.answers.current(team_id, "as5", "shortlist"):
-        titles = list(shortlist.value or [])
-        if duplicate in titles:
-            merged = list(dict.fromkeys(keep if t == duplicate else t for t in titles))
-            await ctx.tx.answers.replace(shortlist.id, shortlist.author_id, merged)
 
 
 LISTS = {
@@ -87,7 +84,20 @@ LISTS = {
                 "goal": "Ziel",
                 "partners": "Mit wem",
             },
-            on_merge=_move_votes,
+        ),
+        ListTools(
+            key="fields",
+            step="as4",
+            prompt="fields",
+            heading="Handlungsfelder bearbeiten",
+            name_field="name",
+            details=("focus",),
+            labels={
+                "description": "Beschreibung",
+                "focus": "Schwerpunkt",
+                "role": "Rolle der Kommune",
+                "lead": "Federführung",
+            },
         ),
     )
 }
@@ -116,10 +126,10 @@ async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
         (act.ShowEntry(key=key, entry=e.id).button(tools.describe(e)[:60]),)
         for e in sorted(entries, key=lambda e: tools.name(e).casefold())
     ]
-    what = "verschieben, " if tools.move_field else ""
+    move = "zu verschieben, " if tools.move_field else ""
     ctx.say(
-        f"<b>{tools.heading}</b> ({len(entries)})\nWählen Sie einen Eintrag, um ihn zu {what}"
-        "mit einem doppelten zusammenzuführen oder zu entfernen.",
+        f"<b>{tools.heading}</b> ({len(entries)})\nWählen Sie einen Eintrag, um ihn "
+        f"umzubenennen, {move}mit einem doppelten zusammenzuführen oder zu entfernen.",
         *rows,
         team_id=team_id,
     )
@@ -128,10 +138,12 @@ async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
 async def show_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -> None:
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
+    await _drop_rename_flow(ctx)
     entry = await _entry(ctx, team_id, tools, answer_id)
     if entry is None:
         return
-    rows = [
+    rows = [(act.RenameEntry(key=key, entry=entry.id).button("✏️ Umbenennen"),)]
+    rows += [
         (act.MoveEntry(key=key, entry=entry.id, option=option).button(f"→ {label}"),)
         for option, label in tools.move_options.items()
         if tools.move_field and label != entry.value.get(tools.move_field)
@@ -207,8 +219,8 @@ async def merge_entries(
     if merged != keep.value:
         await ctx.tx.answers.replace(keep.id, keep.author_id, merged)
     await ctx.tx.answers.delete(duplicate.id)
-    if tools.on_merge is not None:
-        await tools.on_merge(ctx, team_id, tools.name(duplicate), tools.name(keep))
+    if tools.target is not None:
+        await ctx.tx.answers.relink(team_id, tools.target, duplicate.entry_id, keep.entry_id)
     ctx.say(
         f"⧉ „{esc(tools.name(duplicate))}“ ist mit „{esc(tools.name(keep))}“ zusammengeführt.",
         _back(tools),
@@ -224,3 +236,65 @@ async def delete_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int)
         return
     await ctx.tx.answers.delete(entry.id)
     ctx.say(f"🗑 „{esc(tools.name(entry))}“ ist entfernt.", _back(tools), team_id=team_id)
+
+
+async def start_rename(ctx: TurnContext, team_id: int, key: str, answer_id: int) -> None:
+    """Ask for the entry's new name; the next message is it (:func:`rename_entry`)."""
+    tools = LISTS[key]
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    entry = await _entry(ctx, team_id, tools, answer_id)
+    if entry is None:
+        return
+    ctx.say(
+        f"✏️ Neuer Name für „{esc(tools.name(entry))}“: Schreiben Sie ihn als nächste Nachricht. "
+        "Alles, was auf den Eintrag verweist, zeigt danach den neuen Namen.",
+        (act.ShowEntry(key=key, entry=entry.id).button("✖ Abbrechen"),),
+        team_id=team_id,
+    )
+    state = DialogState(
+        dialog=RENAME_FLOW, draft={"values": {"team": team_id, "list": key, "entry": entry.id}}
+    )
+    convo = await conversation.flow_conversation(ctx, RENAME_FLOW, state)
+    await conversation.run(ctx, convo, lambda turn: turn.begin())
+
+
+async def rename_entry(ctx: TurnContext, values: dict[str, Any]) -> None:
+    """Give the entry the name the rename flow collected, unless another entry of the list has
+    it already (then the two are duplicates: merging is the way)."""
+    team_id, tools = values["team"], LISTS[values["list"]]
+    await require_member(ctx, team_id, Role.FACILITATOR)
+    entry = await ctx.tx.answers.latest(values["entry"])
+    if entry is None or entry.team_id != team_id:
+        ctx.say("Diesen Eintrag gibt es nicht mehr – bitte öffnen Sie die Liste neu.")
+        return
+    old, new = tools.name(entry), " ".join(str(values["name"]).split())
+    back = (act.ShowEntry(key=tools.key, entry=entry.id).button("◀ Zum Eintrag"),)
+    others = await ctx.tx.answers.current(team_id, tools.step, tools.prompt)
+    if any(
+        e.entry_id != entry.entry_id and tools.name(e).casefold() == new.casefold() for e in others
+    ):
+        ctx.say(
+            f"„{esc(new)}“ gibt es in dieser Liste schon. Sind beide dasselbe, führen Sie sie "
+            "zusammen; sonst wählen Sie einen anderen Namen. Es wurde nichts geändert.",
+            back,
+            team_id=team_id,
+        )
+        return
+    if new == old:
+        ctx.say(f"„{esc(old)}“ heißt schon so – es wurde nichts geändert.", back, team_id=team_id)
+        return
+    entry = await ctx.tx.answers.replace(
+        entry.id, entry.author_id, {**entry.value, tools.name_field: new}
+    )
+    ctx.say(
+        f"✔ „{esc(old)}“ heißt jetzt „{esc(new)}“.",
+        (act.ShowEntry(key=tools.key, entry=entry.id).button("◀ Zum Eintrag"),),
+        team_id=team_id,
+    )
+
+
+async def _drop_rename_flow(ctx: TurnContext) -> None:
+    """A pending rename is given up when its entry (or any other) is opened again."""
+    flow = await ctx.tx.users.get_flow_state(ctx.user.id)
+    if flow and flow.get("dialog") == RENAME_FLOW:
+        await ctx.tx.users.set_flow_state(ctx.user.id, None)

@@ -358,6 +358,9 @@ class Workshop:
             act.CloseRound: lambda ctx, team, _: questionnaire.close_round(ctx, team),
             act.ListEntries: lambda ctx, team, a: entry_tools.list_entries(ctx, team, a.key),
             act.ShowEntry: lambda ctx, team, a: entry_tools.show_entry(ctx, team, a.key, a.entry),
+            act.RenameEntry: lambda ctx, team, a: entry_tools.start_rename(
+                ctx, team, a.key, a.entry
+            ),
             act.MoveEntry: lambda ctx, team, a: entry_tools.move_entry(
                 ctx, team, a.key, a.entry, a.option
             ),

@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from bot.app import actions as act
-from bot.app import conversation, strategy_actions
+from bot.app import conversation, entry_tools, strategy_actions
 from bot.app.privacy import written_forms
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
@@ -85,6 +85,8 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
         await start_join(ctx, values["code"])
     elif flow == "strategy_comment":
         await strategy_actions.save_comment(ctx, values)
+    elif flow == entry_tools.RENAME_FLOW:
+        await entry_tools.rename_entry(ctx, values)
 
 
 async def _create_team(ctx: TurnContext, values: dict) -> None:
