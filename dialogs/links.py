@@ -1,14 +1,15 @@
 """Links between list entries: stored as stable entry ids, shown as the entries' titles.
 
-A list entry (a field of action, an idea, a project sketch, an indicator) keeps its *entry id*
-– the id of its first version – through every edit. An answer that points at an entry (a vote,
-the idea a sketch is about, the project a risk belongs to, …) stores that id. This module
-declares which answer fields are links (:data:`LINKS`), turns the titles a person chose or typed
-into entry ids before an answer is stored (:func:`encode`) and ids back into the entries'
-current titles for everything that reads answers (:meth:`Titles.decode`). So a renamed idea is
-shown under its new name wherever it is linked, and merging two entries moves their links
-(:func:`relink`). Text that names no entry (a field typed in AS3 before AS4 exists, the risk
-level „Strategieebene“) stays text.
+A list entry (an actor, a field of action, an idea, a project sketch, an indicator) keeps its
+*entry id* – the id of its first version – through every edit. An answer that points at an
+entry (a vote, the idea a sketch is about, the project a risk belongs to, …) stores that id.
+This module declares which answer fields are links (:data:`LINKS`), turns the titles a person
+chose or typed into entry ids before an answer is stored (:meth:`Titles.encode`) and ids back
+into the entries' current titles for everything that reads answers (:meth:`Titles.decode`). So
+a renamed idea is shown under its new name wherever it is linked, and merging two entries moves
+their links (:func:`relink`). Text that names no entry (a field typed in AS3 before AS4
+exists, the risk level „Strategieebene“) stays text. People (members, by their label) are not
+linked this way yet.
 
 Stored shapes: a single link is an ``int``; a list of links a list of ``int``; a tally
 (``{idea: dots}``) a list of ``[id, number]`` pairs, since JSON object keys are strings. Text
@@ -29,6 +30,7 @@ Shape = Literal["one", "many", "tally"]
 #: Lists whose entries can be linked to: ``"step.prompt"`` → the field holding the title. In
 #: this order titles are known: a sketch is titled by its idea, which is itself a link.
 TARGETS: dict[str, str] = {
+    "as1_akteure.actors": "name",
     "as4.fields": "name",
     "as5.ideas": "title",
     "as5.sketches": "idea",
@@ -49,10 +51,13 @@ class Link:
 
 LINKS: tuple[Link, ...] = (
     Link("as3", "goal_field", "as4.fields", "one"),
+    Link("as4", "experts", "as1_akteure.actors", "many"),
     Link("as5", "ideas", "as4.fields", "one", "field"),
+    Link("as5", "ideas", "as1_akteure.actors", "many", "partners"),
     Link("as5", "votes", "as5.ideas", "tally"),
     Link("as5", "shortlist", "as5.ideas", "many"),
     Link("as5", "sketches", "as5.ideas", "one", "idea"),
+    Link("as5", "sketches", "as1_akteure.actors", "many", "participants"),
     Link("as6", "risks", "as5.sketches", "one", "project"),
     Link("as7", "roadmap", "as5.sketches", "many", "depends_on"),
     Link("as9", "indicators", "as5.sketches", "one", "project"),

@@ -4,10 +4,11 @@ renaming an idea, a field or an indicator, and merging two ideas, keep every lin
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.documents.strategy import build_paper
 from dialogs.links import Titles, relink
 from dialogs.records import Answer, Role
 from dialogs.results import project_ideas, risk_assessment
@@ -63,6 +64,20 @@ class TestPureLinks:
         assert titles.encode("as5", "sketches", {"idea": "Eigener Titel"}) == {
             "idea": "Eigener Titel"
         }
+
+    def test_actors_are_linked_from_experts_partners_and_participants(self) -> None:
+        actors = [
+            answer(10, "as1_akteure", "actors", {"name": "Stadtwerke", "ring": "Kern"}),
+            answer(11, "as1_akteure", "actors", {"name": "Gewerbeverein", "ring": "Kern"}),
+        ]
+        titles = Titles(actors)
+        stored = titles.encode("as4", "experts", ["Gewerbeverein", "Stadtwerke", "Bürgerbüro"])
+        assert stored == [11, 10, "Bürgerbüro"]
+        renamed = Titles([actors[0], answer(12, "as1_akteure", "actors", {"name": "GV"}, 11)])
+        experts = answer(13, "as4", "experts", stored)
+        assert renamed.decode(experts).value == ["GV", "Stadtwerke", "Bürgerbüro"]
+        idea = {"title": "Rufbus", "partners": ["Stadtwerke"]}
+        assert titles.encode("as5", "ideas", idea) == {"title": "Rufbus", "partners": [10]}
 
     def test_relink_moves_links_and_adds_up_tallies(self) -> None:
         vote = answer(5, "as5", "votes", [[2, 2], [3, 1]])
@@ -151,6 +166,10 @@ async def test_renamed_idea_field_and_indicator_keep_every_link(db: Database) ->
         assert ideas == {"Rufbus": 2, "Rufbus-App Ortsteile": 1}
         risks = risk_assessment(team, answers, members).risks
         assert [r.project for r in risks] == ["Rufbus-App Ortsteile"]
+        # … and so does the strategy paper.
+        paper = build_paper(team, answers, members, date(2027, 3, 1)).model_dump_json()
+        assert "Rufbus-App Ortsteile" in paper and "Mobilität und Verkehr" in paper
+        assert '"Rufbus-App"' not in paper and "Fahrten je Monat" in paper
 
 
 async def test_relinking_a_merged_idea_moves_dots_shortlist_sketch_risk_and_indicator(

@@ -50,6 +50,8 @@ async def test_migration_stores_links_as_entry_ids(tmp_path: Path) -> None:
     assert [r["project"] for r in risks if isinstance(r["project"], str)] == [  # type: ignore[index]
         "Strategieebene"
     ] * 3  # the strategy level is no project: it stays text
+    experts = _current(db, "as4", "experts")  # actors of AS1
+    assert len(experts) == 7 and all(isinstance(n, int) for e in experts for n in e)  # type: ignore[union-attr]
     indicators = _current(db, "as9", "indicators")
     assert all(isinstance(i["project"], int) for i in indicators)  # type: ignore[index]
     assert all(isinstance(m["indicator"], int) for m in _current(db, "as9", "measurements"))  # type: ignore[index]
