@@ -10,10 +10,10 @@ from tests.fakeapi import ChatClient
 from tests.test_e2e_as5_as9 import add_bare_sketch, add_idea, seed_fields, to_the_vote
 
 
-async def _ideas_votes_and_a_sketch(anna: ChatClient) -> None:
-    """AS4 field „Mobilität“; ideas „Rufbus“ and „Rufbus-App“ (both in it); dots 1 and 2;
-    „Rufbus-App“ shortlisted and sketched."""
-    await seed_fields(anna, "Mobilität")
+async def _ideas_votes_and_a_sketch(anna: ChatClient, *more_fields: str) -> None:
+    """AS4 field „Mobilität“ (and ``more_fields``); ideas „Rufbus“ and „Rufbus-App“ (both in
+    „Mobilität“); dots 1 and 2; „Rufbus-App“ shortlisted and sketched."""
+    await seed_fields(anna, "Mobilität", *more_fields)
     await open_part(anna, "AS5 Projektideen")
     await expect(anna, "Wie heißt die Idee")
     await add_idea(anna, "Rufbus", "Mobilität", "Bus auf Bestellung", "Ortsteile erreichbar")
@@ -104,3 +104,87 @@ async def test_a_rename_to_a_name_the_list_already_has_changes_nothing(api, bot)
 
     as5, _ = await _summaries(anna)
     assert "▸ Rufbus-App (2 Punkte) – Skizze liegt vor" in as5
+
+
+# -- changing an assignment later -----------------------------------------------------------
+
+
+async def _change(anna: ChatClient, tools: str, entry: str, what: str, choice: str) -> None:
+    await _tools(anna, tools, entry)
+    await anna.click(f"{what} ändern")
+    offered = await expect(anna, f"{what} für „{entry}“")
+    assert choice in [b.text for row in offered.buttons for b in row]
+    await anna.click(choice)
+    await expect(anna, f"{what}: <b>{choice}</b>")
+
+
+async def test_the_field_of_an_idea_can_be_changed_later(api, bot) -> None:
+    anna = person(api, 3104, "Anna")
+    await create_team(anna)
+    await _ideas_votes_and_a_sketch(anna, "Energie")
+
+    await _change(anna, "Ideen bearbeiten", "Rufbus-App", "Handlungsfeld", "Energie")
+
+    _, as7 = await _summaries(anna)
+    assert "| Rufbus-App | Energie |" in as7
+
+
+async def test_the_project_of_a_risk_can_be_changed_later(api, bot) -> None:
+    anna = person(api, 3105, "Anna")
+    await create_team(anna)
+    await _ideas_votes_and_a_sketch(anna)
+    await open_part(anna, "AS6 Risiken")
+    await expect(anna, "Welches Risiko?")
+    await anna.click("Andere")
+    await expect(anna, "eigene Angabe")
+    await anna.send("Zu hohe Folgekosten")
+    await expect(anna, "Zu welchem Bereich gehört es")
+    await anna.click("Extern")
+    await expect(anna, "Betrifft es die ganze Strategie oder ein Projekt")
+    await anna.click("Strategieebene")
+    await expect(anna, "Was genau könnte passieren")
+    await anna.click("Überspringen")
+    await expect(anna, "Noch ein Risiko?")
+
+    await _change(
+        anna, "Risiken und ihre Projekte", "Zu hohe Folgekosten", "Projekt", "Rufbus-App"
+    )
+
+    await anna.send("/zusammenfassung as6")
+    document = (await expect(anna, "zusammenfassung-as6.md")).file_bytes.decode()
+    risk_line = next(line for line in document.splitlines() if "Zu hohe Folgekosten" in line)
+    assert "Rufbus-App" in risk_line and "Strategieebene" not in risk_line
+
+
+async def test_a_mistyped_field_of_a_goal_can_be_corrected_later(api, bot) -> None:
+    anna = person(api, 3106, "Anna")
+    await create_team(anna)
+    await open_part(anna, "AS3 Visionen")
+    await expect(anna, "Zieljahr")
+    await anna.send("2035")
+    await expect(anna, "Stichworte")
+    await anna.click("Fertig")
+    await expect(anna, "Grundsätze")
+    await anna.click("Überspringen")
+    await expect(anna, "Formulieren Sie nun die Vision")
+    await anna.send("Musterhausen ist 2035 eine digitale Kleinstadt für alle.")
+    await expect(anna, "strategischen Ziele")
+    await anna.send("Online-Terminvergabe im Bürgerbüro bis 2027")
+    await expect(anna, "Gespeichert")
+    await anna.click("Fertig")
+    await expect(anna, "1/1")
+    await anna.click("Andere")
+    await expect(anna, "eigene Angabe")
+    await anna.send("Verwaltng")  # a typo makes a new field
+    await expect(anna, "Danke")
+
+    goal = "Online-Terminvergabe im Bürgerbüro bis 2027"
+    await _tools(anna, "Ziele und ihre Felder", goal)
+    assert "Handlungsfeld: Verwaltng" in (anna.api.sent_to(anna.chat.id)[-1].text or "")
+    await _change(
+        anna, "Ziele und ihre Felder", goal, "Handlungsfeld", "Verwaltung und E-Government"
+    )
+
+    await anna.send("/zusammenfassung as3")
+    document = (await expect(anna, "zusammenfassung-as3.md")).file_bytes.decode()
+    assert "Verwaltung und E-Government" in document and "Verwaltng" not in document

@@ -243,6 +243,21 @@ class RenameEntry(Action):
     entry: int
 
 
+class ChooseAssignment(Action):
+    kind: Literal["entrylinks"] = "entrylinks"
+    key: str
+    entry: int
+
+
+class Reassign(Action):
+    one_shot: ClassVar[bool] = True
+    kind: Literal["entrylink"] = "entrylink"
+    key: str
+    entry: int
+    option: int
+    check: str
+
+
 class MoveEntry(Action):
     one_shot: ClassVar[bool] = True
     kind: Literal["entrymove"] = "entrymove"
@@ -335,7 +350,8 @@ AnyAction = Annotated[
     | CloseMenu | ShowSummary | NewInvite | RevokeInvites | ChooseMember | ChooseRole | SetRole
     | AssignNew | AssignStep | AssignBegin | AssignConfirm | AssignCancel | AssignStatus
     | AssignDue | AssignRemove | QuestionnaireStatus | RemindOpen | CloseRound | ListEntries
-    | ShowEntry | RenameEntry | MoveEntry | ChooseMergeTarget | MergeEntries | DeleteEntry
+    | ShowEntry | RenameEntry | ChooseAssignment | Reassign | MoveEntry | ChooseMergeTarget
+    | MergeEntries | DeleteEntry
     | StrategyOverview | StrategyDraft | StartCommentRound | StrategySections | StrategySection
     | StartComment | CancelComment | ShowComments | ConfirmFinalise | Finalise | ShowVersions
     | ResendVersion,
@@ -412,7 +428,8 @@ EXAMPLES: tuple[Action, ...] = (
     AssignCancel(), AssignStatus(), AssignDue(assignment=999_999_999),
     AssignRemove(assignment=999_999_999), QuestionnaireStatus(), RemindOpen(), CloseRound(),
     ListEntries(key="actors"), ShowEntry(key="actors", entry=999_999_999),
-    RenameEntry(key="fields", entry=999_999_999),
+    RenameEntry(key="fields", entry=999_999_999), ChooseAssignment(key="goals", entry=999_999_999),
+    Reassign(key="goals", entry=999_999_999, option=99, check="ffff"),
     MoveEntry(key="actors", entry=999_999_999, option="zivilgesellschaft"),
     ChooseMergeTarget(key="actors", entry=999_999_999),
     MergeEntries(key="actors", entry=999_999_999, into=999_999_999),

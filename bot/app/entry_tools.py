@@ -1,5 +1,5 @@
-"""Facilitator tools for shared lists: rename entries, move them (e.g. between rings), merge
-duplicates, remove.
+"""Facilitator tools for shared lists: rename entries, move them (e.g. between rings), change
+what they are assigned to (see :mod:`bot.app.reassign`), merge duplicates, remove.
 
 Every change is a new version of the entry's answer (the history keeps the old one) and keeps the
 entry credited to who wrote it. Other answers link to entries by entry id (see
@@ -9,20 +9,54 @@ merge moves the links of the duplicate to the kept entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.app import actions as act
 from bot.app import conversation
 from bot.app.turn import TurnContext, require_member
-from dialogs.catalog import RINGS
+from dialogs.catalog import RINGS, SUGGESTED_FIELDS
 from dialogs.flows import RENAME_ENTRY
 from dialogs.links import TARGETS
 from dialogs.records import Answer, Role
 from dialogs.replies import Button, esc
+from dialogs.results import team_fields
 from dialogs.state import DialogState
+from dialogs.steps.as6 import STRATEGY_LEVEL
 
 RENAME_FLOW = RENAME_ENTRY.id
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What each entry of a list is assigned to, changeable later: the field of action of an
+    idea or a goal, the project of a risk. Stored in the entry's own ``field`` or in a team
+    answer to ``prompt`` (same step) about the entry."""
+
+    label: str
+    #: The choices, from the team's current answers.
+    choices: Callable[[Sequence[Answer]], tuple[str, ...]]
+    field: str | None = None
+    prompt: str | None = None
+
+
+def _fields(answers: Sequence[Answer]) -> tuple[str, ...]:
+    """The team's fields of action; while AS4 has defined none, the suggested ones, too."""
+    own = team_fields(answers)
+    if any((a.step, a.prompt) == ("as4", "fields") for a in answers):
+        return own
+    return tuple(dict.fromkeys((*own, *SUGGESTED_FIELDS)))
+
+
+def _projects(answers: Sequence[Answer]) -> tuple[str, ...]:
+    """The whole strategy, then the projects sketched in AS5."""
+    sketched = (
+        str(a.value.get("idea") or "")
+        for a in answers
+        if (a.step, a.prompt) == ("as5", "sketches") and isinstance(a.value, dict)
+    )
+    return tuple(dict.fromkeys((STRATEGY_LEVEL, *filter(None, sketched))))
 
 
 @dataclass(frozen=True)
@@ -33,7 +67,8 @@ class ListTools:
     step: str
     prompt: str
     heading: str
-    name_field: str
+    #: The field holding an entry's name; None: the entry is its name (a plain text).
+    name_field: str | None
     details: tuple[str, ...]
     #: Fields shown on an entry's page, with their German names.
     labels: dict[str, str] = field(default_factory=dict)
@@ -41,6 +76,7 @@ class ListTools:
     move_options: dict[str, str] = field(default_factory=dict)
     #: How a move is confirmed; ``{label}`` is the new value.
     moved: str = "ist jetzt „{label}“"
+    assignment: Assignment | None = None
 
     @property
     def target(self) -> str | None:
@@ -49,11 +85,21 @@ class ListTools:
         return ref if ref in TARGETS else None
 
     def name(self, entry: Answer) -> str:
+        if self.name_field is None or not isinstance(entry.value, dict):
+            return str(entry.value)
         return str(entry.value.get(self.name_field, "?"))
 
+    def named(self, entry: Answer, name: str) -> Any:
+        """The entry's value with ``name``."""
+        return name if self.name_field is None else {**entry.value, self.name_field: name}
+
+    def fields(self, entry: Answer) -> dict[str, Any]:
+        """The entry's fields (none for a plain-text entry)."""
+        return entry.value if isinstance(entry.value, dict) else {}
+
     def describe(self, entry: Answer) -> str:
-        parts = [self.name(entry), *(str(entry.value.get(f) or "–") for f in self.details)]
-        return " · ".join(parts)
+        values = self.fields(entry)
+        return " · ".join([self.name(entry), *(str(values.get(f) or "–") for f in self.details)])
 
 
 LISTS = {
@@ -84,6 +130,7 @@ LISTS = {
                 "goal": "Ziel",
                 "partners": "Mit wem",
             },
+            assignment=Assignment("Handlungsfeld", _fields, field="field"),
         ),
         ListTools(
             key="fields",
@@ -99,11 +146,33 @@ LISTS = {
                 "lead": "Federführung",
             },
         ),
+        ListTools(
+            key="goals",
+            step="as3",
+            prompt="goals",
+            heading="Ziele bearbeiten",
+            name_field=None,
+            details=(),
+            assignment=Assignment("Handlungsfeld", _fields, prompt="goal_field"),
+        ),
+        ListTools(
+            key="risks",
+            step="as6",
+            prompt="risks",
+            heading="Risiken bearbeiten",
+            name_field="title",
+            details=("project",),
+            labels={"category": "Kategorie", "project": "Projekt", "description": "Beschreibung"},
+            assignment=Assignment("Projekt", _projects, field="project"),
+        ),
     )
 }
 
 
-async def _entry(ctx: TurnContext, team_id: int, tools: ListTools, answer_id: int):
+async def entry_of(
+    ctx: TurnContext, team_id: int, tools: ListTools, answer_id: int
+) -> Answer | None:
+    """The list's current entry ``answer_id``; None (and says so) if it is gone."""
     current = await ctx.tx.answers.current(team_id, tools.step, tools.prompt)
     entry = next((a for a in current if a.id == answer_id), None)
     if entry is None:
@@ -127,9 +196,10 @@ async def list_entries(ctx: TurnContext, team_id: int, key: str) -> None:
         for e in sorted(entries, key=lambda e: tools.name(e).casefold())
     ]
     move = "zu verschieben, " if tools.move_field else ""
+    assign = f"sein {tools.assignment.label} zu ändern, " if tools.assignment else ""
     ctx.say(
         f"<b>{tools.heading}</b> ({len(entries)})\nWählen Sie einen Eintrag, um ihn "
-        f"umzubenennen, {move}mit einem doppelten zusammenzuführen oder zu entfernen.",
+        f"umzubenennen, {move}{assign}mit einem doppelten zusammenzuführen oder zu entfernen.",
         *rows,
         team_id=team_id,
     )
@@ -139,14 +209,17 @@ async def show_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
     await _drop_rename_flow(ctx)
-    entry = await _entry(ctx, team_id, tools, answer_id)
+    entry = await entry_of(ctx, team_id, tools, answer_id)
     if entry is None:
         return
     rows = [(act.RenameEntry(key=key, entry=entry.id).button("✏️ Umbenennen"),)]
+    if tools.assignment is not None:
+        change = f"🔀 {tools.assignment.label} ändern"
+        rows.append((act.ChooseAssignment(key=key, entry=entry.id).button(change),))
     rows += [
         (act.MoveEntry(key=key, entry=entry.id, option=option).button(f"→ {label}"),)
         for option, label in tools.move_options.items()
-        if tools.move_field and label != entry.value.get(tools.move_field)
+        if tools.move_field and label != tools.fields(entry).get(tools.move_field)
     ]
     rows.append(
         (act.ChooseMergeTarget(key=key, entry=entry.id).button("⧉ Mit Doppeltem zusammenführen"),)
@@ -154,8 +227,14 @@ async def show_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -
     rows.append((act.DeleteEntry(key=key, entry=entry.id).button("🗑 Entfernen"),))
     rows.append(_back(tools))
     lines = [f"<b>{esc(tools.name(entry))}</b>"]
+    if tools.assignment is not None and tools.assignment.prompt is not None:
+        about = await ctx.tx.answers.current(
+            team_id, tools.step, tools.assignment.prompt, subject_id=entry.id
+        )
+        shown = str(about[-1].value) if about and about[-1].value else "noch offen"
+        lines.append(f"{tools.assignment.label}: {esc(shown)}")
     for key, label in tools.labels.items():
-        value = entry.value.get(key)
+        value = tools.fields(entry).get(key)
         if value:
             shown = ", ".join(value) if isinstance(value, list) else str(value)
             lines.append(f"{label}: {esc(shown)}")
@@ -167,7 +246,7 @@ async def move_entry(
 ) -> None:
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
-    entry = await _entry(ctx, team_id, tools, answer_id)
+    entry = await entry_of(ctx, team_id, tools, answer_id)
     if entry is None or tools.move_field is None or option not in tools.move_options:
         return
     label = tools.move_options[option]
@@ -181,7 +260,7 @@ async def move_entry(
 async def choose_merge_target(ctx: TurnContext, team_id: int, key: str, answer_id: int) -> None:
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
-    entry = await _entry(ctx, team_id, tools, answer_id)
+    entry = await entry_of(ctx, team_id, tools, answer_id)
     if entry is None:
         return
     others = [
@@ -206,12 +285,12 @@ async def merge_entries(
 ) -> None:
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
-    duplicate = await _entry(ctx, team_id, tools, duplicate_id)
-    keep = await _entry(ctx, team_id, tools, keep_id)
+    duplicate = await entry_of(ctx, team_id, tools, duplicate_id)
+    keep = await entry_of(ctx, team_id, tools, keep_id)
     if duplicate is None or keep is None or duplicate.id == keep.id:
         return
-    merged = dict(keep.value)
-    for name, value in duplicate.value.items():
+    merged: Any = dict(keep.value) if isinstance(keep.value, dict) else keep.value
+    for name, value in tools.fields(duplicate).items():
         if value and not merged.get(name):
             merged[name] = value  # fill gaps of the kept entry
         elif name == "note" and value and value != merged.get(name):
@@ -231,7 +310,7 @@ async def merge_entries(
 async def delete_entry(ctx: TurnContext, team_id: int, key: str, answer_id: int) -> None:
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
-    entry = await _entry(ctx, team_id, tools, answer_id)
+    entry = await entry_of(ctx, team_id, tools, answer_id)
     if entry is None:
         return
     await ctx.tx.answers.delete(entry.id)
@@ -242,7 +321,7 @@ async def start_rename(ctx: TurnContext, team_id: int, key: str, answer_id: int)
     """Ask for the entry's new name; the next message is it (:func:`rename_entry`)."""
     tools = LISTS[key]
     await require_member(ctx, team_id, Role.FACILITATOR)
-    entry = await _entry(ctx, team_id, tools, answer_id)
+    entry = await entry_of(ctx, team_id, tools, answer_id)
     if entry is None:
         return
     ctx.say(
@@ -283,9 +362,7 @@ async def rename_entry(ctx: TurnContext, values: dict[str, Any]) -> None:
     if new == old:
         ctx.say(f"„{esc(old)}“ heißt schon so – es wurde nichts geändert.", back, team_id=team_id)
         return
-    entry = await ctx.tx.answers.replace(
-        entry.id, entry.author_id, {**entry.value, tools.name_field: new}
-    )
+    entry = await ctx.tx.answers.replace(entry.id, entry.author_id, tools.named(entry, new))
     ctx.say(
         f"✔ „{esc(old)}“ heißt jetzt „{esc(new)}“.",
         (act.ShowEntry(key=tools.key, entry=entry.id).button("◀ Zum Eintrag"),),

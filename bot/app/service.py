@@ -23,6 +23,7 @@ from bot.app import (
     live,
     privacy,
     questionnaire,
+    reassign,
     step_actions,
     strategy_actions,
     team_actions,
@@ -360,6 +361,10 @@ class Workshop:
             act.ShowEntry: lambda ctx, team, a: entry_tools.show_entry(ctx, team, a.key, a.entry),
             act.RenameEntry: lambda ctx, team, a: entry_tools.start_rename(
                 ctx, team, a.key, a.entry
+            ),
+            act.ChooseAssignment: lambda ctx, team, a: reassign.choose(ctx, team, a.key, a.entry),
+            act.Reassign: lambda ctx, team, a: reassign.reassign(
+                ctx, team, a.key, a.entry, a.option, a.check
             ),
             act.MoveEntry: lambda ctx, team, a: entry_tools.move_entry(
                 ctx, team, a.key, a.entry, a.option

@@ -91,6 +91,10 @@ async def show_steps(ctx: TurnContext) -> None:
             rows.append((act.QuestionnaireStatus().button("📊 AS1 Fragebogen: Stand"),))
         if key == "as1" and me.is_facilitator:
             rows.append((act.ListEntries(key="actors").button("🛠 AS1 Akteure bearbeiten"),))
+        if key == "as3" and me.is_facilitator:
+            rows.append((act.ListEntries(key="goals").button("🛠 Ziele und ihre Felder"),))
+        if key == "as6" and me.is_facilitator:
+            rows.append((act.ListEntries(key="risks").button("🛠 Risiken und ihre Projekte"),))
         if key == "as4" and me.is_facilitator:
             rows.append((act.ListEntries(key="fields").button("🛠 Handlungsfelder bearbeiten"),))
         if key == "as5" and me.is_facilitator:
