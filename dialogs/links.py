@@ -106,7 +106,8 @@ class Titles:
     def __init__(self, answers: Iterable[Answer], past: Iterable[Answer] = ()) -> None:
         self._ids: dict[str, dict[int, str]] = {target: {} for target in TARGETS}
         self._titles: dict[str, dict[str, int]] = {target: {} for target in TARGETS}
-        answers, past = list(answers), list(past)
+        self._answers, past = list(answers), list(past)
+        answers = self._answers
         for target, key in TARGETS.items():
             step, _, prompt = target.partition(".")
             for answer in answers:
@@ -120,6 +121,11 @@ class Titles:
                     title = self._title(answer, key)
                     if title:
                         self._ids[target].setdefault(answer.entry_id, title)
+
+    def with_past(self, past: Iterable[Answer]) -> Titles:
+        """These titles and the last titles of entries that are gone (``past``: their
+        versions, newest first)."""
+        return Titles(self._answers, past)
 
     def _title(self, answer: Answer, key: str) -> str:
         value = self.decode(answer).value

@@ -67,6 +67,9 @@ def _answer(row: sqlite3.Row) -> Answer:
 class AnswerRepository(Repository):
     """Every answer of every team, attributed and versioned (``tx.answers``)."""
 
+    #: The titles of the current answers last looked at, with those answers (cached tuple).
+    _titles_of: tuple[tuple[Answer, ...], Titles] | None = None
+
     async def add(
         self,
         team_id: int,
@@ -205,6 +208,9 @@ class AnswerRepository(Repository):
         return await self._decoded([_answer(row) for row in rows])
 
     async def _all_current(self, team_id: int) -> list[Answer]:
+        return list(await self._current_tuple(team_id))
+
+    async def _current_tuple(self, team_id: int) -> tuple[Answer, ...]:
         row = await self._s.fetchone(
             "SELECT version FROM answer_versions WHERE team_id = ?", (team_id,)
         )
@@ -217,10 +223,10 @@ class AnswerRepository(Repository):
                 (team_id,),
             )
             stored = [_answer(row) for row in rows]
-            titles = await self._titles_with_past(team_id, stored, stored)
+            titles = await self._titles_with_past(team_id, Titles(stored), stored)
             cached = tuple(titles.decode(answer) for answer in stored)
             self._s.answer_cache.store(team_id, version, cached)
-        return list(cached)
+        return cached
 
     async def history(self, answer_id: int) -> list[Answer]:
         """All versions of the item ``answer_id`` belongs to, oldest first (the last one is
@@ -308,7 +314,14 @@ class AnswerRepository(Repository):
         """The titles a value for ``step``/``prompt`` is encoded with; None if it has no links."""
         if not links_of(step, prompt):
             return None
-        return Titles(await self._all_current(team_id))
+        return await self._current_titles(team_id)
+
+    async def _current_titles(self, team_id: int) -> Titles:
+        """The titles of the team's current entries (built once per answer version)."""
+        current = await self._current_tuple(team_id)
+        if self._titles_of is None or self._titles_of[0] is not current:
+            self._titles_of = (current, Titles(current))
+        return self._titles_of[1]
 
     async def _decoded(self, answers: list[Answer]) -> list[Answer]:
         """``answers`` (as stored) with their links shown as titles."""
@@ -316,16 +329,16 @@ class AnswerRepository(Repository):
         if not linking:
             return answers
         team_id = linking[0].team_id
-        current = await self._all_current(team_id)
-        titles = await self._titles_with_past(team_id, current, linking)
+        titles = await self._titles_with_past(
+            team_id, await self._current_titles(team_id), linking
+        )
         return [titles.decode(answer) for answer in answers]
 
     async def _titles_with_past(
-        self, team_id: int, current: list[Answer], linking: Iterable[Answer]
+        self, team_id: int, titles: Titles, linking: Iterable[Answer]
     ) -> Titles:
-        """Titles of the current entries, plus the last title of entries that are gone but
-        still linked from ``linking`` (shown as they were, as before links were ids)."""
-        titles = Titles(current)
+        """``titles`` plus the last title of entries that are gone but still linked from
+        ``linking`` (shown as they were, as before links were ids)."""
         gone = {
             entry
             for answer in linking
@@ -340,7 +353,7 @@ class AnswerRepository(Repository):
             f" AND COALESCE(origin_id, id) IN ({placeholders(len(gone))}) ORDER BY id DESC",
             (team_id, *sorted(gone)),
         )
-        return Titles(current, [_answer(row) for row in rows])
+        return titles.with_past([_answer(row) for row in rows])
 
     async def _current_row(self, answer_id: int) -> sqlite3.Row:
         row = await self._s.fetchone(
