@@ -11,7 +11,7 @@ import pytest
 from bot.documents.strategy import build_paper
 from dialogs.links import Titles, relink
 from dialogs.records import Answer, Role
-from dialogs.results import project_ideas, risk_assessment
+from dialogs.results import goal_map, project_ideas, risk_assessment
 from storage.database import Database
 from storage.repositories import Tx
 
@@ -122,6 +122,8 @@ async def _workshop(tx: Tx) -> tuple[int, int, dict[str, Answer]]:
         team.id, "as9", "indicators", anna, {"name": "Fahrten", "project": "Rufbus-App"}
     )
     await add(team.id, "as9", "measurements", anna, {"indicator": "Fahrten", "value": 3.0})
+    goal = await add(team.id, "as3", "goals", anna, "Alle Ortsteile stündlich erreichbar")
+    await add(team.id, "as3", "goal_field", anna, "Mobilität", subject_id=goal.id)
     return team.id, anna, made
 
 
@@ -162,6 +164,8 @@ async def test_renamed_idea_field_and_indicator_keep_every_link(db: Database) ->
         team = await tx.teams.get(team_id)
         members = await tx.members.list(team_id)
         assert team is not None
+        fields = goal_map(team, answers, members).fields
+        assert [f.name for f in fields] == ["Mobilität und Verkehr"]
         ideas = {i.title: i.dots for i in project_ideas(team, answers, members).ideas}
         assert ideas == {"Rufbus": 2, "Rufbus-App Ortsteile": 1}
         risks = risk_assessment(team, answers, members).risks
