@@ -131,6 +131,10 @@ class Titles:
         value = self.decode(answer).value
         return str(value.get(key) or "").strip() if isinstance(value, dict) else ""
 
+    def names(self, target: str) -> tuple[str, ...]:
+        """The titles of the current entries of ``target``, in order, each once."""
+        return tuple(self._titles[target])
+
     def title(self, target: str, entry_id: int) -> str | None:
         return self._ids[target].get(entry_id)
 

@@ -18,7 +18,7 @@ from bot.app import conversation
 from bot.app.turn import TurnContext, require_member
 from dialogs.catalog import RINGS, SUGGESTED_FIELDS
 from dialogs.flows import RENAME_ENTRY
-from dialogs.links import TARGETS
+from dialogs.links import TARGETS, Titles
 from dialogs.records import Answer, Role
 from dialogs.replies import Button, esc
 from dialogs.results import team_fields
@@ -51,12 +51,7 @@ def _fields(answers: Sequence[Answer]) -> tuple[str, ...]:
 
 def _projects(answers: Sequence[Answer]) -> tuple[str, ...]:
     """The whole strategy, then the projects sketched in AS5."""
-    sketched = (
-        str(a.value.get("idea") or "")
-        for a in answers
-        if (a.step, a.prompt) == ("as5", "sketches") and isinstance(a.value, dict)
-    )
-    return tuple(dict.fromkeys((STRATEGY_LEVEL, *filter(None, sketched))))
+    return tuple(dict.fromkeys((STRATEGY_LEVEL, *Titles(answers).names("as5.sketches"))))
 
 
 @dataclass(frozen=True)
