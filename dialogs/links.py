@@ -8,8 +8,9 @@ chose or typed into entry ids before an answer is stored (:meth:`Titles.encode`)
 into the entries' current titles for everything that reads answers (:meth:`Titles.decode`). So
 a renamed idea is shown under its new name wherever it is linked, and merging two entries moves
 their links (:func:`relink`). Text that names no entry (a field typed in AS3 before AS4
-exists, the risk level „Strategieebene“) stays text. People (members, by their label) are not
-linked this way yet.
+exists, the risk level „Strategieebene“) stays text. People chosen from the team (the recipients
+of the questionnaire, who is responsible for an indicator) are linked by member id the same way
+and shown with their current label („Anna (Verwaltung)“).
 
 Stored shapes: a single link is an ``int``; a list of links a list of ``int``; a tally
 (``{idea: dots}``) a list of ``[id, number]`` pairs, since JSON object keys are strings. Text
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dialogs.records import Answer
+from dialogs.records import Answer, Member, member_label
 
 Shape = Literal["one", "many", "tally"]
 
@@ -36,6 +37,8 @@ TARGETS: dict[str, str] = {
     "as5.sketches": "idea",
     "as9.indicators": "name",
 }
+#: The target of links to people: the team's members, by member id.
+MEMBERS = "members"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Link:
 
 
 LINKS: tuple[Link, ...] = (
+    Link("as1_fragebogen_setup", "recipients", MEMBERS, "many"),
     Link("as3", "goal_field", "as4.fields", "one"),
     Link("as4", "experts", "as1_akteure.actors", "many"),
     Link("as5", "ideas", "as4.fields", "one", "field"),
@@ -61,6 +65,7 @@ LINKS: tuple[Link, ...] = (
     Link("as6", "risks", "as5.sketches", "one", "project"),
     Link("as7", "roadmap", "as5.sketches", "many", "depends_on"),
     Link("as9", "indicators", "as5.sketches", "one", "project"),
+    Link("as9", "indicators", MEMBERS, "one", "responsible"),
     Link("as9", "measurements", "as9.indicators", "one", "indicator"),
 )
 _BY_PROMPT: dict[tuple[str, str], tuple[Link, ...]] = {}
@@ -100,14 +105,25 @@ class Titles:
 
     ``answers`` are the team's current answers as stored; ``past`` may add older versions of
     entries that are gone (deleted, merged away), so a link to them still shows the title it
-    had – but no title is turned into the id of an entry that is gone.
+    had – but no title is turned into the id of an entry that is gone. ``members``: the team's
+    members; only those with an account can be newly linked to.
     """
 
-    def __init__(self, answers: Iterable[Answer], past: Iterable[Answer] = ()) -> None:
-        self._ids: dict[str, dict[int, str]] = {target: {} for target in TARGETS}
-        self._titles: dict[str, dict[str, int]] = {target: {} for target in TARGETS}
-        self._answers, past = list(answers), list(past)
+    def __init__(
+        self,
+        answers: Iterable[Answer],
+        past: Iterable[Answer] = (),
+        members: Iterable[Member] = (),
+    ) -> None:
+        self._ids: dict[str, dict[int, str]] = {target: {} for target in (*TARGETS, MEMBERS)}
+        self._titles: dict[str, dict[str, int]] = {target: {} for target in (*TARGETS, MEMBERS)}
+        self._answers, past, self._members = list(answers), list(past), list(members)
         answers = self._answers
+        for member in self._members:
+            label = member_label(member.display_name, member.stakeholder_group)
+            self._ids[MEMBERS][member.id] = label
+            if member.user_id is not None:
+                self._titles[MEMBERS].setdefault(label, member.id)
         for target, key in TARGETS.items():
             step, _, prompt = target.partition(".")
             for answer in answers:
@@ -125,7 +141,7 @@ class Titles:
     def with_past(self, past: Iterable[Answer]) -> Titles:
         """These titles and the last titles of entries that are gone (``past``: their
         versions, newest first)."""
-        return Titles(self._answers, past)
+        return Titles(self._answers, past, self._members)
 
     def _title(self, answer: Answer, key: str) -> str:
         value = self.decode(answer).value
@@ -213,15 +229,17 @@ def relink(answer: Answer, target: str, old: int, new: int) -> Any:
     return value
 
 
-def renumber(answer: Answer, entries: Mapping[int, int]) -> Any:
+def renumber(answer: Answer, entries: Mapping[int, int], members: Mapping[int, int]) -> Any:
     """The stored value of ``answer`` with every entry id ``old`` replaced by ``entries[old]``
-    (a team copied into another database gets new ids); ids not in ``entries`` are dropped."""
+    and every member id by ``members[old]`` (a team copied into another database gets new
+    ids); ids not in them are dropped."""
     value = answer.value
     for link in links_of(answer.step, answer.prompt):
         raw = _get(value, link)
+        ids = members if link.target == MEMBERS else entries
 
-        def new(item: Any) -> Any:
-            return entries.get(item) if _is_id(item) else item
+        def new(item: Any, ids: Mapping[int, int] = ids) -> Any:
+            return ids.get(item) if _is_id(item) else item
 
         if link.shape == "one":
             moved: Any = new(raw)

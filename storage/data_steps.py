@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import aiosqlite
 
 from dialogs.links import Titles, has_links
-from dialogs.records import Answer
+from dialogs.records import Answer, Member
 from storage.codec import dump_json, from_text, load_json
 
 DataStep = Callable[[aiosqlite.Connection], Awaitable[None]]
@@ -28,6 +28,22 @@ async def links_by_id(conn: aiosqlite.Connection) -> None:
         " FROM answers WHERE replaced_by IS NULL AND deleted_at IS NULL"
         " ORDER BY COALESCE(origin_id, id), id"
     )
+    members: dict[int, list[Member]] = {}
+    for row in await conn.execute_fetchall(
+        "SELECT id, team_id, user_id, display_name, role, stakeholder_group, joined_at"
+        " FROM members ORDER BY joined_at, id"
+    ):
+        members.setdefault(row[1], []).append(
+            Member(
+                id=row[0],
+                team_id=row[1],
+                user_id=row[2],
+                display_name=row[3],
+                role=row[4],
+                stakeholder_group=row[5],
+                joined_at=from_text(row[6]),
+            )
+        )
     teams: dict[int, list[Answer]] = {}
     for row in rows:
         answer = Answer(
@@ -42,8 +58,8 @@ async def links_by_id(conn: aiosqlite.Connection) -> None:
             created_at=from_text(row[8]),
         )
         teams.setdefault(answer.team_id, []).append(answer)
-    for answers in teams.values():
-        titles = Titles(answers)
+    for team_id, answers in teams.items():
+        titles = Titles(answers, members=members.get(team_id, ()))
         for answer in filter(has_links, answers):
             value = titles.encode(answer.step, answer.prompt, answer.value)
             if value != answer.value:

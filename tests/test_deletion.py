@@ -91,6 +91,10 @@ async def contribute_everywhere(db: Database, workshop: Workshop) -> dict:
             await tx.answers.add(
                 team_id, "as9", "indicators", author.id, {"title": "Nutzung", "responsible": label}
             )
+        # The indicator links to her by member id; a typed text names her, too.
+        await tx.answers.add(
+            team_id, "as2", "plan", paul.id, {"title": "Auftakt", "responsible": label}
+        )
     # An idea in a live round with names; the result is posted in the group.
     session_id = await start_session(workshop, db, "Sammeln", "Vision", "Mit Namen", "ohne Timer")
     await workshop.process_update(private(ZORA, Command("start", f"live{session_id}")))

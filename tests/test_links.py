@@ -216,3 +216,19 @@ async def test_a_team_copied_into_another_database_keeps_its_links(db: Database)
         assert await _shown(tx, copy, "as9", "measurements") == [
             {"indicator": "Fahrten", "value": 3.0}
         ]
+
+
+async def test_a_person_linked_by_member_id_shows_the_current_label(db: Database) -> None:
+    async with db.transaction() as tx:
+        team_id, _, made = await _workshop(tx)
+        ben_user = await tx.users.get_or_create(2, "Ben")
+        await tx.members.add(team_id, ben_user.id, "Ben", Role.CORE, "Politik")
+        indicator = await tx.answers.replace(
+            made["indicator"].id, None, {"name": "Fahrten", "responsible": "Ben (Politik)"}
+        )
+        assert indicator.value["responsible"] == "Ben (Politik)"
+    async with db.transaction() as tx:  # Ben erases his data: his name goes everywhere
+        await tx.users.delete(ben_user.id)
+    async with db.read() as tx:
+        (shown,) = await _shown(tx, team_id, "as9", "indicators")
+        assert shown["responsible"] == "Gelöschte Person (Politik)"  # type: ignore[index]

@@ -54,4 +54,7 @@ async def test_migration_stores_links_as_entry_ids(tmp_path: Path) -> None:
     assert len(experts) == 7 and all(isinstance(n, int) for e in experts for n in e)  # type: ignore[union-attr]
     indicators = _current(db, "as9", "indicators")
     assert all(isinstance(i["project"], int) for i in indicators)  # type: ignore[index]
+    assert all(isinstance(i["responsible"], int) for i in indicators)  # type: ignore[index]
+    (recipients,) = _current(db, "as1_fragebogen_setup", "recipients")  # members
+    assert len(recipients) == 2 and all(isinstance(m, int) for m in recipients)  # type: ignore[arg-type]
     assert all(isinstance(m["indicator"], int) for m in _current(db, "as9", "measurements"))  # type: ignore[index]

@@ -24,11 +24,12 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from dialogs.links import Titles, has_links, linked_ids, links_of, relink
-from dialogs.records import Answer
+from dialogs.links import MEMBERS, Titles, has_links, linked_ids, links_of, relink
+from dialogs.records import Answer, Member
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import ConflictError, NotFoundError
 from storage.repositories._base import Repository, placeholders
+from storage.repositories.people import MemberRepository
 
 _ANSWER = (
     "id, team_id, step, prompt, subject_id, origin_id, author_id, value, created_at, anonymous"
@@ -223,7 +224,8 @@ class AnswerRepository(Repository):
                 (team_id,),
             )
             stored = [_answer(row) for row in rows]
-            titles = await self._titles_with_past(team_id, Titles(stored), stored)
+            titles = Titles(stored, members=await self._members(team_id))
+            titles = await self._titles_with_past(team_id, titles, stored)
             cached = tuple(titles.decode(answer) for answer in stored)
             self._s.answer_cache.store(team_id, version, cached)
         return cached
@@ -320,8 +322,11 @@ class AnswerRepository(Repository):
         """The titles of the team's current entries (built once per answer version)."""
         current = await self._current_tuple(team_id)
         if self._titles_of is None or self._titles_of[0] is not current:
-            self._titles_of = (current, Titles(current))
+            self._titles_of = (current, Titles(current, members=await self._members(team_id)))
         return self._titles_of[1]
+
+    async def _members(self, team_id: int) -> list[Member]:
+        return await MemberRepository(self._s).list(team_id)
 
     async def _decoded(self, answers: list[Answer]) -> list[Answer]:
         """``answers`` (as stored) with their links shown as titles."""
@@ -343,6 +348,7 @@ class AnswerRepository(Repository):
             entry
             for answer in linking
             for target, entries in linked_ids(answer).items()
+            if target != MEMBERS  # members are never deleted, only anonymised
             for entry in entries
             if titles.title(target, entry) is None
         }

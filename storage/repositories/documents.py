@@ -269,11 +269,14 @@ class TeamDataRepository(Repository):
                 new_ids[name] = await self._restore_users(tables[name])
             else:
                 new_ids[name] = await self._restore_table(name, tables[name], new_ids)
-        await self._renumber_links(new_ids.get("answers", {}))
+        await self._renumber_links(new_ids.get("answers", {}), new_ids.get("members", {}))
         return next(iter(new_ids["teams"].values()))
 
-    async def _renumber_links(self, answer_ids: dict[int, int]) -> None:
-        """Links inside restored answers name entries by id: let them follow the new ids."""
+    async def _renumber_links(
+        self, answer_ids: dict[int, int], member_ids: dict[int, int]
+    ) -> None:
+        """Links inside restored answers name entries and members by id: let them follow the
+        new ids."""
         if not answer_ids:
             return
         rows = await self._s.fetchall(
@@ -288,7 +291,7 @@ class TeamDataRepository(Repository):
                 value=load_json(row["value"]), created_at=from_text(row["created_at"]),
             )  # fmt: skip
             if has_links(answer):
-                value = renumber(answer, answer_ids)
+                value = renumber(answer, answer_ids, member_ids)
                 if value != answer.value:
                     await self._s.write(
                         "UPDATE answers SET value = ? WHERE id = ?", (dump_json(value), answer.id)
