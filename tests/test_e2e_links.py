@@ -88,6 +88,13 @@ async def test_renaming_an_idea_and_a_field_keeps_dots_shortlist_sketch_and_fiel
     assert "▸ Rufbus für die Ortsteile (2 Punkte) – Skizze liegt vor" in as5
     assert "Rufbus-App" not in as5 and "Rufbus-App" not in as7
     assert "| Rufbus für die Ortsteile | Mobilität und Verkehr |" in as7
+    # The strategy paper follows, too.
+    await anna.send("/strategie")
+    await expect(anna, "Smart-City-Strategie · Musterhausen")
+    await anna.click("📄 Entwurf erzeugen")
+    paper = (await expect(anna, "strategie-kompakt.md", timeout=60)).file_bytes.decode()
+    assert "Rufbus für die Ortsteile" in paper and "Mobilität und Verkehr" in paper
+    assert "Rufbus-App" not in paper
 
 
 async def test_a_rename_to_a_name_the_list_already_has_changes_nothing(api, bot) -> None:
