@@ -124,19 +124,18 @@ class Titles:
             self._ids[MEMBERS][member.id] = label
             if member.user_id is not None:
                 self._titles[MEMBERS].setdefault(label, member.id)
+        entries = _by_target(answers)
+        gone = _by_target(past)
         for target, key in TARGETS.items():
-            step, _, prompt = target.partition(".")
-            for answer in answers:
-                if answer.step == step and answer.prompt == prompt:
-                    title = self._title(answer, key)
-                    if title:
-                        self._ids[target][answer.entry_id] = title
-                        self._titles[target].setdefault(title, answer.entry_id)
-            for answer in past:
-                if answer.step == step and answer.prompt == prompt:
-                    title = self._title(answer, key)
-                    if title:
-                        self._ids[target].setdefault(answer.entry_id, title)
+            for answer in entries.get(target, ()):
+                title = self._title(answer, key)
+                if title:
+                    self._ids[target][answer.entry_id] = title
+                    self._titles[target].setdefault(title, answer.entry_id)
+            for answer in gone.get(target, ()):
+                title = self._title(answer, key)
+                if title:
+                    self._ids[target].setdefault(answer.entry_id, title)
 
     def with_past(self, past: Iterable[Answer]) -> Titles:
         """These titles and the last titles of entries that are gone (``past``: their
@@ -251,6 +250,16 @@ def renumber(answer: Answer, entries: Mapping[int, int], members: Mapping[int, i
             moved = raw
         value = _put(value, link, moved)
     return value
+
+
+def _by_target(answers: Iterable[Answer]) -> dict[str, list[Answer]]:
+    """The entries of the linkable lists among ``answers``, by list."""
+    found: dict[str, list[Answer]] = {}
+    for answer in answers:
+        target = f"{answer.step}.{answer.prompt}"
+        if target in TARGETS:
+            found.setdefault(target, []).append(answer)
+    return found
 
 
 def _is_id(item: Any) -> bool:
