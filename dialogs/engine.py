@@ -44,6 +44,7 @@ NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
 #: A member's earlier answers to a per-entry question are offered for taking over from this many.
 KEEP_OFFER_FROM = 2
 
+#: The answer on a button of an earlier question (shown on the button, not in the chat).
 STALE = (
     "Diese Schaltfläche gehört zu einer früheren Frage. Bitte nutzen Sie die Schaltflächen "
     "der letzten Nachricht."
@@ -52,12 +53,14 @@ STALE = (
 
 @dataclass
 class Outcome:
-    """Result of one turn: the new state, what to say, what to store."""
+    """Result of one turn: the new state, what to say, what to store; ``button_answer`` is a
+    short answer on the pressed button (a stale one: nothing else happens)."""
 
     state: DialogState
     replies: list[Reply] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     finished: bool = False
+    button_answer: str | None = None
 
 
 class Turn(QuestionScreen):
@@ -70,6 +73,9 @@ class Turn(QuestionScreen):
         self.replies: list[Reply] = []
         self.writes: list[Write] = []
         self.finished = False
+        self.button_answer: str | None = None
+        #: Lines for the top of the next question (an acknowledgement, a notice): one message.
+        self._notes: list[str] = []
         #: Subject ids answered per (prompt key, only this member's), cleared on every write.
         self._answered_cache: dict[tuple[str, bool], set[int]] = {}
 
@@ -120,10 +126,16 @@ class Turn(QuestionScreen):
 
     def handle(self, event: Event) -> Outcome:
         """React to one event."""
+        outcome = self._react(event)
+        if self._notes:  # no question followed: the notices stand on their own
+            self.replies.append(Message(text="\n\n".join(self._notes)))
+            self._notes.clear()
+        return outcome
+
+    def _react(self, event: Event) -> Outcome:
         if isinstance(event, Press) and event.value in NAV_VALUES:
             if event.version != self.state.version:
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
+                return self._stale()
             return self._navigate(event.value)
         if isinstance(event, Nav):
             return self._navigate(event.action)
@@ -139,13 +151,10 @@ class Turn(QuestionScreen):
             return self._outcome()
         if self.state.index < len(self.dialog.prompts) and not self._applies(self._prompt()):
             # e.g. the role changed since the question was asked
-            self.replies.append(
-                Message(text="Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
-            )
+            self._note("Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
             return self._advance()
         if isinstance(event, Press) and event.version != self.state.version:
-            self.replies.append(Message(text=STALE))
-            return self._outcome()
+            return self._stale()
         if self.state.suggestion is not None:
             return self._answer_suggestion(event)
         if self.keep_offer() is not None:
@@ -194,7 +203,7 @@ class Turn(QuestionScreen):
             )
             return self._ask()
         if not self.state.trail:
-            self.replies.append(Message(text="Sie sind bereits bei der ersten Frage."))
+            self._note("Sie sind bereits bei der ersten Frage.")
             return self._ask()
         *trail, previous = self.state.trail
         self.state = self.state.moved_to(previous, remember=False)
@@ -208,16 +217,12 @@ class Turn(QuestionScreen):
                 return self._advance()  # nothing begun: skip the whole list or form
             if prompt.fields[self.state.field].optional:
                 return self._accept(None)
-            self.replies.append(
-                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
-            )
+            self._note("Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
             return self._ask()
         if isinstance(prompt, ItemsPrompt):
             return self._advance()
         if not prompt.optional and not self._existing():
-            self.replies.append(
-                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
-            )
+            self._note("Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
             return self._ask()
         return self._advance()
 
@@ -251,8 +256,7 @@ class Turn(QuestionScreen):
                 return self._accept(index == 0)
             if isinstance(prompt, ChoicePrompt) and 0 <= index < len(options):
                 return self._accept(options[index])
-        self.replies.append(Message(text=STALE))
-        return self._outcome()
+        return self._stale()
 
     def _text(self, raw: str) -> Outcome:
         prompt = self._active_prompt()
@@ -331,8 +335,7 @@ class Turn(QuestionScreen):
         if isinstance(event, Press):
             verb, _, arg = event.value.partition(":")
             if verb != "meant" or arg not in choices:
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
+                return self._stale()
         else:
             typed = event.text.strip().rstrip(".)")
             if not (typed.isdigit() and 1 <= int(typed) <= len(choices)):
@@ -354,7 +357,7 @@ class Turn(QuestionScreen):
         except NearMatch as near:
             return self._suggest(near)
         except InvalidAnswer as error:
-            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            self._note(f"⚠️ {error.message}")
             return self._ask()
         return self._accept_typed(prompt, value)
 
@@ -396,13 +399,9 @@ class Turn(QuestionScreen):
             choice = {"1": True, "2": False}.get(event.text.strip().rstrip(".)"))
         if choice is None:
             if isinstance(event, Press):
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
-            self.replies.append(
-                Message(
-                    text="Bitte wählen Sie zuerst: Ihre Antworten übernehmen oder alle "
-                    "einzeln durchgehen."
-                )
+                return self._stale()
+            self._note(
+                "Bitte wählen Sie zuerst: Ihre Antworten übernehmen oder alle einzeln durchgehen."
             )
             return self._ask()
         self.state = self.state.model_copy(
@@ -481,10 +480,9 @@ class Turn(QuestionScreen):
             return self._accept(value)
         if isinstance(self._prompt(), ItemsPrompt):
             if self.state.draft.get("entry"):
-                self.replies.append(Message(text="Der angefangene Eintrag wurde verworfen."))
+                self._note("Der angefangene Eintrag wurde verworfen.")
             return self._advance()
-        self.replies.append(Message(text=STALE))
-        return self._outcome()
+        return self._stale()
 
     def _undo(self) -> Outcome:
         prompt = self._prompt()
@@ -498,9 +496,7 @@ class Turn(QuestionScreen):
             return self._outcome()
         last = own[-1]
         self._write(DeleteAnswer(answer_id=last.id))
-        self.replies.append(
-            Message(text=f"↩ Zurückgenommen: „{esc(entry_title(last.value, prompt))}“")
-        )
+        self._note(f"↩ Zurückgenommen: „{esc(entry_title(last.value, prompt))}“")
         return self._ask()
 
     # -- storing --------------------------------------------------------------------------------
@@ -528,11 +524,8 @@ class Turn(QuestionScreen):
         if isinstance(prompt, ItemsPrompt):
             self._write(AddAnswer(self.dialog.id, prompt.key, value))
             count = len(self.view.current(self.dialog.id, prompt.key))
-            self.replies.append(
-                Message(
-                    text=f"✔ Gespeichert: „{esc(entry_title(value, prompt))}“ – "
-                    f"Nr. {count} im Team."
-                )
+            self._note(
+                f"✔ Gespeichert: „{esc(entry_title(value, prompt))}“ – Nr. {count} im Team."
             )
             self.state = self.state.model_copy(
                 update={
@@ -735,12 +728,31 @@ class Turn(QuestionScreen):
         self.state = DialogState(
             dialog=None, version=self.state.version + 1, draft={"values": values} if values else {}
         )
-        self.replies.append(Message(text=self.dialog.done_text))
+        self.replies.append(Message(text=self._with_notes(self.dialog.done_text)))
+        return self._outcome()
+
+    def _note(self, text: str) -> None:
+        """Say ``text`` on top of the next question (or on its own if none follows)."""
+        self._notes.append(text)
+
+    def _with_notes(self, text: str) -> str:
+        """``text`` below the notes gathered in this turn (which are then said)."""
+        text = "\n\n".join([*self._notes, text])
+        self._notes.clear()
+        return text
+
+    def _stale(self) -> Outcome:
+        """A button of an earlier question: answered on the button, nothing changes."""
+        self.button_answer = STALE
         return self._outcome()
 
     def _outcome(self) -> Outcome:
         return Outcome(
-            state=self.state, replies=self.replies, writes=self.writes, finished=self.finished
+            state=self.state,
+            replies=self.replies,
+            writes=self.writes,
+            finished=self.finished,
+            button_answer=self.button_answer,
         )
 
     # -- asking ---------------------------------------------------------------------------------
@@ -777,5 +789,8 @@ class Turn(QuestionScreen):
             self.state = self.state.model_copy(
                 update={"draft": {**self.state.draft, "dots": dict(existing.value or {})}}
             )
-        self.replies.append(self.render_question(edit=edit, again=again))
+        question = self.render_question(edit=edit, again=again)
+        if self._notes:
+            question = question.model_copy(update={"text": self._with_notes(question.text)})
+        self.replies.append(question)
         return self._outcome()

@@ -24,7 +24,7 @@ from dialogs.prompts import (
     TextPrompt,
 )
 from dialogs.records import Answer
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Button, Message, esc, numbered, option_list
 from dialogs.state import Suggestion
 
 HELP = "❓ Was ist gemeint?"
@@ -110,6 +110,7 @@ class QuestionScreen:
             lines.append(f"Noch {_one(prompt)}? Einfach schreiben – sonst „Fertig“.")
         else:
             lines.append(self._question_text(prompt, active))
+        lines.append(option_list(self._typed_options(active)))
         hint = self._format_hint(active)
         if hint:
             lines.append(f"<i>{hint}</i>")
@@ -149,12 +150,15 @@ class QuestionScreen:
                 f"<i>„{typed}“ steht so nicht zur Auswahl. Tippen Sie an, was gemeint ist, oder "
                 "schreiben Sie es noch einmal.</i>"
             )
+        choices = list(suggestion.candidates)
+        if suggestion.own:
+            choices.append(_fit(AS_TYPED + suggestion.typed))
+        lines.append(option_list(choices))
         rows = [
-            (Button(label=candidate, value=f"meant:{i}"),)
-            for i, candidate in enumerate(suggestion.candidates)
+            (numbered(n, choice, f"meant:{n - 1}"),) for n, choice in enumerate(choices, start=1)
         ]
         if suggestion.own:
-            rows.append((Button(label=_fit(AS_TYPED + suggestion.typed), value="meant:own"),))
+            rows[-1] = (numbered(len(choices), choices[-1], "meant:own"),)
         return Message(
             text="\n\n".join(lines), buttons=(*rows, *self._help_and_nav(prompt, active))
         )
@@ -170,10 +174,8 @@ class QuestionScreen:
             "frage ich nur noch nach dem, was fehlt. Ändern können Sie sie, indem Sie alle "
             "einzeln durchgehen."
         )
-        rows = (
-            (Button(label=KEEP_ALL, value="own:keep"),),
-            (Button(label=REVIEW_ALL, value="own:review"),),
-        )
+        lines.append(option_list((KEEP_ALL, REVIEW_ALL)))
+        rows = ((numbered(1, KEEP_ALL, "own:keep"),), (numbered(2, REVIEW_ALL, "own:review"),))
         nav = self._help_and_nav(prompt, active, skippable=False)
         return Message(text="\n\n".join(lines), buttons=(*rows, *nav))
 
@@ -245,6 +247,16 @@ class QuestionScreen:
             return f"Freier Text, höchstens {prompt.max_length} Zeichen."
         return ""
 
+    def _typed_options(self, active: Prompt) -> tuple[str, ...]:
+        """The options a typed number chooses at this question (numbered in the text)."""
+        if self.state.awaiting_other:
+            return ()
+        if isinstance(active, ConfirmPrompt):
+            return active.choices
+        if isinstance(active, ChoicePrompt | DotsPrompt):
+            return self._options(active)
+        return ()
+
     def offers_done(self) -> bool:
         """Whether the question shows „✅ Fertig“; a typed done-word („fertig“) then acts like
         it."""
@@ -261,25 +273,24 @@ class QuestionScreen:
             for i, option in enumerate(self._options(active)):
                 marks = "●" * dots.get(option, 0)
                 label = f"{marks} {option}" if marks else option
-                rows.append((Button(label=label[:64], value=f"opt:{i}"),))
+                rows.append((numbered(i + 1, label[:64], f"opt:{i}"),))
             rows.append(
                 (Button(label="↩ Zurücksetzen", value="reset"), Button(label=DONE, value="done"))
             )
         elif isinstance(active, ScalePrompt):
             points = [
-                Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
+                Button(label=active.button_label(p), value=f"opt:{p}", number=p)
+                for p in active.points
             ]
             width = 5 if not active.labels else 1
             rows.extend(tuple(points[i : i + width]) for i in range(0, len(points), width))
         elif isinstance(active, ConfirmPrompt):
-            rows.append(
-                (Button(label=active.yes, value="opt:0"), Button(label=active.no, value="opt:1"))
-            )
+            rows.append((numbered(1, active.yes, "opt:0"), numbered(2, active.no, "opt:1")))
         elif isinstance(active, ChoicePrompt):
             multi = isinstance(active, MultiChoicePrompt)
             for i, option in enumerate(self._options(active)):
                 mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
-                rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
+                rows.append((numbered(i + 1, f"{mark}{option}", f"opt:{i}"),))
             if active.allow_other:
                 rows.append((Button(label=OTHER, value="other"),))
             if multi:

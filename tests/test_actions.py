@@ -87,9 +87,12 @@ async def test_a_broken_old_button_is_refused_politely_and_changes_nothing(
             )
         workshop = Workshop(db, bot_username="werkstatt_bot")
         incoming = Incoming(None, ANNA, "private", Sender(ANNA, "x"), Click(button_id=button))
-        ids = await workshop.process(incoming)
+        result = await workshop.process_update(incoming)
         async with db.read() as tx:
-            texts_said = [(await tx.outbox.get(i)).payload["reply"]["text"] for i in ids]
+            texts_said = [
+                (await tx.outbox.get(i)).payload["reply"]["text"] for i in result.outbox_ids
+            ]
             assert [m.role for m in await tx.members.list(team.id)] == [Role.FACILITATOR]
             assert await tx.assignments.for_team(team.id) == []
-    assert texts_said == [texts.BUTTON_UNKNOWN]
+    assert texts_said == []  # answered on the button, nothing in the chat
+    assert result.callback_text == texts.BUTTON_UNKNOWN

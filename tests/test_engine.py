@@ -191,6 +191,12 @@ def said(outcome: Outcome) -> str:
     return "\n---\n".join(texts(outcome))
 
 
+def acknowledged(outcome: Outcome) -> str:
+    """The notice on top of the turn's only message (acknowledgement and question in one)."""
+    (message,) = texts(outcome)
+    return message.split("\n\n", 1)[0]
+
+
 def question(outcome: Outcome) -> Message:
     """The last message of the turn (the question asked)."""
     last = outcome.replies[-1]
@@ -354,7 +360,7 @@ def test_back_at_the_first_prompt_says_so() -> None:
     store = Store(probe(text("name", "Name?"), text("aim")))
     store.begin(CORE)
     outcome = store.nav(CORE, "back")
-    assert texts(outcome)[0] == "Sie sind bereits bei der ersten Frage."
+    assert acknowledged(outcome) == "Sie sind bereits bei der ersten Frage."
     assert "Name?" in question(outcome).text
     assert outcome.state.index == 0
 
@@ -384,7 +390,7 @@ def test_skip_on_a_required_prompt_is_refused() -> None:
     outcome = store.begin(CORE)
     assert SKIP not in labels_of(question(outcome).buttons)
     outcome = store.nav(CORE, "skip")
-    assert texts(outcome)[0] == "Diese Angabe brauchen wir, sie lässt sich nicht überspringen."
+    assert acknowledged(outcome) == "Diese Angabe brauchen wir, sie lässt sich nicht überspringen."
     assert "Name?" in question(outcome).text
     assert outcome.state.index == 0
     assert outcome.writes == []
@@ -453,7 +459,8 @@ def test_button_of_an_earlier_question_is_stale() -> None:
     before = snapshot(store, CORE)
     for value in ("opt:0", "skip", "back"):
         outcome = store.handle(CORE, Press(value, old_version))
-        assert texts(outcome) == [STALE]
+        assert texts(outcome) == []
+        assert outcome.button_answer == STALE
         assert outcome.writes == []
         assert snapshot(store, CORE) == before
 
@@ -511,7 +518,8 @@ def test_choice_other_not_offered_without_allow_other() -> None:
     store = Store(probe(choice("a", FIELDS), text("b")))
     store.begin(CORE)
     outcome = store.handle(CORE, Press("other", store.state(CORE).version))
-    assert texts(outcome) == [STALE]
+    assert texts(outcome) == []
+    assert outcome.button_answer == STALE
     assert not outcome.state.awaiting_other
 
 
@@ -712,7 +720,8 @@ def test_keep_without_an_answer_is_stale() -> None:
     store = Store(team_dialog())
     store.begin(CORE)
     outcome = store.handle(CORE, Press("keep", store.state(CORE).version))
-    assert texts(outcome) == [STALE]
+    assert texts(outcome) == []
+    assert outcome.button_answer == STALE
     assert outcome.state.index == 0
 
 
@@ -765,7 +774,7 @@ def test_list_entry_as_small_form() -> None:
     assert "Feld 2/2" in question(outcome).text
     outcome = store.click(CORE, "4")
     assert outcome.writes == [AddAnswer("probe", "risks", {"name": "Datenschutz", "level": 4})]
-    assert "✔ Gespeichert: „Datenschutz“ – Nr. 1 im Team." in texts(outcome)
+    assert acknowledged(outcome) == "✔ Gespeichert: „Datenschutz“ – Nr. 1 im Team."
     assert "Feld 1/2" in question(outcome).text
     assert outcome.state.index == 0
     assert UNDO in labels_of(question(outcome).buttons)
@@ -821,7 +830,7 @@ def test_undo_removes_only_the_members_own_last_entry() -> None:
     store.begin(CORE)
     outcome = store.click(CORE, UNDO)
     assert outcome.writes == [DeleteAnswer(answer_id=mine_last.id)]
-    assert texts(outcome)[0] == "↩ Zurückgenommen: „Zeit“"
+    assert acknowledged(outcome) == "↩ Zurückgenommen: „Zeit“"
     assert [a.id for a in store.answers] == [mine_first.id, theirs.id]
     assert outcome.state.index == 0
 
@@ -842,7 +851,7 @@ def test_done_in_the_middle_of_an_entry_discards_it() -> None:
     store.begin(CORE)
     store.send(CORE, "Datenschutz")
     outcome = store.click(CORE, DONE)
-    assert texts(outcome)[0] == "Der angefangene Eintrag wurde verworfen."
+    assert acknowledged(outcome) == "Der angefangene Eintrag wurde verworfen."
     assert outcome.writes == []
     assert "Weiter?" in question(outcome).text
 

@@ -226,7 +226,7 @@ async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
     await require_member(ctx, team_id, Role.FACILITATOR)
     choices = targets(key) if key in work_steps() else []
     if not choices:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if len(choices) == 1:
         await begin(ctx, team_id, key)
@@ -246,7 +246,7 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
     """Start the assign flow: members (only those with questions there), then the due day."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     eligible = (await snapshot(ctx.tx, team_id)).eligible(target)
     if not eligible:
@@ -280,7 +280,7 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
     """The assign (or due-day) flow is done: check the day, then confirm or move the day."""
     team_id = values.get("team")
     if not isinstance(team_id, int):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     await require_member(ctx, team_id, Role.FACILITATOR)
     due = date.fromisoformat(values["due"])
@@ -312,7 +312,7 @@ async def confirm(
     """Store the assignment and tell each assignee (a second press stores nothing twice)."""
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     snap = await snapshot(ctx.tx, team_id)
     eligible = {m.id: m for m in snap.eligible(target)}

@@ -287,7 +287,7 @@ class Workshop:
     async def _click(self, ctx: TurnContext, button_id: str) -> None:
         stored = await ctx.tx.buttons.resolve(button_id)
         if stored is None:
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         if stored.user_id is not None and stored.user_id != ctx.user.id:
             raise NotAllowed(texts.BUTTON_FOREIGN)
@@ -297,7 +297,7 @@ class Workshop:
         if act.is_action(value):
             action = act.decode(value)
             if action is None or (action.needs_team and stored.team_id is None):
-                ctx.say(texts.BUTTON_UNKNOWN)
+                ctx.stale_button()
                 return
             if action.one_shot and not await ctx.tx.buttons.use_up(stored.id):
                 ctx.answer_button(texts.BUTTON_USED)
@@ -310,7 +310,7 @@ class Workshop:
             or convo.dialog.id != stored.payload.get("dlg")
             or (convo.team is not None and convo.team.id != stored.team_id)
         ):
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         await self._answer(ctx, convo, Press(value=value, version=stored.payload.get("ver") or 0))
 
