@@ -150,15 +150,11 @@ class QuestionScreen:
                 f"<i>„{typed}“ steht so nicht zur Auswahl. Tippen Sie an, was gemeint ist, oder "
                 "schreiben Sie es noch einmal.</i>"
             )
-        choices = list(suggestion.candidates)
+        choices = [(c, f"meant:{i}") for i, c in enumerate(suggestion.candidates)]
         if suggestion.own:
-            choices.append(_fit(AS_TYPED + suggestion.typed))
-        lines.append(option_list(choices))
-        rows = [
-            (numbered(n, choice, f"meant:{n - 1}"),) for n, choice in enumerate(choices, start=1)
-        ]
-        if suggestion.own:
-            rows[-1] = (numbered(len(choices), choices[-1], "meant:own"),)
+            choices.append((_fit(AS_TYPED + suggestion.typed), "meant:own"))
+        lines.append(option_list(label for label, _ in choices))
+        rows = [(numbered(n, *choice),) for n, choice in enumerate(choices, start=1)]
         return Message(
             text="\n\n".join(lines), buttons=(*rows, *self._help_and_nav(prompt, active))
         )
