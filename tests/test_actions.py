@@ -9,8 +9,9 @@ from typing import cast
 import pytest
 
 from bot.app import actions as act
+from bot.app.entry_tools import LISTS
 from bot.app.incoming import Click, Incoming, Sender
-from bot.app.service import Workshop
+from bot.app.service import Processed, Workshop
 from bot.present import texts
 from dialogs.records import Role
 from storage.database import Database
@@ -72,11 +73,10 @@ def test_engine_answers_are_not_actions() -> None:
     assert not act.is_action("opt:2")
 
 
-@pytest.mark.parametrize("value", ["cmd:role:abc", "cmd:asgok:as3:kein-datum:2", "cmd:gibtsnicht"])
-async def test_a_broken_old_button_is_refused_politely_and_changes_nothing(
-    tmp_path: Path, value: str
-) -> None:
-    async with await Database.open(tmp_path / "w.db") as db:
+async def press_alone(db_path: Path, value: str) -> tuple[Processed, list[str]]:
+    """Anna, the only member of a team, presses a stored button carrying ``value``: what the
+    button answered and what was said in the chat (the team must be unchanged)."""
+    async with await Database.open(db_path) as db:
         async with db.transaction() as tx:
             team = await tx.teams.create("Lindenau", "Kleinstadt")
             user = await tx.users.get_or_create(ANNA, "Anna")
@@ -94,5 +94,30 @@ async def test_a_broken_old_button_is_refused_politely_and_changes_nothing(
             ]
             assert [m.role for m in await tx.members.list(team.id)] == [Role.FACILITATOR]
             assert await tx.assignments.for_team(team.id) == []
+    return result, texts_said
+
+
+@pytest.mark.parametrize("value", ["cmd:role:abc", "cmd:asgok:as3:kein-datum:2", "cmd:gibtsnicht"])
+async def test_a_broken_old_button_is_refused_politely_and_changes_nothing(
+    tmp_path: Path, value: str
+) -> None:
+    result, texts_said = await press_alone(tmp_path / "w.db", value)
     assert texts_said == []  # answered on the button, nothing in the chat
     assert result.callback_text == texts.BUTTON_UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("action", "answer"),
+    [
+        (act.ShowEntry(key=next(iter(LISTS)), entry=999), "Diesen Eintrag gibt es nicht mehr"),
+        (act.AssignDue(assignment=999), "Diese Zuweisung gibt es nicht mehr"),
+        (act.AssignRemove(assignment=999), "Diese Zuweisung gibt es nicht mehr"),
+    ],
+    ids=["entry", "due", "remove"],
+)
+async def test_a_button_of_something_gone_is_answered_on_the_button(
+    tmp_path: Path, action: act.Action, answer: str
+) -> None:
+    result, texts_said = await press_alone(tmp_path / "w.db", act.encode(action))
+    assert texts_said == []
+    assert (result.callback_text or "").startswith(answer)

@@ -403,7 +403,7 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
 async def _own(ctx: TurnContext, team_id: int, assignment_id: int) -> Assignment | None:
     assignment = await ctx.tx.assignments.get(assignment_id)
     if assignment is None or assignment.team_id != team_id:
-        ctx.say("Diese Zuweisung gibt es nicht mehr.")
+        ctx.stale_button("Diese Zuweisung gibt es nicht mehr.")
         return None
     return assignment
 
