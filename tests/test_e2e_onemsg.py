@@ -142,3 +142,23 @@ async def test_options_are_numbered_in_the_text_and_on_the_buttons_and_typing_th
 def _dialog_state(db: Path) -> list[tuple]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         return conn.execute("SELECT id, dialog_state FROM members ORDER BY id").fetchall()
+
+
+async def test_erasing_ones_data_forgets_which_message_was_the_current_question(
+    api: FakeBotApi, bot, db_path: Path
+) -> None:
+    anna = person(api, 1305, "Anna")
+    await at_the_ideas(anna)
+    await quiet(anna)
+    assert _refs_of(db_path, anna.chat.id) == [f"prompt:{anna.chat.id}"]
+    await anna.send("/loeschen")
+    await expect(anna, "Daten löschen")
+    await anna.click("anonym behalten")
+    await expect(anna, "Erledigt")
+    assert _refs_of(db_path, anna.chat.id) == []
+
+
+def _refs_of(db: Path, chat_id: int) -> list[str]:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("SELECT ref FROM message_refs WHERE chat_id = ?", (chat_id,))
+        return [row[0] for row in rows]
