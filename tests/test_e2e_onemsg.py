@@ -162,3 +162,21 @@ def _refs_of(db: Path, chat_id: int) -> list[str]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         rows = conn.execute("SELECT ref FROM message_refs WHERE chat_id = ?", (chat_id,))
         return [row[0] for row in rows]
+
+
+async def test_the_answer_goes_out_even_if_the_old_buttons_cannot_be_removed(
+    api: FakeBotApi, bot, db_path: Path
+) -> None:
+    anna = person(api, 1306, "Anna")
+    await at_the_ideas(anna)
+    gone = "Bad Request: message to edit not found"
+    api.fail_next("editMessageReplyMarkup", error_code=400, description=gone)
+    await anna.send("Kurze Wege zum Amt")
+    await expect(anna, "Gespeichert: „Kurze Wege zum Amt“")
+    api.fail_next("editMessageReplyMarkup", error_code=502)  # Telegram busy: no waiting either
+    await anna.send("Freies WLAN am Markt")
+    await expect(anna, "Gespeichert: „Freies WLAN am Markt“")
+    assert [c.error_code for c in api.calls_to("editMessageReplyMarkup")][-2:] == [400, 502]
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        attempts = conn.execute("SELECT DISTINCT attempts FROM outbox").fetchall()
+    assert attempts == [(0,)]  # no reply counted a failed attempt
