@@ -20,6 +20,9 @@ from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Processed, Workshop
+from bot.present import texts
+from bot.present.live_actions import RateRisk
+from dialogs.actions import decode
 from dialogs.engine import Turn
 from dialogs.events import TextInput
 from dialogs.records import Member, Role, Team
@@ -275,6 +278,44 @@ async def test_take_dots_back_and_vote_again(
     assert list((await votes(db)).values()) == [{"Leerstandsbörse": 1}]
 
 
+async def _old_button(db: Database, value: str, *, team_id: int | None = 1) -> str:
+    """A button as versions before the typed actions stored it in the group."""
+    async with db.transaction() as tx:
+        return await tx.buttons.create(
+            {"v": value, "dlg": None, "ver": None}, user_id=None, team_id=team_id
+        )
+
+
+async def test_live_buttons_stored_by_older_versions_still_work(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    dot = await _old_button(db, f"live:s:{session_id}:dot:{data['ideas'][1].id}")
+    done = await workshop.process_update(incoming(2000, Click(dot)))
+    assert (done.callback_text or "").startswith("✔ Punkt für „Rufbus-App“")
+    assert list((await votes(db)).values()) == [{"Rufbus-App": 1}]
+    menu = await _old_button(db, "live:new:collect:ideas")
+    await workshop.process_update(incoming(ANNA, Click(menu)))
+    assert "mit Namen oder anonym" in texts_of(await outbox(db, GROUP))[-1]
+
+
+@pytest.mark.parametrize(
+    "value", ["live:s:1:rate:1:x:5", "live:s:1:rate:1:l:9", "live:s:1:fly", "live:new:x:y:z:w"]
+)
+async def test_a_broken_old_live_button_is_refused_politely(
+    db: Database, workshop: Workshop, value: str
+) -> None:
+    await seed(db, people=1)
+    await start_session(workshop, db, "Bewerten", "ohne Timer")
+    before = await outbox(db)
+    refused = await workshop.process_update(incoming(2000, Click(await _old_button(db, value))))
+    assert refused.callback_alert and refused.callback_text == texts.BUTTON_UNKNOWN
+    assert await outbox(db) == before
+    async with db.read() as tx:
+        assert await tx.answers.current(1, "as6", "likelihood") == []
+
+
 async def test_a_double_tap_on_a_dot_counts_once_and_shows_the_count(
     db: Database, workshop: Workshop, clock: Clock
 ) -> None:
@@ -416,7 +457,12 @@ async def _rate_button(db: Database, risk_id: int, dim: str, value: int) -> str:
     from storage.codec import load_json
 
     for row in reversed(rows):
-        if load_json(row["payload"])["v"].endswith(f":rate:{risk_id}:{dim}:{value}"):
+        action = decode(load_json(row["payload"])["v"])
+        if isinstance(action, RateRisk) and (action.risk, action.dimension, action.value) == (
+            risk_id,
+            dim,
+            value,
+        ):
             return str(row["id"])
     raise AssertionError("no rating button")
 

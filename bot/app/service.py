@@ -296,7 +296,9 @@ class Workshop:
         value: str = stored.payload["v"]
         if act.is_action(value):
             action = act.decode(value)
-            if action is None or (action.needs_team and stored.team_id is None):
+            if not isinstance(action, act.Action) or (
+                action.needs_team and stored.team_id is None
+            ):
                 ctx.say(texts.BUTTON_UNKNOWN)
                 return
             if action.one_shot and not await ctx.tx.buttons.use_up(stored.id):
