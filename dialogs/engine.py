@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs import parsing
+from dialogs import parsing, presses
 from dialogs.dialog import Dialog
 from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
@@ -40,7 +40,6 @@ from dialogs.screen import (
 from dialogs.state import TRAIL_LIMIT, DialogState, Position, Suggestion
 from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View, Write
 
-NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
 #: A member's earlier answers to a per-entry question are offered for taking over from this many.
 KEEP_OFFER_FROM = 2
 
@@ -120,11 +119,12 @@ class Turn(QuestionScreen):
 
     def handle(self, event: Event) -> Outcome:
         """React to one event."""
-        if isinstance(event, Press) and event.value in NAV_VALUES:
+        pressed = presses.read(event.value) if isinstance(event, Press) else None
+        if isinstance(event, Press) and isinstance(pressed, presses.NavPress):
             if event.version != self.state.version:
                 self.replies.append(Message(text=STALE))
                 return self._outcome()
-            return self._navigate(event.value)
+            return self._navigate(pressed.action)
         if isinstance(event, Nav):
             return self._navigate(event.action)
         if self.state.paused:
@@ -151,7 +151,7 @@ class Turn(QuestionScreen):
         if self.keep_offer() is not None:
             return self._answer_keep_offer(event)
         if isinstance(event, Press):
-            return self._press(event.value)
+            return self._press(pressed)
         return self._text(event.text)
 
     # -- navigation -----------------------------------------------------------------------------
@@ -223,25 +223,28 @@ class Turn(QuestionScreen):
 
     # -- input ----------------------------------------------------------------------------------
 
-    def _press(self, value: str) -> Outcome:
+    def _press(self, pressed: presses.DialogPress | None) -> Outcome:
         prompt = self._active_prompt()
-        verb, _, arg = value.partition(":")
-        if verb == "keep" and self._existing():
+        if isinstance(pressed, presses.Keep) and self._existing():
             return self._advance()
-        if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
+        if isinstance(pressed, presses.UndoEntry) and isinstance(self._prompt(), ItemsPrompt):
             return self._undo()
-        if isinstance(prompt, DotsPrompt) and verb in {"opt", "reset"}:
-            return self._dot(prompt, parsing.ascii_int(arg, 6))
-        if verb == "done":
+        if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.ResetDots):
+            return self._dot(prompt, None)
+        if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.Pick):
+            return self._dot(prompt, pressed.index)
+        if isinstance(pressed, presses.Done):
             return self._done(prompt)
-        if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
+        if (
+            isinstance(pressed, presses.Other)
+            and isinstance(prompt, ChoicePrompt)
+            and prompt.allow_other
+        ):
             self.state = self.state.model_copy(update={"awaiting_other": True})
             self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
             return self._outcome()
-        index = parsing.ascii_int(arg.removeprefix("-"), 6)
-        if index is not None and arg.startswith("-"):
-            index = -index
-        if verb == "opt" and index is not None:
+        if isinstance(pressed, presses.Pick):
+            index = pressed.index
             options = self._options(prompt)
             if isinstance(prompt, MultiChoicePrompt) and 0 <= index < len(options):
                 return self._toggle(prompt, options[index])
@@ -329,10 +332,11 @@ class Turn(QuestionScreen):
         choices = [str(i) for i in range(len(suggestion.candidates))]
         choices += ["own"] if suggestion.own else []
         if isinstance(event, Press):
-            verb, _, arg = event.value.partition(":")
-            if verb != "meant" or arg not in choices:
+            pressed = presses.read(event.value)
+            if not isinstance(pressed, presses.Meant) or pressed.choice not in choices:
                 self.replies.append(Message(text=STALE))
                 return self._outcome()
+            arg = pressed.choice
         else:
             typed = event.text.strip().rstrip(".)")
             if not (typed.isdigit() and 1 <= int(typed) <= len(choices)):
@@ -391,7 +395,8 @@ class Turn(QuestionScreen):
 
     def _answer_keep_offer(self, event: Event) -> Outcome:
         if isinstance(event, Press):
-            choice = {"own:keep": True, "own:review": False}.get(event.value)
+            pressed = presses.read(event.value)
+            choice = pressed.mode == "keep" if isinstance(pressed, presses.KeepOwn) else None
         else:
             choice = {"1": True, "2": False}.get(event.text.strip().rstrip(".)"))
         if choice is None:
@@ -456,7 +461,7 @@ class Turn(QuestionScreen):
         options = self._options(prompt)
         if index is None:
             dots = {}
-        elif index < len(options):
+        elif 0 <= index < len(options):
             if sum(dots.values()) >= prompt.budget:
                 self.replies.append(
                     Message(

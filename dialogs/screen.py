@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs import parsing
+from dialogs import parsing, presses
 from dialogs.prompts import (
     MAX_BUTTON_BYTES,
     ChoicePrompt,
@@ -150,11 +150,11 @@ class QuestionScreen:
                 "schreiben Sie es noch einmal.</i>"
             )
         rows = [
-            (Button(label=candidate, value=f"meant:{i}"),)
+            (presses.Meant(choice=str(i)).button(candidate),)
             for i, candidate in enumerate(suggestion.candidates)
         ]
         if suggestion.own:
-            rows.append((Button(label=_fit(AS_TYPED + suggestion.typed), value="meant:own"),))
+            rows.append((presses.Meant(choice="own").button(_fit(AS_TYPED + suggestion.typed)),))
         return Message(
             text="\n\n".join(lines), buttons=(*rows, *self._help_and_nav(prompt, active))
         )
@@ -171,8 +171,8 @@ class QuestionScreen:
             "einzeln durchgehen."
         )
         rows = (
-            (Button(label=KEEP_ALL, value="own:keep"),),
-            (Button(label=REVIEW_ALL, value="own:review"),),
+            (presses.KeepOwn(mode="keep").button(KEEP_ALL),),
+            (presses.KeepOwn(mode="review").button(REVIEW_ALL),),
         )
         nav = self._help_and_nav(prompt, active, skippable=False)
         return Message(text="\n\n".join(lines), buttons=(*rows, *nav))
@@ -261,52 +261,50 @@ class QuestionScreen:
             for i, option in enumerate(self._options(active)):
                 marks = "●" * dots.get(option, 0)
                 label = f"{marks} {option}" if marks else option
-                rows.append((Button(label=label[:64], value=f"opt:{i}"),))
+                rows.append((presses.Pick(index=i).button(label[:64]),))
             rows.append(
-                (Button(label="↩ Zurücksetzen", value="reset"), Button(label=DONE, value="done"))
+                (presses.ResetDots().button("↩ Zurücksetzen"), presses.Done().button(DONE))
             )
         elif isinstance(active, ScalePrompt):
-            points = [
-                Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
-            ]
+            points = [presses.Pick(index=p).button(active.button_label(p)) for p in active.points]
             width = 5 if not active.labels else 1
             rows.extend(tuple(points[i : i + width]) for i in range(0, len(points), width))
         elif isinstance(active, ConfirmPrompt):
             rows.append(
-                (Button(label=active.yes, value="opt:0"), Button(label=active.no, value="opt:1"))
+                (presses.Pick(index=0).button(active.yes), presses.Pick(index=1).button(active.no))
             )
         elif isinstance(active, ChoicePrompt):
             multi = isinstance(active, MultiChoicePrompt)
             for i, option in enumerate(self._options(active)):
                 mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
-                rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
+                rows.append((presses.Pick(index=i).button(f"{mark}{option}"),))
             if active.allow_other:
-                rows.append((Button(label=OTHER, value="other"),))
+                rows.append((presses.Other().button(OTHER),))
             if multi:
-                rows.append((Button(label=DONE, value="done"),))
+                rows.append((presses.Done().button(DONE),))
         if isinstance(prompt, ItemsPrompt) and not isinstance(active, MultiChoicePrompt):
-            row = [Button(label=DONE, value="done")]
+            row = [presses.Done().button(DONE)]
             own = self.view.current(
                 self.dialog.id,
                 prompt.key,
                 author_id=self.view.member.id if self.view.member else None,
             )
             if own and not self.state.draft.get("entry"):
-                row.append(Button(label=UNDO, value="undo"))
+                row.append(presses.UndoEntry().button(UNDO))
             rows.append(tuple(row))
         if existing is not None:
-            rows.insert(0, (Button(label=KEEP, value="keep"),))
+            rows.insert(0, (presses.Keep().button(KEEP),))
         return (*rows, *self._help_and_nav(prompt, active))
 
     def _help_and_nav(
         self, prompt: Prompt, active: Prompt, *, skippable: bool = True
     ) -> tuple[tuple[Button, ...], ...]:
         """The rows every question ends with: help, then back, skip (where allowed), pause."""
-        nav = [Button(label=BACK, value="back")]
+        nav = [presses.Back().button(BACK)]
         if skippable and self._skippable(prompt, active):
-            nav.append(Button(label=SKIP, value="skip"))
-        nav.append(Button(label=PAUSE, value="pause"))
-        return ((Button(label=HELP, value="help"),), tuple(nav))
+            nav.append(presses.Skip().button(SKIP))
+        nav.append(presses.Pause().button(PAUSE))
+        return ((presses.Help().button(HELP),), tuple(nav))
 
 
 def _fit(label: str) -> str:

@@ -12,6 +12,7 @@ from bot.app import actions as act
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
 from bot.present import live_actions, texts
+from dialogs import presses
 from dialogs.records import Role
 from storage.database import Database
 
@@ -51,7 +52,7 @@ def test_an_action_too_long_for_a_button_is_refused_when_encoded() -> None:
         ("cmd:entrymergeinto:ideas:4:9", act.MergeEntries(key="ideas", entry=4, into=9)),
         (
             "cmd:asgok:as3:2026-12-12:2,5",
-            act.AssignConfirm(target="as3", due=date(2026, 12, 12), members=(2, 5)),
+            act.AssignConfirm(target="as3", due=date(2026, 12, 12)),
         ),
     ],
 )
@@ -112,6 +113,14 @@ def test_live_payloads_that_fit_no_action_decode_to_nothing(value: str) -> None:
 def test_live_actions_are_not_routed_as_commands() -> None:
     assert not {type(a) for a in live_actions.EXAMPLES} & set(act.KINDS.values())
     assert all(not isinstance(a, act.Action) for a in live_actions.EXAMPLES)
+
+
+@pytest.mark.parametrize("press", presses.EXAMPLES, ids=lambda a: type(a).__name__)
+def test_every_question_button_round_trips_within_64_bytes(press: presses.DialogPress) -> None:
+    text = act.encode(press)
+    assert text.startswith("v1|") and len(text.encode()) <= act.MAX_BYTES
+    assert presses.read(text) == press
+    assert not isinstance(act.decode(text), act.Action)  # answered, not routed
 
 
 def test_engine_answers_are_not_actions() -> None:

@@ -8,9 +8,7 @@ order. The router (``bot.app.service``) finds a button's handler from the action
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
-
-from pydantic import BeforeValidator
+from typing import ClassVar, Literal
 
 from dialogs import actions as codec
 from dialogs.actions import MAX_BYTES as MAX_BYTES
@@ -23,13 +21,6 @@ from dialogs.records import Role
 
 #: Prefix of the payloads written by versions before the typed actions.
 LEGACY_PREFIX = "cmd:"
-
-
-def _split_ids(value: Any) -> Any:
-    return tuple(int(i) for i in value.split(",") if i) if isinstance(value, str) else value
-
-
-IdList = Annotated[tuple[int, ...], BeforeValidator(_split_ids)]
 
 
 class Action(codec.Action):
@@ -165,11 +156,12 @@ class AssignBegin(Action):
 
 
 class AssignConfirm(Action):
-    unbounded: ClassVar[bool] = True
+    """Store the assignment checked last; the chosen members wait in the presser's flow
+    state (a list of ids would not fit a button)."""
+
     kind: Literal["asgok"] = "asgok"
     target: str
     due: date
-    members: IdList
 
 
 class AssignCancel(Action):
@@ -309,7 +301,16 @@ class ResendVersion(Action):
 
 #: Every action kind of the application: its ``kind`` tag → its model.
 KINDS: dict[str, type[Action]] = codec.kinds_of(Action)
-codec.LEGACY[LEGACY_PREFIX] = lambda rest: rest.split(":")
+
+
+def _translate_legacy(rest: str) -> list[str]:
+    """``cmd:…`` of older versions as ``[kind, field, …]``; an old confirmation's member ids
+    are dropped (they are now kept in the flow state)."""
+    parts = rest.split(":")
+    return parts[:3] if parts[0] == "asgok" and len(parts) == 4 else parts
+
+
+codec.LEGACY[LEGACY_PREFIX] = _translate_legacy
 
 
 #: The longest realistic instance of every kind; each must encode within the limit (checked
@@ -322,7 +323,7 @@ EXAMPLES: tuple[Action, ...] = (
     NewInvite(), RevokeInvites(), ChooseMember(), ChooseRole(member=999_999_999),
     SetRole(member=999_999_999, role=Role.FACILITATOR), AssignNew(),
     AssignStep(step="as9"), AssignBegin(target="as1_fragebogen_setup"),
-    AssignConfirm(target="as1_fragebogen_setup", due=date(2099, 12, 31), members=(999_999,)),
+    AssignConfirm(target="as1_fragebogen_setup", due=date(2099, 12, 31)),
     AssignCancel(), AssignStatus(), AssignDue(assignment=999_999_999),
     AssignRemove(assignment=999_999_999), QuestionnaireStatus(), RemindOpen(), CloseRound(),
     ListEntries(key="actors"), ShowEntry(key="actors", entry=999_999_999),
