@@ -20,7 +20,7 @@ from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Processed, Workshop
-from bot.present import texts
+from bot.present import live_view, texts
 from bot.present.live_actions import RateRisk
 from dialogs.actions import decode
 from dialogs.engine import Turn
@@ -397,6 +397,42 @@ async def test_end_posts_results_once(db: Database, workshop: Workshop) -> None:
     async with db.read() as tx:
         closed = await tx.live.get(session_id)
     assert closed is not None and closed.result and "Rufbus-App" in closed.result
+
+
+async def _status_and_result(db: Database, session_id: int) -> tuple[str, str]:
+    """The status message's text and the result's text for the session as it stands."""
+    async with db.read() as tx:
+        session = await tx.live.get(session_id)
+        assert session is not None
+        data = await live.snapshot(tx, session.team_id)
+    status, _ = live_view.status(session, data, "werkstatt_bot")
+    result, _ = live_view.results(session, data, "beendet.")
+    return status, result
+
+
+async def test_status_and_result_count_the_same_dots_after_an_idea_is_withdrawn(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    for label in ("+ Rufbus", "+ Bürger-WLAN", "+ Leerstandsbörse"):
+        await press(workshop, db, 2000, label)
+    async with db.transaction() as tx:  # the card of „Bürger-WLAN“ is withdrawn
+        await tx.answers.delete(data["ideas"][2].id)
+    status, result = await _status_and_result(db, session_id)
+    assert "<b>Stand:</b> 2 Punkte von 1 Person" in status
+    assert "<b>Ergebnis:</b> 2 Punkte von 1 Person" in result
+
+
+async def test_status_and_result_count_the_same_raters(db: Database, workshop: Workshop) -> None:
+    await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Bewerten", "ohne Timer")
+    await press(workshop, db, ANNA, "W2")
+    await press(workshop, db, ANNA, "A3")
+    await press(workshop, db, 2000, "W4")  # Person 0 rates the likelihood only
+    status, result = await _status_and_result(db, session_id)
+    assert "W 3,0 · A 3,0 (1 Bewertungen)" in status
+    assert "W 3,0 · A 3,0 → <b>mittel</b> (1 Bewertungen)" in result
 
 
 async def test_one_session_per_group(db: Database, workshop: Workshop) -> None:

@@ -21,6 +21,8 @@ from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, LiveSession, Member, Team
 from dialogs.replies import Button, Message, Picture, Reply, clip, esc
 from dialogs.results import project_ideas, risk_assessment
+from dialogs.results.as5 import tally_dots
+from dialogs.results.as6 import tally_ratings
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 
@@ -157,19 +159,6 @@ def dots_of(value: Any) -> dict[str, int]:
     }
 
 
-def vote_totals(snapshot: Snapshot) -> tuple[dict[str, int], int, int]:
-    """Dots per idea title (all current AS5 votes, live and private), all dots, voters."""
-    totals: dict[str, int] = {}
-    voters = 0
-    for vote in snapshot.current("as5", "votes"):
-        dots = dots_of(vote.value)
-        if dots:
-            voters += 1
-        for title, count in dots.items():
-            totals[title] = totals.get(title, 0) + count
-    return totals, sum(totals.values()), voters
-
-
 def risks(snapshot: Snapshot) -> list[tuple[Answer, str]]:
     """The AS6 risks (in the order they were added) with their titles."""
     prompt = TARGETS["risks"].items_prompt
@@ -177,15 +166,6 @@ def risks(snapshot: Snapshot) -> list[tuple[Answer, str]]:
         (risk, entry_title(risk.value, prompt).strip() or "(ohne Titel)")
         for risk in sorted(snapshot.current("as6", "risks"), key=lambda a: a.id)
     ]
-
-
-def ratings(snapshot: Snapshot, risk_id: int, prompt: str) -> list[int]:
-    """One rating per member (the last one counts)."""
-    found: dict[int | None, int] = {}
-    for answer in snapshot.current("as6", prompt, subject_id=risk_id):
-        if isinstance(answer.value, int) and not isinstance(answer.value, bool):
-            found[answer.author_id] = answer.value
-    return list(found.values())
 
 
 def collects_anonymously(sessions: Iterable[LiveSession], step: str, prompt: str) -> bool:
@@ -282,19 +262,19 @@ def _collect_lines(session: LiveSession, snapshot: Snapshot) -> list[str]:
 
 def _vote(session: LiveSession, snapshot: Snapshot) -> tuple[list[str], list[tuple[Button, ...]]]:
     cards = ideas(snapshot)
-    totals, all_dots, voters = vote_totals(snapshot)
+    tally = tally_dots(snapshot.answers, snapshot.members, {title for _, title in cards})
     lines = [
         f"Jede Person hat <b>{session.budget} Punkte</b>. Tippen Sie auf eine Idee, um ihr einen "
         "Punkt zu geben – auch mehrmals. „↩ Meine Punkte zurück“ gibt Ihnen alle wieder."
     ]
-    ranked = sorted(cards, key=lambda c: -totals.get(c[1], 0))
+    ranked = sorted(cards, key=lambda c: -tally.dots(c[1]))
     standing = [
-        f"{'●' if totals.get(title) else '○'} {esc(clip(title))}: <b>{totals.get(title, 0)}</b>"
+        f"{'●' if tally.dots(title) else '○'} {esc(clip(title))}: <b>{tally.dots(title)}</b>"
         for _, title in ranked[:30]
     ]
     if len(ranked) > 30:
         standing.append(f"… und {len(ranked) - 30} weitere")
-    stand = f"<b>Stand:</b> {dots_text(all_dots)} von {people_text(voters)}"
+    stand = f"<b>Stand:</b> {dots_text(tally.total)} von {people_text(len(tally.voters))}"
     lines.append(stand + "\n" + "\n".join(standing))
     rows: list[tuple[Button, ...]] = [
         (la.GiveDot(session=session.id, idea=card.id).button(f"+ {clip(title, 58)}"),)
@@ -324,13 +304,12 @@ def _rate(session: LiveSession, snapshot: Snapshot) -> tuple[list[str], list[tup
     listed = []
     rows: list[tuple[Button, ...]] = []
     for number_, (risk, title) in enumerate(shown, start=first + 1):
-        likelihood = ratings(snapshot, risk.id, "likelihood")
-        impact = ratings(snapshot, risk.id, "impact")
+        tally = tally_ratings(snapshot.answers, risk.id)
         line = f"{number_}. {esc(clip(title))} – "
-        if likelihood or impact:
-            w = number(sum(likelihood) / len(likelihood)) if likelihood else "–"
-            a = number(sum(impact) / len(impact)) if impact else "–"
-            line += f"W {w} · A {a} ({max(len(likelihood), len(impact))} Bewertungen)"
+        if tally.likelihoods or tally.impacts:
+            w = "–" if tally.likelihood is None else number(tally.likelihood)
+            a = "–" if tally.impact is None else number(tally.impact)
+            line += f"W {w} · A {a} ({tally.raters} Bewertungen)"
         else:
             line += "noch nicht bewertet"
         listed.append(line)
