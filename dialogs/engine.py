@@ -16,19 +16,18 @@ from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
 from dialogs.options import options_for
 from dialogs.prompts import (
+    Accept,
+    AddDot,
+    Asking,
     Audience,
     ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
     DotsPrompt,
     FormPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
-    NumberPrompt,
     Prompt,
-    ScalePrompt,
     Scope,
-    TextPrompt,
+    Toggle,
 )
 from dialogs.records import Answer
 from dialogs.replies import Message, Reply, esc
@@ -231,8 +230,6 @@ class Turn(QuestionScreen):
             return self._undo()
         if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.ResetDots):
             return self._dot(prompt, None)
-        if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.Pick):
-            return self._dot(prompt, pressed.index)
         if isinstance(pressed, presses.Done):
             return self._done(prompt)
         if (
@@ -243,17 +240,15 @@ class Turn(QuestionScreen):
             self.state = self.state.model_copy(update={"awaiting_other": True})
             self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
             return self._outcome()
+        picked = None
         if isinstance(pressed, presses.Pick):
-            index = pressed.index
-            options = self._options(prompt)
-            if isinstance(prompt, MultiChoicePrompt) and 0 <= index < len(options):
-                return self._toggle(prompt, options[index])
-            if isinstance(prompt, ScalePrompt) and index in prompt.points:
-                return self._accept(index)
-            if isinstance(prompt, ConfirmPrompt) and index in (0, 1):
-                return self._accept(index == 0)
-            if isinstance(prompt, ChoicePrompt) and 0 <= index < len(options):
-                return self._accept(options[index])
+            picked = prompt.pick(pressed.index, self._asking(prompt))
+        if isinstance(picked, Accept):
+            return self._accept(picked.value)
+        if isinstance(picked, Toggle) and isinstance(prompt, MultiChoicePrompt):
+            return self._toggle(prompt, picked.option)
+        if isinstance(picked, AddDot) and isinstance(prompt, DotsPrompt):
+            return self._dot(prompt, picked.index)
         self.replies.append(Message(text=STALE))
         return self._outcome()
 
@@ -423,23 +418,7 @@ class Turn(QuestionScreen):
         return self._ask()
 
     def _parse(self, prompt: Prompt, raw: str) -> Any:
-        if isinstance(prompt, MultiChoicePrompt):
-            return parsing.parse_multi(prompt, raw, self._options(prompt))
-        if isinstance(prompt, ChoicePrompt):
-            return parsing.parse_choice(prompt, raw, self._options(prompt))
-        if isinstance(prompt, TextPrompt):
-            return parsing.parse_text(prompt, raw)
-        if isinstance(prompt, ScalePrompt):
-            return parsing.parse_scale(prompt, raw)
-        if isinstance(prompt, NumberPrompt):
-            return parsing.parse_number(prompt, raw)
-        if isinstance(prompt, DatePrompt):
-            return parsing.parse_date(prompt, raw)
-        if isinstance(prompt, ConfirmPrompt):
-            return parsing.parse_confirm(prompt, raw)
-        if isinstance(prompt, DotsPrompt):
-            return parsing.parse_dots(prompt.budget, raw, self._options(prompt))
-        raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
+        return prompt.parse(raw, self._asking(prompt))
 
     def _toggle(self, prompt: MultiChoicePrompt, option: str) -> Outcome:
         selected = list(self.state.selected)
@@ -475,15 +454,13 @@ class Turn(QuestionScreen):
         return self._ask(edit=True)
 
     def _done(self, prompt: Prompt) -> Outcome:
-        if isinstance(prompt, DotsPrompt):
-            return self._accept(dict(self.state.draft.get("dots", {})))
-        if isinstance(prompt, MultiChoicePrompt):
-            try:
-                value = parsing.check_selection(prompt, list(self.state.selected))
-            except InvalidAnswer as error:
-                self.replies.append(Message(text=f"⚠️ {error.message}"))
-                return self._outcome()
-            return self._accept(value)
+        try:
+            accepted = prompt.done(self._asking(prompt))
+        except InvalidAnswer as error:
+            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            return self._outcome()
+        if accepted is not None:
+            return self._accept(accepted.value)
         if isinstance(self._prompt(), ItemsPrompt):
             if self.state.draft.get("entry"):
                 self.replies.append(Message(text="Der angefangene Eintrag wurde verworfen."))
@@ -758,6 +735,15 @@ class Turn(QuestionScreen):
         extra = options_for(self.view, prompt.options_from) if prompt.options_from else ()
         seen = {o.casefold() for o in prompt.options}
         return prompt.options + tuple(o for o in extra if o.casefold() not in seen)
+
+    def _asking(self, prompt: Prompt) -> Asking:
+        """What ``prompt`` sees of this turn when it asks, reads text or takes a press."""
+        return Asking(
+            options=self._options(prompt),
+            selected=tuple(self.state.selected),
+            dots=self.state.draft.get("dots", {}),
+            in_list=isinstance(self._prompt(), ItemsPrompt),
+        )
 
     def _ask(self, *, edit: bool = False, again: bool = False) -> Outcome:
         active = self._active_prompt()

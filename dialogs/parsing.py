@@ -10,18 +10,10 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Protocol
 
 from dialogs.errors import InvalidAnswer, NearMatch
-from dialogs.prompts import (
-    ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
-    Granularity,
-    MultiChoicePrompt,
-    NumberPrompt,
-    ScalePrompt,
-    TextPrompt,
-)
 from dialogs.replies import esc
 
 MONTHS = {
@@ -43,6 +35,60 @@ MONTH_NAMES = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
 )  # fmt: skip
+
+
+class Granularity(StrEnum):
+    """How precise a date answer may be."""
+
+    DAY = "tag"
+    MONTH = "monat"
+    QUARTER = "quartal"
+    YEAR = "jahr"
+
+
+# What each parser reads of a prompt (the prompt kinds of dialogs.prompts fit these; the
+# parsers do not import the declarations, which call them).
+
+
+class TextPrompt(Protocol):
+    min_length: int
+    max_length: int
+
+
+class ChoicePrompt(Protocol):
+    allow_other: bool
+    other_max_length: int
+
+
+class MultiChoicePrompt(ChoicePrompt, Protocol):
+    min_selected: int
+    max_selected: int | None
+
+
+class ScalePrompt(Protocol):
+    low: int
+    high: int
+    labels: dict[int, str]
+
+
+class NumberPrompt(Protocol):
+    minimum: float | None
+    maximum: float | None
+    integer: bool
+    grouping: bool
+    unit: str | None
+    example: str | None
+
+
+class DatePrompt(Protocol):
+    accepts: tuple[Granularity, ...]
+    min_year: int
+    max_year: int
+
+
+class ConfirmPrompt(Protocol):
+    yes: str
+    no: str
 
 
 #: Largest amount a number answer may have (budgets and counts of a municipality fit easily).

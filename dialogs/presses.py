@@ -11,6 +11,10 @@ from typing import ClassVar, Literal
 from dialogs import actions as codec
 from dialogs.events import NavAction
 
+#: Labels of the buttons a prompt kind may show besides its options.
+DONE = "✅ Fertig"
+OTHER = "✏️ Andere …"
+
 
 class DialogPress(codec.Action):
     """A button of a question: answered by the dialog engine, not routed as a command."""
