@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -115,9 +116,10 @@ def check_examples(family: type[A], examples: Sequence[A]) -> None:
         encode(example)
 
 
-def _field_names(cls: type[Action]) -> list[str]:
+@cache
+def _field_names(cls: type[Action]) -> tuple[str, ...]:
     """The order of an encoding: the kind, then the fields as declared (base classes first)."""
-    return ["kind", *(name for name in cls.model_fields if name != "kind")]
+    return ("kind", *(name for name in cls.model_fields if name != "kind"))
 
 
 def _field_text(value: object) -> str:

@@ -9,9 +9,11 @@ from typing import cast
 import pytest
 
 from bot.app import actions as act
+from bot.app import live
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
 from bot.present import live_actions, texts
+from dialogs import actions as codec
 from dialogs import presses
 from dialogs.records import Role
 from storage.database import Database
@@ -108,6 +110,11 @@ def test_live_buttons_stored_by_older_versions_decode(
 )
 def test_live_payloads_that_fit_no_action_decode_to_nothing(value: str) -> None:
     assert act.decode(value) is None
+
+
+def test_every_live_session_kind_has_a_handler() -> None:
+    session_kinds = codec.kinds_of(live_actions.SessionAction).values()
+    assert set(live.SESSION_ACTIONS) == set(session_kinds)
 
 
 def test_live_actions_are_not_routed_as_commands() -> None:
