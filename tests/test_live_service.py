@@ -431,8 +431,8 @@ async def test_status_and_result_count_the_same_raters(db: Database, workshop: W
     await press(workshop, db, ANNA, "A3")
     await press(workshop, db, 2000, "W4")  # Person 0 rates the likelihood only
     status, result = await _status_and_result(db, session_id)
-    assert "W 3,0 · A 3,0 (1 Bewertungen)" in status
-    assert "W 3,0 · A 3,0 → <b>mittel</b> (1 Bewertungen)" in result
+    assert "W 3,0 · A 3,0 (1 Bewertung)" in status
+    assert "W 3,0 · A 3,0 → <b>mittel</b> (1 Bewertung)" in result
 
 
 async def test_one_session_per_group(db: Database, workshop: Workshop) -> None:

@@ -19,7 +19,7 @@ from bot.present import live_actions as la
 from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, LiveSession, Member, Team
-from dialogs.replies import Button, Message, Picture, Reply, clip, esc
+from dialogs.replies import Button, Message, Picture, Reply, clip, count, esc
 from dialogs.results import project_ideas, risk_assessment
 from dialogs.results.as5 import tally_dots
 from dialogs.results.as6 import tally_ratings
@@ -309,7 +309,7 @@ def _rate(session: LiveSession, snapshot: Snapshot) -> tuple[list[str], list[tup
         if tally.likelihoods or tally.impacts:
             w = "–" if tally.likelihood is None else number(tally.likelihood)
             a = "–" if tally.impact is None else number(tally.impact)
-            line += f"W {w} · A {a} ({tally.raters} Bewertungen)"
+            line += f"W {w} · A {a} ({count(tally.raters, 'Bewertung', 'Bewertungen')})"
         else:
             line += "noch nicht bewertet"
         listed.append(line)
@@ -392,7 +392,8 @@ def _rate_results(snapshot: Snapshot) -> tuple[str, list[Reply]]:
         flag = " ≠ uneinig" if risk.disagreement else ""
         lines.append(
             f"{i}. {esc(clip(risk.title))}: W {number(risk.likelihood)} · "
-            f"A {number(risk.impact)} → <b>{risk.zone}</b> ({risk.raters} Bewertungen){flag}"
+            f"A {number(risk.impact)} → <b>{risk.zone}</b> "
+            f"({count(risk.raters, 'Bewertung', 'Bewertungen')}){flag}"
         )
     if r.unrated:
         lines.append(f"Noch nicht bewertet: {len(r.unrated)}")
