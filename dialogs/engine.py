@@ -10,25 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs import parsing
+from dialogs import parsing, presses
 from dialogs.dialog import Dialog
 from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
 from dialogs.options import options_for
 from dialogs.prompts import (
+    Accept,
+    AddDot,
+    Asking,
     Audience,
     ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
     DotsPrompt,
     FormPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
-    NumberPrompt,
     Prompt,
-    ScalePrompt,
     Scope,
-    TextPrompt,
+    Toggle,
 )
 from dialogs.records import Answer
 from dialogs.replies import Message, Reply, esc
@@ -40,7 +39,6 @@ from dialogs.screen import (
 from dialogs.state import TRAIL_LIMIT, DialogState, Position, Suggestion
 from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View, Write
 
-NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
 #: A member's earlier answers to a per-entry question are offered for taking over from this many.
 KEEP_OFFER_FROM = 2
 
@@ -133,10 +131,11 @@ class Turn(QuestionScreen):
         return outcome
 
     def _react(self, event: Event) -> Outcome:
-        if isinstance(event, Press) and event.value in NAV_VALUES:
+        pressed = presses.read(event.value) if isinstance(event, Press) else None
+        if isinstance(event, Press) and isinstance(pressed, presses.NavPress):
             if event.version != self.state.version:
                 return self._stale()
-            return self._navigate(event.value)
+            return self._navigate(pressed.action)
         if isinstance(event, Nav):
             return self._navigate(event.action)
         if self.state.paused:
@@ -160,7 +159,7 @@ class Turn(QuestionScreen):
         if self.keep_offer() is not None:
             return self._answer_keep_offer(event)
         if isinstance(event, Press):
-            return self._press(event.value)
+            return self._press(pressed)
         return self._text(event.text)
 
     # -- navigation -----------------------------------------------------------------------------
@@ -228,34 +227,33 @@ class Turn(QuestionScreen):
 
     # -- input ----------------------------------------------------------------------------------
 
-    def _press(self, value: str) -> Outcome:
+    def _press(self, pressed: presses.DialogPress | None) -> Outcome:
         prompt = self._active_prompt()
-        verb, _, arg = value.partition(":")
-        if verb == "keep" and self._existing():
+        if isinstance(pressed, presses.Keep) and self._existing():
             return self._advance()
-        if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
+        if isinstance(pressed, presses.UndoEntry) and isinstance(self._prompt(), ItemsPrompt):
             return self._undo()
-        if isinstance(prompt, DotsPrompt) and verb in {"opt", "reset"}:
-            return self._dot(prompt, parsing.ascii_int(arg, 6))
-        if verb == "done":
+        if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.ResetDots):
+            return self._dot(prompt, None)
+        if isinstance(pressed, presses.Done):
             return self._done(prompt)
-        if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
+        if (
+            isinstance(pressed, presses.Other)
+            and isinstance(prompt, ChoicePrompt)
+            and prompt.allow_other
+        ):
             self.state = self.state.model_copy(update={"awaiting_other": True})
             self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
             return self._outcome()
-        index = parsing.ascii_int(arg.removeprefix("-"), 6)
-        if index is not None and arg.startswith("-"):
-            index = -index
-        if verb == "opt" and index is not None:
-            options = self._options(prompt)
-            if isinstance(prompt, MultiChoicePrompt) and 0 <= index < len(options):
-                return self._toggle(prompt, options[index])
-            if isinstance(prompt, ScalePrompt) and index in prompt.points:
-                return self._accept(index)
-            if isinstance(prompt, ConfirmPrompt) and index in (0, 1):
-                return self._accept(index == 0)
-            if isinstance(prompt, ChoicePrompt) and 0 <= index < len(options):
-                return self._accept(options[index])
+        picked = None
+        if isinstance(pressed, presses.Pick):
+            picked = prompt.pick(pressed.index, self._asking(prompt))
+        if isinstance(picked, Accept):
+            return self._accept(picked.value)
+        if isinstance(picked, Toggle) and isinstance(prompt, MultiChoicePrompt):
+            return self._toggle(prompt, picked.option)
+        if isinstance(picked, AddDot) and isinstance(prompt, DotsPrompt):
+            return self._dot(prompt, picked.index)
         return self._stale()
 
     def _text(self, raw: str) -> Outcome:
@@ -333,9 +331,10 @@ class Turn(QuestionScreen):
         choices = [str(i) for i in range(len(suggestion.candidates))]
         choices += ["own"] if suggestion.own else []
         if isinstance(event, Press):
-            verb, _, arg = event.value.partition(":")
-            if verb != "meant" or arg not in choices:
+            pressed = presses.read(event.value)
+            if not isinstance(pressed, presses.Meant) or pressed.choice not in choices:
                 return self._stale()
+            arg = pressed.choice
         else:
             typed = event.text.strip().rstrip(".)")
             if not (typed.isdigit() and 1 <= int(typed) <= len(choices)):
@@ -394,7 +393,8 @@ class Turn(QuestionScreen):
 
     def _answer_keep_offer(self, event: Event) -> Outcome:
         if isinstance(event, Press):
-            choice = {"own:keep": True, "own:review": False}.get(event.value)
+            pressed = presses.read(event.value)
+            choice = pressed.mode == "keep" if isinstance(pressed, presses.KeepOwn) else None
         else:
             choice = {"1": True, "2": False}.get(event.text.strip().rstrip(".)"))
         if choice is None:
@@ -417,23 +417,7 @@ class Turn(QuestionScreen):
         return self._ask()
 
     def _parse(self, prompt: Prompt, raw: str) -> Any:
-        if isinstance(prompt, MultiChoicePrompt):
-            return parsing.parse_multi(prompt, raw, self._options(prompt))
-        if isinstance(prompt, ChoicePrompt):
-            return parsing.parse_choice(prompt, raw, self._options(prompt))
-        if isinstance(prompt, TextPrompt):
-            return parsing.parse_text(prompt, raw)
-        if isinstance(prompt, ScalePrompt):
-            return parsing.parse_scale(prompt, raw)
-        if isinstance(prompt, NumberPrompt):
-            return parsing.parse_number(prompt, raw)
-        if isinstance(prompt, DatePrompt):
-            return parsing.parse_date(prompt, raw)
-        if isinstance(prompt, ConfirmPrompt):
-            return parsing.parse_confirm(prompt, raw)
-        if isinstance(prompt, DotsPrompt):
-            return parsing.parse_dots(prompt.budget, raw, self._options(prompt))
-        raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
+        return prompt.parse(raw, self._asking(prompt))
 
     def _toggle(self, prompt: MultiChoicePrompt, option: str) -> Outcome:
         selected = list(self.state.selected)
@@ -455,7 +439,7 @@ class Turn(QuestionScreen):
         options = self._options(prompt)
         if index is None:
             dots = {}
-        elif index < len(options):
+        elif 0 <= index < len(options):
             if sum(dots.values()) >= prompt.budget:
                 self.replies.append(
                     Message(
@@ -469,15 +453,13 @@ class Turn(QuestionScreen):
         return self._ask(edit=True)
 
     def _done(self, prompt: Prompt) -> Outcome:
-        if isinstance(prompt, DotsPrompt):
-            return self._accept(dict(self.state.draft.get("dots", {})))
-        if isinstance(prompt, MultiChoicePrompt):
-            try:
-                value = parsing.check_selection(prompt, list(self.state.selected))
-            except InvalidAnswer as error:
-                self.replies.append(Message(text=f"⚠️ {error.message}"))
-                return self._outcome()
-            return self._accept(value)
+        try:
+            accepted = prompt.done(self._asking(prompt))
+        except InvalidAnswer as error:
+            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            return self._outcome()
+        if accepted is not None:
+            return self._accept(accepted.value)
         if isinstance(self._prompt(), ItemsPrompt):
             if self.state.draft.get("entry"):
                 self._note("Der angefangene Eintrag wurde verworfen.")
@@ -765,6 +747,15 @@ class Turn(QuestionScreen):
         extra = options_for(self.view, prompt.options_from) if prompt.options_from else ()
         seen = {o.casefold() for o in prompt.options}
         return prompt.options + tuple(o for o in extra if o.casefold() not in seen)
+
+    def _asking(self, prompt: Prompt) -> Asking:
+        """What ``prompt`` sees of this turn when it asks, reads text or takes a press."""
+        return Asking(
+            options=self._options(prompt),
+            selected=tuple(self.state.selected),
+            dots=self.state.draft.get("dots", {}),
+            in_list=isinstance(self._prompt(), ItemsPrompt),
+        )
 
     def _ask(self, *, edit: bool = False, again: bool = False) -> Outcome:
         active = self._active_prompt()

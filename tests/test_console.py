@@ -10,6 +10,8 @@ from pathlib import Path
 from bot.app.incoming import Click
 from bot.app.rendering import Renderer
 from bot.console.console import ConsoleTransport, number_buttons, parse_line, run_console
+from dialogs import presses
+from dialogs.actions import encode
 from dialogs.events import TextInput
 from dialogs.screen import KEEP
 from tests.e2e import current_values
@@ -84,7 +86,9 @@ def test_with_keep_first_a_pressed_number_and_a_typed_one_choose_the_same_option
     asked = question(store.begin(CORE))
     assert asked.buttons[0][0].label == KEEP  # shown first
     buttons = number_buttons(asked.buttons)
-    assert parse_line("#3", buttons) == Click(button_id="opt:2")  # as typed „3“: Umwelt
+    assert parse_line("#3", buttons) == Click(
+        button_id=encode(presses.Pick(index=2))
+    )  # as typed „3“
     assert buttons[4].label == KEEP  # numbered after the options
     assert parse_line("#9", buttons) is None
     assert parse_line("3", buttons) == TextInput(text="3")  # read by the engine: option 3

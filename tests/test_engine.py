@@ -572,6 +572,20 @@ def test_confirm_by_button_and_typed(label: str, typed: str, value: bool) -> Non
     assert store.send(CORE, typed).writes == [AddAnswer("probe", "sure", value, None)]
 
 
+def test_question_buttons_carry_typed_answers_and_old_ones_still_work() -> None:
+    """A button from before the typed answers (``opt:1``, ``back``) answers the same way."""
+    confirm = ConfirmPrompt(key="ok", question="Passt das?", **ASK)
+    store = Store(probe(confirm, confirm.model_copy(update={"key": "sure"})))
+    asked = question(store.begin(CORE))
+    assert all(b.value.startswith("v1|") for row in asked.buttons for b in row)
+    version = store.state(CORE).version
+    assert store.handle(CORE, Press("opt:1", version)).writes == [
+        AddAnswer("probe", "ok", False, None)
+    ]
+    store.handle(CORE, Press("back", store.state(CORE).version))
+    assert store.state(CORE).index == 0
+
+
 def test_number_is_parsed_and_shown_in_german() -> None:
     number = NumberPrompt(key="budget", question="Budget?", unit="€", minimum=0, **ASK)
     store = Store(probe(number, text("next")))

@@ -3,6 +3,7 @@ earlier (live) answers that are not asked again one by one. Driven like tests/te
 
 from __future__ import annotations
 
+from dialogs import presses
 from dialogs.catalog import SUGGESTED_FIELDS
 from dialogs.events import Press
 from dialogs.prompts import (
@@ -357,8 +358,11 @@ def test_the_offer_waits_for_a_choice() -> None:
 # -- one numbering: the number in the text, on the button and typed mean the same option ------
 
 
-def numbers_of(buttons: tuple[tuple[Button, ...], ...]) -> dict[int, str]:
-    return {b.number: b.value for row in buttons for b in row if b.number is not None}
+def numbers_of(buttons: tuple[tuple[Button, ...], ...]) -> dict[int, object]:
+    """Each numbered button's number → the answer it carries."""
+    return {
+        b.number: presses.read(b.value) for row in buttons for b in row if b.number is not None
+    }
 
 
 def test_choice_options_are_numbered_in_the_text_and_on_the_buttons_even_with_keep_first() -> None:
@@ -367,7 +371,11 @@ def test_choice_options_are_numbered_in_the_text_and_on_the_buttons_even_with_ke
     asked = question(store.begin(CORE))
     assert labels_of(asked.buttons)[0] == KEEP  # „✓ Beibehalten“ first, without a number
     assert "1 Mobilität\n2 Energie\n3 Umwelt" in asked.text
-    assert numbers_of(asked.buttons) == {1: "opt:0", 2: "opt:1", 3: "opt:2"}
+    assert numbers_of(asked.buttons) == {
+        1: presses.Pick(index=0),
+        2: presses.Pick(index=1),
+        3: presses.Pick(index=2),
+    }
     assert [b.text for row in asked.buttons[1:4] for b in row] == [
         "1 Mobilität",
         "2 Energie",
@@ -382,7 +390,10 @@ def test_the_numbers_of_a_meant_question_and_of_taking_answers_over_are_shown() 
     store.begin(CORE)
     asked = question(store.send(CORE, "Wirtschaft"))
     assert f"1 {FIELD}\n2 {AS_TYPED}Wirtschaft" in asked.text
-    assert numbers_of(asked.buttons) == {1: "meant:0", 2: "meant:own"}
+    assert numbers_of(asked.buttons) == {
+        1: presses.Meant(choice="0"),
+        2: presses.Meant(choice="own"),
+    }
     outcome = store.send(CORE, "2")
     assert outcome.writes == [AddAnswer("probe", "field", "Wirtschaft", None)]
 
@@ -391,7 +402,10 @@ def test_the_numbers_of_a_meant_question_and_of_taking_answers_over_are_shown() 
     rating.begin(FACILITATOR)
     offer = question(rating.click(FACILITATOR, "✅ Fertig"))
     assert f"1 {KEEP_ALL}\n2 {REVIEW_ALL}" in offer.text
-    assert numbers_of(offer.buttons) == {1: "own:keep", 2: "own:review"}
+    assert numbers_of(offer.buttons) == {
+        1: presses.KeepOwn(mode="keep"),
+        2: presses.KeepOwn(mode="review"),
+    }
 
 
 def test_confirm_and_multi_choice_are_numbered_scale_points_keep_their_value() -> None:
@@ -403,10 +417,18 @@ def test_confirm_and_multi_choice_are_numbered_scale_points_keep_their_value() -
         )
     )
     asked = question(store.begin(CORE))
-    assert "1 Ja\n2 Nein" in asked.text and numbers_of(asked.buttons) == {1: "opt:0", 2: "opt:1"}
+    assert "1 Ja\n2 Nein" in asked.text and numbers_of(asked.buttons) == {
+        1: presses.Pick(index=0),
+        2: presses.Pick(index=1),
+    }
     asked = question(store.send(CORE, "1"))
     assert "1 A\n2 B" in asked.text
     assert [b.text for b in asked.buttons[0]] == ["1 ☐ A"]
     asked = question(store.send(CORE, "1, 2"))
-    assert numbers_of(asked.buttons) == {0: "opt:0", 1: "opt:1", 2: "opt:2", 3: "opt:3"}
+    assert numbers_of(asked.buttons) == {
+        0: presses.Pick(index=0),
+        1: presses.Pick(index=1),
+        2: presses.Pick(index=2),
+        3: presses.Pick(index=3),
+    }
     assert [b.text for b in asked.buttons[0]] == ["0", "1", "2", "3"]  # the value, once
