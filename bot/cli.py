@@ -28,6 +28,7 @@ from bot.config import (
     has_webhook_secret,
 )
 from bot.operator_commands import CommandError
+from dialogs.replies import count
 from storage.errors import StorageError
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -196,7 +197,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
             ops.writable_dir(args.out)
             written = asyncio.run(run_demo(args.out))
-            print(f"{len(written)} Dateien geschrieben nach {args.out}:")
+            print(f"{count(len(written), 'Datei', 'Dateien')} geschrieben nach {args.out}:")
             for path in written:
                 print(f"  {path.name}")
         case "migrate":

@@ -7,6 +7,7 @@ Texts use a small HTML subset (``<b>``, ``<i>``); user text inside them is alway
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,13 +34,36 @@ def clip(text: object, limit: int = 60) -> str:
 
 
 class Button(BaseModel):
-    """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead."""
+    """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead.
+
+    ``number`` is the option's number: typing it means this button (the console presses it
+    with ``#number``), and the button shows it (:attr:`text`)."""
 
     model_config = ConfigDict(frozen=True)
 
     label: str
     value: str = ""
     url: str | None = None
+    number: int | None = None
+
+    @property
+    def text(self) -> str:
+        """What the button shows: the label after its number („2 Verwaltung“), or the label
+        alone if it begins with the number already (a scale point „3 – mittel“)."""
+        if self.number is None or self.label.split(" ", 1)[0] == str(self.number):
+            return self.label
+        return f"{self.number} {self.label}"
+
+
+def numbered(number: int, label: str, value: str) -> Button:
+    """An option button with its number (shown in front of the label)."""
+    return Button(label=label, value=value, number=number)
+
+
+def option_list(labels: Iterable[str]) -> str:
+    """Options numbered for the message text, one per line („1 Verwaltung“), escaped; the
+    same numbers as on their buttons (:func:`numbered`)."""
+    return "\n".join(f"{n} {esc(label)}" for n, label in enumerate(labels, start=1))
 
 
 Keyboard = tuple[tuple[Button, ...], ...]

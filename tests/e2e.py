@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -67,11 +68,23 @@ def button_data(message: SentMessage, label: str) -> str:
     raise AssertionError(f"no button {label!r} in {message.describe()}")
 
 
+def offered(message: SentMessage) -> list[str]:
+    """The texts of the buttons under ``message``, an option's number taken off („2 Mobilität“
+    → „Mobilität“): which options are offered, whatever their numbers."""
+    return [re.sub(r"^[0-9]+ ", "", b.text) for row in message.buttons for b in row]
+
+
 async def press_data(client: ChatClient, data: str) -> None:
     """``client`` presses a button carrying ``data`` (taken from anyone's message)."""
     message = client.last()
     client._skip_unread()
     client.api.push_callback(client.user, message.message_id, data, client.chat)
+
+
+async def button_answer(api: FakeBotApi, before: int, timeout: float = 10) -> str:  # noqa: ASYNC109
+    """The text shown on a pressed button: the answer after the first ``before`` answers."""
+    await api.wait_for(lambda: len(api.callback_answers) > before, timeout)
+    return str(list(api.callback_answers.values())[before].get("text") or "")
 
 
 async def open_part(client: ChatClient, label: str) -> SentMessage:
@@ -176,5 +189,5 @@ async def add_actor(
         await client.click("Überspringen")
     else:
         await client.send(note)
-    await expect(client, f"Gespeichert: „{name}“")
-    await expect(client, "Noch ein Akteur?")
+    saved = await expect(client, f"Gespeichert: „{name}“")
+    assert "Noch ein Akteur?" in saved.body  # acknowledged and asked again in one message

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.app.actions import MAX_BYTES
 from bot.app.assignment_reminders import remind_due
 from bot.app.assignments import snapshot
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
+from dialogs.events import TextInput
 from dialogs.records import Role
 from storage import Database, NotFoundError
+from storage.codec import load_json
 
 #: 1 December 2026, 10:00 in Berlin (UTC+1 in winter).
 CREATED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -249,3 +253,49 @@ async def test_only_the_facilitator_of_the_team_may_assign(tmp_path: Path, value
             assert len(await tx.assignments.for_team(ids["team"])) == 1
             (only,) = await tx.assignments.for_team(ids["team"])
             assert only.due == DUE
+
+
+# -- confirming: the choice waits in the flow state, every button fits 64 bytes ------------------
+
+
+async def _say(db: Database, telegram_id: int, what: Click | TextInput) -> list[Any]:
+    """``telegram_id`` sends ``what`` privately; the replies the bot queued."""
+    workshop = Workshop(db, bot_username="werkstatt_bot")
+    incoming = Incoming(None, telegram_id, "private", Sender(telegram_id, "x"), what)
+    ids = await workshop.process(incoming)
+    async with db.read() as tx:
+        return [(await tx.outbox.get(i)).payload["reply"] for i in ids]  # type: ignore[union-attr]
+
+
+async def test_assigning_many_members_keeps_every_button_within_64_bytes(tmp_path: Path) -> None:
+    async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:
+        ids = await setup_team(db)
+        async with db.transaction() as tx:
+            for n in range(20):
+                user = await tx.users.get_or_create(600 + n, f"Person {n}")
+                await tx.members.add(ids["team"], user.id, f"Person {n}", Role.CORE, "Politik")
+        await press(db, 501, ids["team"], "v1|asgbegin|as3")
+        await _say(db, 501, TextInput(", ".join(str(n) for n in range(1, 24))))
+        (check,) = [
+            r for r in await _say(db, 501, TextInput("12.12.2026")) if "prüfen" in r["text"]
+        ]
+        confirm = next(
+            b["value"] for row in check["buttons"] for b in row if "Zuweisen" in b["label"]
+        )
+        said = " ".join(r["text"] for r in await _say(db, 501, Click(confirm)))
+        assert "ist Anna, Ben, Clara, Person 0," in said
+        async with db.read() as tx:
+            (assignment,) = await tx.assignments.for_team(ids["team"])
+            rows = await tx._session.fetchall("SELECT payload FROM buttons")
+        assert len(assignment.member_ids) == 23
+        values = [load_json(row["payload"])["v"] for row in rows]
+        assert all(len(v.encode()) <= MAX_BYTES for v in values), max(values, key=len)
+
+
+async def test_a_confirmation_from_another_choice_assigns_nothing(tmp_path: Path) -> None:
+    async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:
+        ids = await setup_team(db)
+        said = await press(db, 501, ids["team"], "v1|asgok|as3|2026-12-12")
+        assert "gilt nicht mehr" in said
+        async with db.read() as tx:
+            assert await tx.assignments.for_team(ids["team"]) == []

@@ -20,6 +20,9 @@ from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Processed, Workshop
+from bot.present import live_view, texts
+from bot.present.live_actions import RateRisk
+from dialogs.actions import decode
 from dialogs.engine import Turn
 from dialogs.events import TextInput
 from dialogs.records import Member, Role, Team
@@ -275,6 +278,44 @@ async def test_take_dots_back_and_vote_again(
     assert list((await votes(db)).values()) == [{"Leerstandsbörse": 1}]
 
 
+async def _old_button(db: Database, value: str, *, team_id: int | None = 1) -> str:
+    """A button as versions before the typed actions stored it in the group."""
+    async with db.transaction() as tx:
+        return await tx.buttons.create(
+            {"v": value, "dlg": None, "ver": None}, user_id=None, team_id=team_id
+        )
+
+
+async def test_live_buttons_stored_by_older_versions_still_work(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    dot = await _old_button(db, f"live:s:{session_id}:dot:{data['ideas'][1].id}")
+    done = await workshop.process_update(incoming(2000, Click(dot)))
+    assert (done.callback_text or "").startswith("✔ Punkt für „Rufbus-App“")
+    assert list((await votes(db)).values()) == [{"Rufbus-App": 1}]
+    menu = await _old_button(db, "live:new:collect:ideas")
+    await workshop.process_update(incoming(ANNA, Click(menu)))
+    assert "mit Namen oder anonym" in texts_of(await outbox(db, GROUP))[-1]
+
+
+@pytest.mark.parametrize(
+    "value", ["live:s:1:rate:1:x:5", "live:s:1:rate:1:l:9", "live:s:1:fly", "live:new:x:y:z:w"]
+)
+async def test_a_broken_old_live_button_is_refused_politely(
+    db: Database, workshop: Workshop, value: str
+) -> None:
+    await seed(db, people=1)
+    await start_session(workshop, db, "Bewerten", "ohne Timer")
+    before = await outbox(db)
+    refused = await workshop.process_update(incoming(2000, Click(await _old_button(db, value))))
+    assert refused.callback_alert and refused.callback_text == texts.BUTTON_UNKNOWN
+    assert await outbox(db) == before
+    async with db.read() as tx:
+        assert await tx.answers.current(1, "as6", "likelihood") == []
+
+
 async def test_a_double_tap_on_a_dot_counts_once_and_shows_the_count(
     db: Database, workshop: Workshop, clock: Clock
 ) -> None:
@@ -358,6 +399,42 @@ async def test_end_posts_results_once(db: Database, workshop: Workshop) -> None:
     assert closed is not None and closed.result and "Rufbus-App" in closed.result
 
 
+async def _status_and_result(db: Database, session_id: int) -> tuple[str, str]:
+    """The status message's text and the result's text for the session as it stands."""
+    async with db.read() as tx:
+        session = await tx.live.get(session_id)
+        assert session is not None
+        data = await live.snapshot(tx, session.team_id)
+    status, _ = live_view.status(session, data, "werkstatt_bot")
+    result, _ = live_view.results(session, data, "beendet.")
+    return status, result
+
+
+async def test_status_and_result_count_the_same_dots_after_an_idea_is_withdrawn(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    for label in ("+ Rufbus", "+ Bürger-WLAN", "+ Leerstandsbörse"):
+        await press(workshop, db, 2000, label)
+    async with db.transaction() as tx:  # the card of „Bürger-WLAN“ is withdrawn
+        await tx.answers.delete(data["ideas"][2].id)
+    status, result = await _status_and_result(db, session_id)
+    assert "<b>Stand:</b> 2 Punkte von 1 Person" in status
+    assert "<b>Ergebnis:</b> 2 Punkte von 1 Person" in result
+
+
+async def test_status_and_result_count_the_same_raters(db: Database, workshop: Workshop) -> None:
+    await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Bewerten", "ohne Timer")
+    await press(workshop, db, ANNA, "W2")
+    await press(workshop, db, ANNA, "A3")
+    await press(workshop, db, 2000, "W4")  # Person 0 rates the likelihood only
+    status, result = await _status_and_result(db, session_id)
+    assert "W 3,0 · A 3,0 (1 Bewertung)" in status
+    assert "W 3,0 · A 3,0 → <b>mittel</b> (1 Bewertung)" in result
+
+
 async def test_one_session_per_group(db: Database, workshop: Workshop) -> None:
     await seed(db)
     await start_session(workshop, db, "Punkte", "ohne Timer")
@@ -416,7 +493,12 @@ async def _rate_button(db: Database, risk_id: int, dim: str, value: int) -> str:
     from storage.codec import load_json
 
     for row in reversed(rows):
-        if load_json(row["payload"])["v"].endswith(f":rate:{risk_id}:{dim}:{value}"):
+        action = decode(load_json(row["payload"])["v"])
+        if isinstance(action, RateRisk) and (action.risk, action.dimension, action.value) == (
+            risk_id,
+            dim,
+            value,
+        ):
             return str(row["id"])
     raise AssertionError("no rating button")
 

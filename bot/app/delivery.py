@@ -15,7 +15,9 @@ Edits of earlier messages: an item whose payload carries ``ref`` (a name such as
 has the Telegram message id it became stored under that name (``tx.message_refs``) when it was
 sent; an item with ``edit_ref`` edits the message stored under that name in the same chat (or
 is sent as a new message if there is none). Both sit in the same per-chat queue, so the message
-is always sent before its edits.
+is always sent before its edits. An item with ``clear_ref`` first removes the buttons of the
+message stored under that name (the question it supersedes), then goes out itself; a failure
+to remove them never holds up the item.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class Transport(Protocol):
     async def deliver(
         self, chat_id: int, reply: Reply, edit_message_id: int | None
     ) -> int | None: ...
+
+    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+        """Remove the buttons under an earlier message (errors are the transport's to log)."""
 
 
 class Courier:
@@ -182,9 +187,17 @@ class Courier:
         if item.bulk:
             async with self._bulk:
                 pass
+        clear_ref = item.payload.get("clear_ref")
+        superseded = await self._message_id(clear_ref, item.chat_id) if clear_ref else None
+        if superseded is not None:
+            await self.transport.clear_buttons(item.chat_id, superseded)
         edit_message_id = item.payload.get("edit_message_id")
         if edit_ref := item.payload.get("edit_ref"):
-            async with self.db.read() as tx:
-                found = await tx.message_refs.lookup(edit_ref)
-            edit_message_id = found[1] if found and found[0] == item.chat_id else None
+            edit_message_id = await self._message_id(edit_ref, item.chat_id)
         return await self.transport.deliver(item.chat_id, reply, edit_message_id)
+
+    async def _message_id(self, ref: str, chat_id: int) -> int | None:
+        """The id of the message stored as ``ref``, if it is in ``chat_id``."""
+        async with self.db.read() as tx:
+            found = await tx.message_refs.lookup(ref)
+        return found[1] if found and found[0] == chat_id else None

@@ -171,7 +171,7 @@ async def entry_of(
     current = await ctx.tx.answers.current(team_id, tools.step, tools.prompt)
     entry = next((a for a in current if a.id == answer_id), None)
     if entry is None:
-        ctx.say("Diesen Eintrag gibt es nicht mehr – bitte öffnen Sie die Liste neu.")
+        ctx.stale_button("Diesen Eintrag gibt es nicht mehr – bitte öffnen Sie die Liste neu.")
     return entry
 
 

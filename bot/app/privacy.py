@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.app import actions as act
-from bot.app.turn import TurnContext
+from bot.app.turn import TurnContext, prompt_ref
 from bot.documents.templating import md
 from dialogs.records import Role
 from dialogs.replies import Document, count, esc
@@ -114,6 +114,7 @@ async def delete(ctx: TurnContext, mode: str) -> None:
             await ctx.tx.strategy.delete_comments_by_author(member.id)
     await ctx.tx.users.delete(ctx.user.id)
     await ctx.tx.outbox.forget_chat(ctx.user.telegram_id)
+    await ctx.tx.message_refs.forget(prompt_ref(ctx.user.telegram_id))
     await ctx.tx.erasure.replace_name(
         [team.id for team, _ in memberships],
         [form for _, member in memberships for form in written_forms(member.display_name)],

@@ -32,6 +32,7 @@ from bot.app.incoming import Click, Command, Edited, Incoming
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
 from bot.present.privacy_notice import PrivacyNotice
+from dialogs import presses
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
@@ -288,17 +289,19 @@ class Workshop:
     async def _click(self, ctx: TurnContext, button_id: str) -> None:
         stored = await ctx.tx.buttons.resolve(button_id)
         if stored is None:
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         if stored.user_id is not None and stored.user_id != ctx.user.id:
             raise NotAllowed(texts.BUTTON_FOREIGN)
         if stored.team_id is not None:
             await require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
-        if act.is_action(value):
+        if act.is_action(value) and presses.read(value) is None:  # not a question's answer
             action = act.decode(value)
-            if action is None or (action.needs_team and stored.team_id is None):
-                ctx.say(texts.BUTTON_UNKNOWN)
+            if not isinstance(action, act.Action) or (
+                action.needs_team and stored.team_id is None
+            ):
+                ctx.stale_button()
                 return
             if action.one_shot and not await ctx.tx.buttons.use_up(stored.id):
                 ctx.answer_button(texts.BUTTON_USED)
@@ -311,7 +314,7 @@ class Workshop:
             or convo.dialog.id != stored.payload.get("dlg")
             or (convo.team is not None and convo.team.id != stored.team_id)
         ):
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         await self._answer(ctx, convo, Press(value=value, version=stored.payload.get("ver") or 0))
 
@@ -348,7 +351,7 @@ class Workshop:
             act.AssignStep: lambda ctx, team, a: assignments.choose_target(ctx, team, a.step),
             act.AssignBegin: lambda ctx, team, a: assignments.begin(ctx, team, a.target),
             act.AssignConfirm: lambda ctx, team, a: assignments.confirm(
-                ctx, team, a.target, a.due, a.members
+                ctx, team, a.target, a.due
             ),
             act.AssignCancel: lambda ctx, team, _: assignments.cancel(ctx, team),
             act.AssignStatus: lambda ctx, team, _: assignments.show_status(ctx, team),

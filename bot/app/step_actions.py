@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from bot.app import actions as act
 from bot.app import assignments, conversation, questionnaire
 from bot.app.turn import TurnContext, require_member
-from bot.present import texts
 from bot.present.outputs import STEP_OUTPUTS
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
@@ -285,7 +284,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Facilitator closes a work step: its results go to every core-team member."""
     member = await require_member(ctx, team_id, Role.FACILITATOR)
     if key not in work_steps():
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if await ctx.tx.steps.status(team_id, key) is StepStatus.CLOSED:
         ctx.say(
@@ -320,7 +319,7 @@ async def reopen_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Facilitator reopens a closed work step: answers can be added and changed again."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     if key not in work_steps():
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if await ctx.tx.steps.status(team_id, key) is not StepStatus.CLOSED:
         ctx.say(f"{esc(STEP_NAMES[key])} ist nicht abgeschlossen; Sie können weiterarbeiten.")

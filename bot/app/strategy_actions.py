@@ -20,7 +20,6 @@ from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import FILL_LABELS, Section, StrategyPaper, Variant
 from bot.documents.templating import render
-from bot.present import texts
 from dialogs.markup import split_html
 from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
@@ -207,7 +206,7 @@ async def show_section(ctx: TurnContext, team_id: int, key: str) -> None:
     team = await _team(ctx, team_id)
     section = (await _paper(ctx, team)).section(key)
     if section is None:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     own = sum(
         1
@@ -228,7 +227,7 @@ async def start_comment(ctx: TurnContext, team_id: int, key: str) -> None:
     team = await _team(ctx, team_id)
     section = (await _paper(ctx, team)).section(key)
     if section is None:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     ctx.say(
         f"✍️ Ihr Kommentar zu <b>{esc(section.label)}</b>: Schreiben Sie ihn als nächste "

@@ -9,13 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.app.incoming import Incoming
+from bot.app.incoming import Click, Incoming
 from bot.present import texts
 from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
 from dialogs.records import ROLE_LABELS, Member, Role, Team, User
 from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
+
+
+def prompt_ref(chat_id: int) -> str:
+    """The name the latest question of a dialog in a private chat is stored under (its message
+    id, in ``tx.message_refs``): the next question removes that message's buttons."""
+    return f"prompt:{chat_id}"
 
 
 @dataclass
@@ -47,6 +53,8 @@ class TurnContext:
     #: A short answer to the pressed button (Telegram shows it as a toast, or as an alert).
     callback_text: str | None = None
     callback_alert: bool = False
+    #: A dialog ended in this turn: its last question loses its buttons too (see :meth:`flush`).
+    question_closed: bool = False
     #: Personal data was erased: the service empties the WAL after the commit.
     erased: bool = False
     #: The operator's privacy notice (shown under /datenschutz and on joining a team).
@@ -94,6 +102,14 @@ class TurnContext:
         self.callback_text = text[:200]
         self.callback_alert = alert
 
+    def stale_button(self, text: str = texts.BUTTON_UNKNOWN) -> None:
+        """A pressed button that no longer applies: ``text`` appears on the button, nothing in
+        the chat (typed input that ends up here gets ``text`` as a message)."""
+        if isinstance(self.incoming.input, Click):
+            self.answer_button(text)
+        else:
+            self.say(text)
+
     def say(self, text: str, *rows: tuple[Button, ...], team_id: int | None = None) -> None:
         self.reply(Message(text=text, buttons=tuple(r for r in rows if r)), team_id=team_id)
 
@@ -128,6 +144,7 @@ class TurnContext:
         Returns the ids written in this turn, those in :attr:`written` first."""
         ids: list[int] = list(self.written)
         self.written.clear()
+        closing = self.question_closed
         for item in self.pending:
             reply = item.reply
             payload: dict[str, Any] = {"reply": None}
@@ -146,11 +163,28 @@ class TurnContext:
                 )
                 if reply.edit and self.incoming.message_id and item.chat_id == self.chat_id:
                     payload["edit_message_id"] = self.incoming.message_id
+                keys = self._question_refs(item, reply, "edit_message_id" in payload, closing)
+                closing = closing and "clear_ref" not in keys
+                payload.update(keys)
             payload["reply"] = reply.model_dump(mode="json")
             payload.update(item.extra)
             ids.append(await self.tx.outbox.add(item.chat_id, payload, bulk=item.bulk))
         self.pending.clear()
         return ids
+
+    def _question_refs(
+        self, item: Pending, reply: Message, edits: bool, closing: bool
+    ) -> dict[str, str]:
+        """Payload keys that leave only the current question of a private chat pressable: a
+        dialog's new question is stored as the chat's question (``ref``) and first removes the
+        buttons of the one before (``clear_ref``); so do the last words of a dialog that ended
+        (``closing``). A question edited in place keeps its buttons."""
+        if item.dialog is None or item.chat_id != self.chat_id or not self.incoming.private:
+            return {}
+        ref = prompt_ref(item.chat_id)
+        if any(not b.url for row in reply.buttons for b in row):
+            return {"ref": ref} if edits else {"ref": ref, "clear_ref": ref}
+        return {"clear_ref": ref} if closing else {}
 
 
 async def store_buttons(

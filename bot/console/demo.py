@@ -52,6 +52,9 @@ class DemoTransport:
                 reply.filename, await self.renderer.document(reply.builder or "", reply.data)
             )
 
+    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+        """Nothing to do: the demo keeps only the newest buttons per chat."""
+
     def _write(self, name: str, content: bytes) -> None:
         path = self.out / name
         write_private(path, content)

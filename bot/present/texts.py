@@ -57,7 +57,8 @@ HELP = (
     "<b>Befehle</b>\n"
     + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
     + "\n\n<b>Tipps</b>\n"
-    "• Statt eine Schaltfläche zu tippen, können Sie auch ihre Nummer schreiben.\n"
+    "• Auswahlmöglichkeiten sind nummeriert: Statt eine Schaltfläche anzutippen, können Sie "
+    "ihre Nummer schreiben.\n"
     "• „❓ Was ist gemeint?“ erklärt jede Frage mit einem Beispiel.\n"
     "• Die Arbeitsschritte können Sie in beliebiger Reihenfolge öffnen."
 )

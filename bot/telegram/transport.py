@@ -48,9 +48,9 @@ def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(b.label, url=b.url)
+                InlineKeyboardButton(b.text, url=b.url)
                 if b.url
-                else InlineKeyboardButton(b.label, callback_data=b.value)
+                else InlineKeyboardButton(b.text, callback_data=b.value)
                 for b in row
             ]
             for row in rows
@@ -83,6 +83,14 @@ class TelegramTransport:
             raise  # a NetworkError subclass, but retrying the same request will not help
         except NetworkError as error:  # also TimedOut and 5xx answers
             raise TemporaryFailure(error.message) from error
+
+    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+        """Remove the inline keyboard of an earlier message. Whatever goes wrong (the message is
+        gone, already bare, Telegram is busy) is only logged: the next reply must not wait."""
+        try:
+            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        except TelegramError as error:
+            log.info("buttons of message %s in chat %s stay: %s", message_id, chat_id, error)
 
     async def _deliver(
         self, chat_id: int, reply: Reply, edit_message_id: int | None
