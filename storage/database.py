@@ -211,6 +211,16 @@ class Database:
         async with self._lock:
             await self._open_conn().execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    async def scrub(self) -> None:
+        """After an erasure: rebuild the file (``VACUUM``), then :meth:`checkpoint`. Erased
+        text can survive in the unused space of a page that SQLite rebuilt before the erasure
+        (``secure_delete`` only zeroes what it frees); a rebuilt file has none of it."""
+        self._check_not_nested()
+        async with self._lock:
+            conn = self._open_conn()
+            await conn.execute_fetchall("VACUUM")
+            await conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def backup(self, target: str | Path) -> Path:
         """Copy the database into the new file ``target`` while the bot keeps running.
 

@@ -12,6 +12,7 @@ from bot.app import actions as act
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
 from bot.present import texts
+from bot.telegram.links import TelegramLinks
 from dialogs.records import Role
 from storage.database import Database
 
@@ -19,7 +20,7 @@ ANNA = 1  # the facilitator (Telegram id)
 
 
 def test_the_router_has_a_handler_for_exactly_every_action_kind() -> None:
-    workshop = Workshop(cast(Database, None), bot_username="werkstatt_bot")
+    workshop = Workshop(cast(Database, None), links=TelegramLinks("werkstatt_bot"))
     assert set(workshop._actions()) == set(act.KINDS.values())
     assert len(act.KINDS) == len(act.EXAMPLES)
 
@@ -85,7 +86,7 @@ async def test_a_broken_old_button_is_refused_politely_and_changes_nothing(
             button = await tx.buttons.create(
                 {"v": value, "dlg": None, "ver": None}, user_id=user.id, team_id=team.id
             )
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
         incoming = Incoming(None, ANNA, "private", Sender(ANNA, "x"), Click(button_id=button))
         ids = await workshop.process(incoming)
         async with db.read() as tx:

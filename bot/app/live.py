@@ -2,7 +2,7 @@
 
 Group privacy mode: in a group the bot only sees commands and button presses, so everything
 here works with ``/live`` and inline buttons; text contributions go through the private chat
-(the status message's deep link ``t.me/<bot>?start=live<id>`` opens the target list there).
+(the status message's link, ``Links.live_link``, opens the target list there).
 
 Every contribution is an ordinary answer of its work step, with its author: entries go into the
 step's pool, dots become the presser's AS5 ``votes`` answer (``{idea title: dots}``, the shape of
@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from bot.app import conversation, step_actions
 from bot.app.incoming import ChatMigration, Click, Command
+from bot.app.links import Links
 from bot.app.turn import TurnContext, require_member, store_buttons
 from bot.present import live_view, texts
 from bot.present.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
@@ -63,7 +64,7 @@ class Sink(Protocol):
     """Where live replies go: the turn's outbox, or directly into the outbox."""
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None: ...
 
 
@@ -74,7 +75,7 @@ class TurnSink:
         self.ctx = ctx
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         self.ctx.post(chat_id, reply, team_id=team_id, extra=extra)
 
@@ -87,7 +88,7 @@ class DirectSink:
         self.ids: list[int] = []
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         if isinstance(reply, Message):
             reply = await store_buttons(self.tx, reply, owner=None, team_id=team_id)
@@ -106,10 +107,12 @@ async def snapshot(tx: Tx, team_id: int) -> Snapshot:
 
 
 async def post_status(
-    sink: Sink, tx: Tx, session: LiveSession, bot_username: str, *, edit: bool
+    sink: Sink, tx: Tx, session: LiveSession, links: Links, *, edit: bool
 ) -> None:
     """Send the status message (``edit``: edit the one sent before) showing ``session``."""
-    text, rows = live_view.status(session, await snapshot(tx, session.team_id), bot_username)
+    text, rows = live_view.status(
+        session, await snapshot(tx, session.team_id), links.live_link(session.id)
+    )
     extra: dict[str, Any] = {"ref": session.ref}
     if edit:
         extra["edit_ref"] = session.ref
@@ -339,7 +342,7 @@ async def _setup(ctx: TurnContext, team_id: int, args: list[str]) -> None:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
 
 
-async def _go(ctx: TurnContext, team_id: int, args: list[str], bot_username: str) -> None:
+async def _go(ctx: TurnContext, team_id: int, args: list[str], links: Links) -> None:
     """Start the session the menu put together: ``kind:target:anonymous:minutes``."""
     member = await _facilitator_here(ctx, team_id)
     if len(args) != 4 or args[0] not in ("collect", "vote", "rate") or args[1] not in TARGETS:
@@ -373,7 +376,7 @@ async def _go(ctx: TurnContext, team_id: int, args: list[str], bot_username: str
         _edit(ctx, "Hier läuft bereits eine Live-Runde. Beenden Sie sie zuerst (/live).")
         return
     _edit(ctx, f"▶ Live-Runde gestartet ({timer_label(minutes)}).")
-    await post_status(TurnSink(ctx), ctx.tx, session, bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, links, edit=False)
     ctx.live_touched.add(session.id)
     ctx.answer_button("▶ Gestartet.")
 
@@ -406,10 +409,10 @@ async def click(ctx: TurnContext, button_id: str) -> None:
         raise NotAllowed(texts.BUTTON_FOREIGN)
     value: str = stored.payload.get("v") or ""
     verb, *args = value.split(":")[1:] if value.startswith("live:") else ("", "")
-    username = ctx.bot_username
+    links = ctx.links
     number = ascii_int(args[0]) if args else None
     if verb == "s" and len(args) >= 2 and number is not None:
-        await _session_action(ctx, number, args[1], args[2:], username)
+        await _session_action(ctx, number, args[1], args[2:], links)
     elif verb == "link" and number is not None:
         await _link(ctx, number)
     elif verb == "cancel":
@@ -422,16 +425,16 @@ async def click(ctx: TurnContext, button_id: str) -> None:
     elif verb == "new":
         await _setup(ctx, stored.team_id, args)
     elif verb == "go":
-        await _go(ctx, stored.team_id, args, username)
+        await _go(ctx, stored.team_id, args, links)
     else:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
 
 
-SessionAction = Callable[[TurnContext, LiveSession, Member, list[str], str], Awaitable[None]]
+SessionAction = Callable[[TurnContext, LiveSession, Member, list[str], Links], Awaitable[None]]
 
 
 async def _session_action(
-    ctx: TurnContext, session_id: int, action: str, args: list[str], bot_username: str
+    ctx: TurnContext, session_id: int, action: str, args: list[str], links: Links
 ) -> None:
     session = await ctx.tx.live.get(session_id)
     if session is None:
@@ -447,7 +450,7 @@ async def _session_action(
     if handler is None:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
         return
-    await handler(ctx, session, member, args, bot_username)
+    await handler(ctx, session, member, args, links)
 
 
 async def _dot(
@@ -559,21 +562,21 @@ async def _end(
         session,
         closed_by=member.id,
         reason=f"beendet von {esc(member.display_name)}.",
-        bot_username=ctx.bot_username,
+        links=ctx.links,
     )
     ctx.live_touched.add(session.id)
     ctx.answer_button("⏹ Beendet.")
 
 
 async def _repost(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], bot_username: str
+    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], links: Links
 ) -> None:
     """Show the status message again at the bottom of the chat; edits go to the new one."""
     if not member.is_facilitator:
         raise NotAllowed(NOT_FACILITATOR)
     version = await ctx.tx.live.touch(session.id)
     session = session.model_copy(update={"version": version})
-    await post_status(TurnSink(ctx), ctx.tx, session, bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, links, edit=False)
     await ctx.tx.live.mark_shown(session.id, version)
     _edit(ctx, "📌 Der Status steht unten.")
 
@@ -647,7 +650,7 @@ async def close_session(
     *,
     closed_by: int | None,
     reason: str,
-    bot_username: str,
+    links: Links,
 ) -> bool:
     """Close the session once: final status (no buttons), then the results (text + chart)."""
     data = await snapshot(tx, session.team_id)
@@ -656,14 +659,14 @@ async def close_session(
         return False
     closed = await tx.live.get(session.id)
     assert closed is not None
-    await post_status(sink, tx, closed, bot_username, edit=True)
+    await post_status(sink, tx, closed, links, edit=True)
     for reply in replies:
         await sink.post(closed.chat_id, reply, team_id=closed.team_id)
     return True
 
 
 async def refresh_status(
-    db: Database, session_id: int, bot_username: str
+    db: Database, session_id: int, links: Links
 ) -> tuple[LiveSession | None, list[int]]:
     """Edit the status message if it does not show the session's latest version yet."""
     async with db.transaction() as tx:
@@ -671,7 +674,7 @@ async def refresh_status(
         if session is None or session.version <= session.shown_version:
             return session, []
         sink = DirectSink(tx)
-        await post_status(sink, tx, session, bot_username, edit=True)
+        await post_status(sink, tx, session, links, edit=True)
         await tx.live.mark_shown(session.id, session.version)
         return session, sink.ids
 
@@ -697,7 +700,7 @@ async def warn(db: Database, session_id: int, ends_at: datetime) -> list[int]:
 
 
 async def close_by_timer(
-    db: Database, session_id: int, ends_at: datetime, bot_username: str
+    db: Database, session_id: int, ends_at: datetime, links: Links
 ) -> list[int]:
     """Close the session at its end (unless it was closed or its end moved meanwhile)."""
     async with db.transaction() as tx:
@@ -706,6 +709,6 @@ async def close_by_timer(
             return []
         sink = DirectSink(tx)
         await close_session(
-            sink, tx, session, closed_by=None, reason="die Zeit ist um.", bot_username=bot_username
+            sink, tx, session, closed_by=None, reason="die Zeit ist um.", links=links
         )
         return sink.ids

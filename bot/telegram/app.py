@@ -30,8 +30,9 @@ from bot.app.scheduler import LiveScheduler
 from bot.app.service import Workshop
 from bot.config import TOKEN_REJECTED, Settings
 from bot.telegram import menus
+from bot.telegram.links import TelegramLinks
 from bot.telegram.polling import ReliablePoller
-from bot.telegram.translate import translate
+from bot.telegram.translate import native, translate
 from bot.telegram.transport import TelegramTransport
 from storage.database import Database
 
@@ -110,13 +111,10 @@ class WerkstattBot:
         db = await Database.open(self.settings.db)
         renderer = self._renderer or Renderer()
         transport = TelegramTransport(app.bot, renderer, db)
-        courier = Courier(db, transport)
-        workshop = Workshop(
-            db,
-            bot_username=app.bot.username,
-            privacy=self.settings.privacy_notice(),
-        )
-        scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
+        courier = Courier(db, transport, messenger="telegram")
+        links = TelegramLinks(app.bot.username)
+        workshop = Workshop(db, links=links, privacy=self.settings.privacy_notice())
+        scheduler = LiveScheduler(db, courier, links=links)
         workshop.on_live_change = scheduler.poke
         self.services = Services(
             db=db,
@@ -188,7 +186,7 @@ class WerkstattBot:
                 )
         await self.services.courier.submit(result.outbox_ids)
         if incoming.private:
-            await self.services.menus.refresh(incoming.sender.telegram_id)
+            await self.services.menus.refresh(native(incoming.sender.account))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with context (never the token) and tell the person what to do: after a typed
@@ -275,7 +273,9 @@ class WerkstattBot:
 async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
     """Whether the sender administers the chat (None if Telegram could not tell us)."""
     try:
-        member = await bot.get_chat_member(incoming.chat_id, incoming.sender.telegram_id)
+        member = await bot.get_chat_member(
+            native(incoming.chat_id), native(incoming.sender.account)
+        )
     except TelegramError as error:
         log.warning("getChatMember in chat %s failed: %s", incoming.chat_id, error)
         return None
