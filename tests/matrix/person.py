@@ -16,6 +16,7 @@ from nio import (
     RoomMessage,
     RoomMessageText,
 )
+from nio.crypto.attachments import decrypt_attachment
 
 from tests.synapse import Account, Synapse
 
@@ -44,6 +45,7 @@ class Person:
         #: (room id, event) of everything others sent, in arrival order.
         self.received: list[tuple[str, RoomMessage | MegolmEvent]] = []
         self.client.add_event_callback(self._collect, (RoomMessage, MegolmEvent))
+        self._cursor = 0
 
     async def _collect(self, room: MatrixRoom, event: Event) -> None:
         if getattr(event, "sender", None) != self.user_id:
@@ -97,6 +99,64 @@ class Person:
             ignore_unverified_devices=True,
         )
         return response.event_id
+
+    async def expect(self, room_id: str, fragment: str, within: float = 60.0) -> RoomMessage:
+        """The next message in ``room_id`` (after those already expected) containing
+        ``fragment`` (its text, or an image or file name); fails with what came instead."""
+        seen: list[str] = []
+        deadline = time.monotonic() + within
+        while True:
+            while self._cursor < len(self.received):
+                room, event = self.received[self._cursor]
+                self._cursor += 1
+                if room != room_id:
+                    continue
+                body = getattr(event, "body", "") or type(event).__name__
+                seen.append(body[:100])
+                if fragment.casefold() in body.casefold():
+                    return event  # type: ignore[return-value]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{fragment!r} never came in {room_id}; got: {seen}")
+            await self.sync(500)
+
+    async def click(self, room_id: str, label: str) -> None:
+        """Answer with the number of the option ``label`` of the newest message (up to the
+        last one expected) that offers it."""
+        for room, event in reversed(self.received[: self._cursor]):
+            if room != room_id:
+                continue
+            for line in (getattr(event, "body", "") or "").splitlines():
+                number, dash, text = line.partition(" – ")
+                if dash and number.strip().isdigit() and label.casefold() in text.casefold():
+                    await self.say(room_id, number.strip())
+                    return
+        raise AssertionError(f"no option {label!r} offered in {room_id}")
+
+    async def click_when_offered(self, room_id: str, label: str, within: float = 60.0) -> None:
+        """Sync until a message offers ``label`` (menus are edited in place), then click it."""
+        deadline = time.monotonic() + within
+        while True:
+            self._cursor = len(self.received)
+            try:
+                await self.click(room_id, label)
+                return
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+                await self.sync(500)
+
+    async def download(self, event: RoomMessage) -> bytes:
+        """The content of an image or file event, decrypted if it came encrypted."""
+        response = await self.client.download(mxc=event.url)  # type: ignore[attr-defined]
+        body: bytes = response.body  # type: ignore[union-attr]
+        if hasattr(event, "key"):
+            return decrypt_attachment(
+                body,
+                event.key["k"],  # type: ignore[attr-defined]
+                event.hashes["sha256"],  # type: ignore[attr-defined]
+                event.iv,  # type: ignore[attr-defined]
+            )
+        return body
 
     def texts(self, room_id: str | None = None) -> list[str]:
         """The texts received (in ``room_id`` only, if given)."""
