@@ -118,11 +118,26 @@ class Synapse:
                 self.proc.kill()
                 self.proc.wait()
 
-    def _post(self, path: str, body: dict[str, object]) -> dict[str, object]:
+    def send_raw(
+        self, account: Account, room_id: str, event_type: str, content: dict[str, object]
+    ) -> dict[str, object]:
+        """Send an event as ``account`` past any client (e.g. one nobody can decrypt)."""
+        path = f"/_matrix/client/v3/rooms/{room_id}/send/{event_type}/{secrets.token_hex(8)}"
+        return self._post(path, content, token=account.access_token, method="PUT")
+
+    def _post(
+        self,
+        path: str,
+        body: dict[str, object],
+        *,
+        token: str | None = None,
+        method: str = "POST",
+    ) -> dict[str, object]:
+        headers = {"Content-Type": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
         request = urllib.request.Request(
-            f"{self.url}{path}",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
+            f"{self.url}{path}", data=json.dumps(body).encode(), headers=headers, method=method
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from contextlib import closing
@@ -11,7 +12,7 @@ import pytest
 
 from dialogs.records import Role
 from storage.database import Database
-from tests.matrix.botrun import bot_settings, running_matrix_bot, unique
+from tests.matrix.botrun import MatrixBotProcess, bot_settings, running_matrix_bot, unique
 from tests.matrix.person import Person
 from tests.synapse import Synapse
 
@@ -224,3 +225,78 @@ async def test_a_live_dot_vote_in_an_encrypted_group_room_totals_exactly(
         assert edits and all(
             e.source["content"]["m.relates_to"]["rel_type"] == "m.replace" for e in edits
         )
+
+
+def stored_ideas(db_path: Path) -> list[str]:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)) as conn:
+        rows = conn.execute(
+            "SELECT value FROM answers WHERE step = 'as3' AND prompt = 'vision_ideas'"
+            " AND replaced_by IS NULL AND deleted_at IS NULL ORDER BY id"
+        ).fetchall()
+    return [json.loads(value) for (value,) in rows]
+
+
+async def test_kill_9_mid_burst_loses_nothing_and_answers_nothing_twice(
+    synapse: Synapse, tmp_path: Path, people
+) -> None:
+    bot_account = synapse.register(unique("werkstatt"))
+    settings = bot_settings(synapse, bot_account, tmp_path)
+    bot = MatrixBotProcess(settings, tmp_path / "bot.log")
+    anna = await people("anna")
+    try:
+        await bot.start()
+        room = await private_chat(anna, bot_account.user_id)
+        await create_team(anna, room)
+        await anna.say(room, "/schritte")
+        await anna.expect(room, "Arbeitsschritte")
+        await anna.click(room, "AS3")
+        await anna.expect(room, "Zieljahr")
+        await anna.say(room, "2035")
+        await anna.expect(room, "Stichworte")
+
+        ideas = [f"Idee {n:02d} für Musterhausen" for n in range(1, 16)]
+        for idea in ideas:
+            await anna.say(room, idea)
+        await anna.wait_for(lambda: sum("Gespeichert" in t for t in anna.texts(room)) >= 3)
+        await bot.kill9()
+        await bot.reap_children()
+        await bot.start()
+
+        await anna.wait_for(lambda: len(stored_ideas(settings.db)) >= len(ideas), within=90)
+        assert stored_ideas(settings.db) == ideas  # each once, in order
+        await anna.wait_for(
+            lambda: all(any(i in t for t in anna.texts(room)) for i in ideas), within=60
+        )
+        saved = [t for t in anna.texts(room) if "Gespeichert" in t]
+        answers = {idea: sum(f"„{idea}“" in t for t in saved) for idea in ideas}
+        assert all(count >= 1 for count in answers.values()), answers
+        assert sum(count - 1 for count in answers.values()) <= 1, answers  # the one in flight
+        await bot.stop()
+    finally:
+        await bot.close()
+
+
+async def test_a_message_the_bot_cannot_decrypt_is_answered_with_a_request_to_resend(
+    synapse: Synapse, tmp_path: Path, people
+) -> None:
+    bot_account = synapse.register(unique("werkstatt"))
+    async with running_matrix_bot(bot_settings(synapse, bot_account, tmp_path)):
+        anna = await people("anna")
+        room = await private_chat(anna, bot_account.user_id)
+        # An encrypted event of a session the bot never got a key for.
+        await asyncio.to_thread(
+            synapse.send_raw,
+            anna.account,
+            room,
+            "m.room.encrypted",
+            {
+                "algorithm": "m.megolm.v1.aes-sha2",
+                "ciphertext": "AwgAEnB5",
+                "sender_key": "ZnJlbWQ",
+                "session_id": "unbekannt",
+                "device_id": anna.account.device_id,
+            },
+        )
+        await anna.expect(room, "nicht entschlüsseln")
+        await anna.say(room, "!start")  # sent again, readable: answered as usual
+        await anna.expect(room, "Willkommen")
