@@ -39,9 +39,10 @@ from nio import (
 )
 
 from bot import health
-from bot.app import assignment_reminders, measurement_reminders, retention
+from bot.app import retention
 from bot.app.delivery import Courier
 from bot.app.incoming import Edited, Incoming, Sender
+from bot.app.reminders import remind_periodically
 from bot.app.rendering import Renderer
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Workshop
@@ -61,8 +62,6 @@ MESSENGER = "matrix"
 SYNC_TIMEOUT_MS = 30_000
 #: Seconds between two looks for replies other processes queued for Matrix chats.
 PENDING_PERIOD = 5.0
-#: Seconds between two checks for due reminders.
-REMINDER_PERIOD = 15 * 60
 UNDECRYPTABLE = (
     "🔒 Ihre letzte Nachricht konnte ich nicht entschlüsseln. Bitte senden Sie sie noch einmal."
 )
@@ -172,7 +171,7 @@ class MatrixBot:
             await self.scheduler.start()
             tasks = [
                 asyncio.create_task(self._pending_periodically()),
-                asyncio.create_task(self._remind_periodically()),
+                asyncio.create_task(remind_periodically(self.db, self.courier.submit)),
             ]
             first = True
             while not stop.is_set():
@@ -380,17 +379,6 @@ class MatrixBot:
                 await self.courier.deliver_pending()
             except Exception:
                 log.exception("delivering pending replies failed; trying again later")
-
-    async def _remind_periodically(self) -> None:
-        assert self.db is not None and self.courier is not None
-        while True:
-            try:
-                ids = await measurement_reminders.remind_due(self.db, self.db.now().date())
-                ids += await assignment_reminders.remind_due(self.db)
-                await self.courier.submit(ids)
-            except Exception:
-                log.exception("reminders failed; trying again later")
-            await asyncio.sleep(REMINDER_PERIOD)
 
 
 def _without_reply_quote(body: str) -> str:

@@ -22,9 +22,10 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
 from bot import health, logsetup
-from bot.app import assignment_reminders, measurement_reminders, retention
+from bot.app import retention
 from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming
+from bot.app.reminders import remind_periodically
 from bot.app.rendering import Renderer
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Workshop
@@ -38,9 +39,6 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 
-#: Seconds between two checks for due measurements and assignments (assignment reminders are
-#: due at 9:00 local time: they go out within this long after it).
-REMINDER_PERIOD = 15 * 60
 #: Seconds between two signs of life in webhook mode (``werkstatt health``).
 HEARTBEAT_PERIOD = 60
 
@@ -137,20 +135,10 @@ class WerkstattBot:
         live = await scheduler.start()
         if live:
             log.info("re-scheduled %d open live sessions", live)
-        self.services.reminders = asyncio.create_task(self._remind_periodically())
+        self.services.reminders = asyncio.create_task(
+            remind_periodically(db, self.services.courier.submit)
+        )
         self.started = True
-
-    async def _remind_periodically(self) -> None:
-        """Measurement (AS9) and assignment reminders: checked at start and periodically."""
-        while self.services is not None:
-            try:
-                db = self.services.db
-                ids = await measurement_reminders.remind_due(db, db.now().date())
-                ids += await assignment_reminders.remind_due(db)
-                await self.services.courier.submit(ids)
-            except Exception:
-                log.exception("measurement reminders failed; trying again later")
-            await asyncio.sleep(REMINDER_PERIOD)
 
     async def _close(self, app: Application) -> None:
         if self.services is None:
