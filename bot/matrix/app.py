@@ -41,7 +41,7 @@ from nio import (
 from bot import health
 from bot.app import retention
 from bot.app.delivery import Courier
-from bot.app.incoming import Edited, Incoming, Sender
+from bot.app.incoming import Click, Edited, Incoming, Sender
 from bot.app.reminders import remind_periodically
 from bot.app.rendering import Renderer
 from bot.app.scheduler import LiveScheduler
@@ -324,9 +324,12 @@ class MatrixBot:
         if payload["kind"] == "undecryptable":
             await self._say_once(event_id, chat, UNDECRYPTABLE)
             return
+        answered: str | None = None
         if payload["kind"] == "text":
-            buttons = self.shown.for_input(room_id, payload.get("reply_to"))
-            what = text.parse(payload["body"], buttons)
+            shown = self.shown.for_input(room_id, payload.get("reply_to"))
+            what = text.parse(payload["body"], shown[1] if shown else None)
+            if isinstance(what, Click) and shown is not None:
+                answered = shown[0]  # a reply that edits (``Message.edit``) replaces it
         elif payload["kind"] == "edited":
             what = Edited()
         else:
@@ -337,14 +340,14 @@ class MatrixBot:
             chat_type="private" if payload["private"] else "group",
             sender=Sender(address(sender), payload["name"]),
             input=what,
-            message_id=None,
+            message_id=answered,
             # In a Matrix room the person who may link it is its moderator (power level 50+).
             sender_is_chat_admin=self._is_moderator(room_id, sender),
         )
         result = await self.workshop.process_update(incoming)
-        if result.callback_text and not result.outbox_ids:
-            # The short answer to a press (Telegram shows it to the presser only): here it
-            # goes into the presser's private chat.
+        if result.callback_text and result.callback_alert:
+            # A refused press (Telegram shows it to the presser only, as an alert): here it
+            # goes into the presser's private chat. Plain confirmations need no message.
             await self._say_once(None, address(sender), result.callback_text)
         await self.courier.submit(result.outbox_ids)
 

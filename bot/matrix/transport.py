@@ -71,21 +71,25 @@ class DirectRooms:
 
 
 class Options:
-    """The stored button ids of the last options shown, per room and per event, so a typed
-    number (or a reply with one) presses the right button."""
+    """The stored button ids of the options shown last, per room and per message, so a typed
+    number (or a reply with one) presses the right button of the right message."""
 
     def __init__(self) -> None:
-        self.by_room: dict[str, list[str]] = {}
+        self.last: dict[str, str] = {}
         self.by_event: dict[str, list[str]] = {}
 
     def shown(self, room_id: str, event_id: str, buttons: list[str]) -> None:
-        self.by_room[room_id] = buttons
+        if buttons:
+            self.last[room_id] = event_id
         self.by_event[event_id] = buttons
 
-    def for_input(self, room_id: str, reply_to: str | None) -> list[str] | None:
-        if reply_to is not None and reply_to in self.by_event:
-            return self.by_event[reply_to]
-        return self.by_room.get(room_id)
+    def for_input(self, room_id: str, reply_to: str | None) -> tuple[str, list[str]] | None:
+        """The message a number answers (the one replied to, else the room's newest with
+        options) and its button ids."""
+        event_id = reply_to if reply_to in self.by_event else self.last.get(room_id)
+        if event_id is None:
+            return None
+        return event_id, self.by_event[event_id]
 
 
 class MatrixTransport:

@@ -199,7 +199,8 @@ async def test_a_live_dot_vote_in_an_encrypted_group_room_totals_exactly(
 
         await anna.say(group, "!live")
         await anna.click_when_offered(group, "Musterhausen")
-        await anna.expect(group, "jetzt mit dem Team")
+        linked = await anna.expect(group, "jetzt mit dem Team")
+        assert linked.source["content"]["m.relates_to"]["rel_type"] == "m.replace"  # the offer
         await anna.say(group, "!live")
         await anna.expect(group, "Live-Runde starten")
         await anna.click(group, "Punkte")
