@@ -170,19 +170,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     match args.command:
-        case "run" if settings.messenger == "matrix":
-            if not has_matrix_login(settings):
-                raise CommandError(MISSING_MATRIX)
-            ops.prepare_database(settings.db)
-            ops.run_matrix(settings)
         case "run":
-            if settings.token is None:
+            if settings.messenger == "matrix" and not has_matrix_login(settings):
+                raise CommandError(MISSING_MATRIX)
+            if settings.messenger == "telegram" and settings.token is None:
                 raise CommandError(MISSING_TOKEN)
             if settings.webhook_url and not has_webhook_secret(settings):
                 raise CommandError(MISSING_WEBHOOK_SECRET)
             ops.prepare_database(settings.db)
             try:
-                ops.run(settings)
+                ops.run_matrix(settings) if settings.messenger == "matrix" else ops.run(settings)
             except CommandError:
                 raise
             except Exception:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -119,6 +120,15 @@ class MatrixBot:
 
     async def login(self) -> None:
         """Restore the stored login, or log in once (token or password) and store it."""
+        try:
+            await self._login()
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            url = self.settings.matrix_homeserver_url
+            raise MatrixStartError(
+                f"Der Matrix-Server {url} ist nicht erreichbar ({type(error).__name__})."
+            ) from None
+
+    async def _login(self) -> None:
         saved = self.store / "login.json"
         if saved.exists():
             login = Login(**json.loads(saved.read_text()))
