@@ -25,6 +25,7 @@ take the same lock. Keep transactions short: never wait for Telegram inside one.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -48,6 +49,8 @@ from storage.codec import Clock, utc_now
 from storage.errors import StorageError, TransactionError
 from storage.migrate import Migration, apply_migrations
 from storage.repositories import Session, Tx
+
+log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 MIN_SQLITE = (3, 37, 0)  # STRICT tables (3.37), RETURNING (3.35)
@@ -218,7 +221,10 @@ class Database:
         self._check_not_nested()
         async with self._lock:
             conn = self._open_conn()
-            await conn.execute_fetchall("VACUUM")
+            try:
+                await conn.execute_fetchall("VACUUM")
+            except sqlite3.OperationalError as error:  # busy: the checkpoint still runs
+                log.warning("VACUUM after an erasure failed: %s", error)
             await conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def backup(self, target: str | Path) -> Path:

@@ -175,9 +175,6 @@ class MatrixBot:
             await retention.prune(self.db, self.settings.retention_days)
             token_file = self.store / "sync-token"
             since = token_file.read_text().strip() if token_file.exists() else None
-            # The first sync after a (re)start brings the rooms' state; nothing is handled
-            # before what the inbox held from the last run.
-            await self._handle_stored()
             await self.scheduler.start()
             tasks = [
                 asyncio.create_task(self._pending_periodically()),
@@ -209,7 +206,14 @@ class MatrixBot:
                 since = response.next_batch
                 _write_atomically(token_file, since)
                 await self._accept_invites(response)
-                await self._handle(entries)
+                if first:
+                    # The rooms are known now: first what was left from before the restart
+                    # (replies not sent yet, messages not handled yet), then the new ones,
+                    # all in the order they were stored.
+                    await self.courier.deliver_pending()
+                    await self._handle_stored()
+                else:
+                    await self._handle(entries)
                 await asyncio.to_thread(health.beat, self.settings.db)
                 first = False
                 self.ready.set()

@@ -153,7 +153,9 @@ class MatrixTransport:
     ) -> dict[str, Any]:
         """Upload; returns the content keys that point to the file (``file`` if encrypted)."""
         room = self.client.rooms.get(room_id)
-        encrypt = bool(room and room.encrypted)
+        if room is None:  # not synced yet: whether to encrypt is unknown, so wait
+            raise TemporaryFailure(f"room {room_id} not synced yet", 1.0)
+        encrypt = room.encrypted
         uploaded, keys = await self.client.upload(
             io.BytesIO(content),
             content_type=mimetype,
