@@ -143,3 +143,16 @@ async def test_the_telegram_poller_leaves_matrix_rows_in_the_shared_inbox(tmp_pa
         assert handled == [5] and poller.offset == 6
         async with db.transaction() as tx:
             assert [e.update_id for e in await tx.inbox.waiting()] == [5, "$ev"]
+
+
+def test_the_privacy_notice_names_the_messenger_it_is_shown_in() -> None:
+    from bot.present.privacy_notice import PrivacyNotice
+
+    for messenger, elsewhere in (("Telegram", "Matrix"), ("Matrix", "Telegram")):
+        notice = PrivacyNotice(messenger=messenger)
+        short, full = notice.short(), notice.full()
+        assert f"Ihre {messenger}-Kennung" in short and f"Ihre {messenger}-Kennung" in full
+        assert elsewhere not in short + full
+        assert short.splitlines()[-1].startswith("Alles Weitere: /datenschutz")
+    assert "außerhalb der EU" in PrivacyNotice(messenger="Telegram").short()
+    assert "außerhalb der EU" not in PrivacyNotice(messenger="Matrix").full()
