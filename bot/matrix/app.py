@@ -105,7 +105,7 @@ class MatrixBot:
         )
         self.renderer = renderer or Renderer()
         self.direct = DirectRooms(self.store / "direct-rooms.json")
-        self.shown = Options()
+        self.shown = Options(self.store / "options.json")
         self.db: Database | None = None
         self.workshop: Workshop | None = None
         self.courier: Courier | None = None

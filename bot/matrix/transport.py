@@ -72,22 +72,34 @@ class DirectRooms:
 
 class Options:
     """The stored button ids of the options shown last, per room and per message, so a typed
-    number (or a reply with one) presses the right button of the right message."""
+    number (or a reply with one) presses the right button of the right message. Kept in a
+    JSON file of the store, so a number typed after a restart still means the same option."""
 
-    def __init__(self) -> None:
-        self.last: dict[str, str] = {}
-        self.by_event: dict[str, list[str]] = {}
+    #: Messages whose options are remembered (the newest; older ones are rarely answered).
+    KEEP = 500
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        saved = json.loads(path.read_text()) if path.exists() else {}
+        self.last: dict[str, str] = saved.get("last", {})
+        self.by_event: dict[str, list[str]] = saved.get("by_event", {})
 
     def shown(self, room_id: str, event_id: str, buttons: list[str]) -> None:
         if buttons:
             self.last[room_id] = event_id
+        self.by_event.pop(event_id, None)
         self.by_event[event_id] = buttons
+        while len(self.by_event) > self.KEEP:
+            self.by_event.pop(next(iter(self.by_event)))
+        partial = self.path.with_suffix(".tmp")
+        partial.write_text(json.dumps({"last": self.last, "by_event": self.by_event}))
+        partial.replace(self.path)
 
     def for_input(self, room_id: str, reply_to: str | None) -> tuple[str, list[str]] | None:
         """The message a number answers (the one replied to, else the room's newest with
         options) and its button ids."""
         event_id = reply_to if reply_to in self.by_event else self.last.get(room_id)
-        if event_id is None:
+        if event_id is None or event_id not in self.by_event:
             return None
         return event_id, self.by_event[event_id]
 
