@@ -19,7 +19,7 @@ _NAME = ChoicePrompt(
     question="Unter welchem Namen sollen die anderen Sie im Team sehen?",
     help=(
         "Der Name erscheint bei Ihren Beiträgen und in der Mitgliederliste. Sie können Ihren "
-        "Telegram-Namen übernehmen oder einen anderen schreiben, etwa mit Funktion."
+        "Profilnamen übernehmen oder einen anderen schreiben, etwa mit Funktion."
     ),
     example="Anna Schulz (Bauamt)",
     options=(),

@@ -58,10 +58,11 @@ class Record(BaseModel):
 
 
 class User(Record):
-    """A person as Telegram (or the console) knows them."""
+    """A person as their messenger knows them. ``account`` is an address such as
+    ``telegram:123`` or ``matrix:@anna:example.org``; it also reaches their private chat."""
 
     id: int
-    telegram_id: int
+    account: str
     display_name: str
     active_team_id: int | None = None
 
@@ -102,7 +103,7 @@ def member_label(name: str, group: str) -> str:
 
 
 class Invite(Record):
-    """An invitation code; the deep link is ``t.me/<bot>?start=<code>``."""
+    """An invitation code; the messenger adapter turns it into a link (or a code to type)."""
 
     code: str
     team_id: int
@@ -149,7 +150,7 @@ class LiveSession(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: int
-    chat_id: int
+    chat_id: str
     team_id: int
     kind: LiveKind
     target: str

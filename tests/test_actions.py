@@ -14,6 +14,7 @@ from bot.app.entry_tools import LISTS
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Processed, Workshop
 from bot.present import live_actions, texts
+from bot.telegram.links import TelegramLinks
 from dialogs import actions as codec
 from dialogs import presses
 from dialogs.records import Role
@@ -23,7 +24,7 @@ ANNA = 1  # the facilitator (Telegram id)
 
 
 def test_the_router_has_a_handler_for_exactly_every_action_kind() -> None:
-    workshop = Workshop(cast(Database, None), bot_username="werkstatt_bot")
+    workshop = Workshop(cast(Database, None), links=TelegramLinks("werkstatt_bot"))
     assert set(workshop._actions()) == set(act.KINDS.values())
     assert len(act.KINDS) == len(act.EXAMPLES)
 
@@ -147,7 +148,7 @@ async def press_alone(db_path: Path, value: str) -> tuple[Processed, list[str]]:
             button = await tx.buttons.create(
                 {"v": value, "dlg": None, "ver": None}, user_id=user.id, team_id=team.id
             )
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
         incoming = Incoming(None, ANNA, "private", Sender(ANNA, "x"), Click(button_id=button))
         result = await workshop.process_update(incoming)
         async with db.read() as tx:

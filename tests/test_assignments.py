@@ -13,6 +13,7 @@ from bot.app.assignment_reminders import remind_due
 from bot.app.assignments import snapshot
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
+from bot.telegram.links import TelegramLinks
 from dialogs.events import TextInput
 from dialogs.records import Role
 from storage import Database, NotFoundError
@@ -48,12 +49,12 @@ async def setup_team(db: Database) -> dict[str, int]:
             (502, "Ben", Role.PARTICIPANT),
             (503, "Clara", Role.PARTICIPANT),
         ):
-            user = await tx.users.get_or_create(telegram_id, name)
+            user = await tx.users.get_or_create(f"telegram:{telegram_id}", name)
             member = await tx.members.add(team.id, user.id, name, role, "Verwaltung")
             await tx.users.set_active_team(user.id, team.id)
             ids[name] = member.id
         other = await tx.teams.create("Nachbarort", "Landgemeinde")
-        user = await tx.users.get_or_create(504, "Dora")
+        user = await tx.users.get_or_create("telegram:504", "Dora")
         ids["Dora"] = (
             await tx.members.add(other.id, user.id, "Dora", Role.FACILITATOR, "Politik")
         ).id
@@ -172,7 +173,7 @@ async def test_reminders_the_day_before_and_on_the_day_once_each_across_restarts
         assert await reminders_at(db, clock, berlin(date(2026, 12, 10), 12)) == []
         assert await reminders_at(db, clock, berlin(date(2026, 12, 11), 8, 55)) == []  # before 9
         sent = await reminders_at(db, clock, berlin(date(2026, 12, 11), 9, 5))
-        assert sorted(chat for chat, _ in sent) == [502, 503]
+        assert sorted(chat for chat, _ in sent) == ["telegram:502", "telegram:503"]
         assert all("ist morgen fällig (Samstag, 12.12.2026)" in text for _, text in sent)
         assert "SWOT-Analyse" in sent[0][1]
         assert await reminders_at(db, clock, berlin(date(2026, 12, 11), 15)) == []  # once
@@ -182,7 +183,7 @@ async def test_reminders_the_day_before_and_on_the_day_once_each_across_restarts
             await tx.assignments.record_finish(ids["team"], ids["Ben"], "as1_swot")
         assert await reminders_at(db, clock, berlin(date(2026, 12, 12), 8)) == []
         sent = await reminders_at(db, clock, berlin(date(2026, 12, 12), 9, 1))
-        assert [chat for chat, _ in sent] == [503]  # not Ben: he has answered
+        assert [chat for chat, _ in sent] == ["telegram:503"]  # not Ben: he has answered
         assert "ist heute fällig" in sent[0][1]
     async with await Database.open(path, clock=clock) as db:
         assert await reminders_at(db, clock, berlin(date(2026, 12, 12), 20)) == []
@@ -219,15 +220,15 @@ async def test_a_moved_due_day_reminds_again_and_a_late_one_does_not_at_once(
 async def press(db: Database, telegram_id: int, team_id: int, value: str) -> str:
     """``telegram_id`` presses a button made for them with ``value``; what the bot says."""
     async with db.transaction() as tx:
-        user = await tx.users.by_telegram_id(telegram_id)
+        user = await tx.users.by_account(f"telegram:{telegram_id}")
         assert user is not None
         (button_id,) = await tx.buttons.create_many([{"v": value}], user.id, team_id)
-    workshop = Workshop(db, bot_username="werkstatt_bot")
+    workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
     incoming = Incoming(
         update_id=None,
-        chat_id=telegram_id,
+        chat_id=f"telegram:{telegram_id}",
         chat_type="private",
-        sender=Sender(telegram_id=telegram_id, name="x"),
+        sender=Sender(account=f"telegram:{telegram_id}", name="x"),
         input=Click(button_id=button_id),
     )
     ids = await workshop.process(incoming)

@@ -44,7 +44,7 @@ async def seed(
             [(ANNA, Role.FACILITATOR), (BEN, Role.PARTICIPANT)]
             + [(p, Role.PARTICIPANT) for p in people]
         ):
-            user = await tx.users.get_or_create(person.id, person.first_name)
+            user = await tx.users.get_or_create(f"telegram:{person.id}", person.first_name)
             member = await tx.members.add(
                 team.id, user.id, person.first_name, role, GROUPS[i % len(GROUPS)]
             )
@@ -57,7 +57,7 @@ async def seed(
                 value = {"title": title, "category": "Extern"}
                 await tx.answers.add(team.id, "as6", "risks", anna_id, value)
         if link:
-            await tx.groups.link(GROUP.id, team.id, anna_id)
+            await tx.groups.link(f"telegram:{GROUP.id}", team.id, anna_id)
     return people
 
 
@@ -70,7 +70,8 @@ def votes_by_person(db_path: Path) -> dict[int, dict[str, int]]:
     people = dict(
         query(
             db_path,
-            "SELECT m.id, u.telegram_id FROM members AS m JOIN users AS u ON u.id = m.user_id",
+            "SELECT m.id, CAST(substr(u.account, 10) AS INTEGER)"
+            " FROM members AS m JOIN users AS u ON u.id = m.user_id",
         )
     )
     return {
@@ -169,12 +170,16 @@ async def test_linking_is_for_facilitators_who_administer_the_group(
             ANNA.id,
             ANNA.id,
         ]
-        assert query(db_path, "SELECT chat_id, team_id FROM group_chats") == [(GROUP.id, 1)]
+        assert query(db_path, "SELECT chat_id, team_id FROM group_chats") == [
+            (f"telegram:{GROUP.id}", 1)
+        ]
 
         # Telegram turns the group into a supergroup: the link moves along.
         new_id = api.migrate_group(GROUP.id, by=ANNA)
         # Database state: polled (the bot makes no API call after handling the migration).
-        await eventually(lambda: query(db_path, "SELECT chat_id FROM group_chats") == [(new_id,)])
+        await eventually(
+            lambda: query(db_path, "SELECT chat_id FROM group_chats") == [(f"telegram:{new_id}",)]
+        )
         supergroup = ChatClient(api, ANNA, FakeChat(new_id, "supergroup", GROUP.title))
         await supergroup.send("/live")
         await expect(supergroup, "Live-Runde starten")

@@ -32,7 +32,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Everything a button press or an answer could change (not the bookkeeping tables)."""
     queries = {
         "teams": "SELECT * FROM teams ORDER BY id",
-        "users": "SELECT id, telegram_id, display_name, active_team_id, flow_state FROM users"
+        "users": "SELECT id, account, display_name, active_team_id, flow_state FROM users"
         " ORDER BY id",
         "members": "SELECT * FROM members ORDER BY id",
         "answers": "SELECT * FROM answers ORDER BY id",
@@ -59,7 +59,7 @@ def outbox(db: Path, chat_id: int | None = None) -> list[sqlite3.Row]:
         if chat_id is None:
             return conn.execute("SELECT * FROM outbox ORDER BY id").fetchall()
         return conn.execute(
-            "SELECT * FROM outbox WHERE chat_id = ? ORDER BY id", (chat_id,)
+            "SELECT * FROM outbox WHERE chat_id = ? ORDER BY id", (f"telegram:{chat_id}",)
         ).fetchall()
 
 
@@ -346,8 +346,8 @@ def member_state(db: Path, telegram_id: int) -> dict:
     with read_only(db) as conn:
         row = conn.execute(
             "SELECT m.dialog_state FROM members m JOIN users u ON u.id = m.user_id"
-            " WHERE u.telegram_id = ?",
-            (telegram_id,),
+            " WHERE u.account = ?",
+            (f"telegram:{telegram_id}",),
         ).fetchone()
     return json.loads(row[0])
 
@@ -355,7 +355,7 @@ def member_state(db: Path, telegram_id: int) -> dict:
 def flow_state(db: Path, telegram_id: int) -> object:
     with read_only(db) as conn:
         row = conn.execute(
-            "SELECT flow_state FROM users WHERE telegram_id = ?", (telegram_id,)
+            "SELECT flow_state FROM users WHERE account = ?", (f"telegram:{telegram_id}",)
         ).fetchone()
     return row[0]
 

@@ -355,7 +355,7 @@ async def _tell(ctx: TurnContext, member: Member, text: str, button: Button | No
     if user is None:
         return
     rows = ((button,),) if button else ()
-    ctx.notify(user.telegram_id, Message(text=text, buttons=rows), team_id=member.team_id)
+    ctx.notify(user.account, Message(text=text, buttons=rows), team_id=member.team_id)
 
 
 async def cancel(ctx: TurnContext, team_id: int) -> None:
@@ -503,7 +503,7 @@ async def after_finish(ctx: TurnContext, team_id: int, step_id: str, member: Mem
             f"bearbeitet: {_names([m for m, _ in people])} (fällig am "
             f"{due_text(assignment.due)})."
         )
-        for chat_id in await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE}):
+        for chat_id in await ctx.tx.members.accounts(team_id, {Role.FACILITATOR, Role.CORE}):
             ctx.notify(
                 chat_id,
                 Message(

@@ -12,12 +12,16 @@ the order holds – and does not count as an attempt: a reply is delayed, never 
 shutdown does the courier stop retrying; the item stays pending for the next start.
 
 Edits of earlier messages: an item whose payload carries ``ref`` (a name such as ``live:12``)
-has the Telegram message id it became stored under that name (``tx.message_refs``) when it was
+has the message id it became stored under that name (``tx.message_refs``) when it was
 sent; an item with ``edit_ref`` edits the message stored under that name in the same chat (or
 is sent as a new message if there is none). Both sit in the same per-chat queue, so the message
 is always sent before its edits. An item with ``clear_ref`` first removes the buttons of the
 message stored under that name (the question it supersedes), then goes out itself; a failure
 to remove them never holds up the item.
+
+Chats are addresses (``telegram:123``): a courier serves only its messenger's chats
+(``messenger``), so one process per messenger can work on the same database; items to other
+messengers are left for their courier.
 """
 
 from __future__ import annotations
@@ -58,26 +62,34 @@ class TemporaryFailure(Exception):
 class Transport(Protocol):
     """Turns one reply into messages in one chat (Telegram, console, a test recorder).
 
-    ``deliver`` may return the id of the (last) message it sent or edited; transports without
-    message ids return None."""
+    ``chat_id`` is the chat's address. ``deliver`` may return the id of the (last) message it
+    sent or edited; transports without message ids return None."""
 
     async def deliver(
-        self, chat_id: int, reply: Reply, edit_message_id: int | None
-    ) -> int | None: ...
+        self, chat_id: str, reply: Reply, edit_message_id: str | None
+    ) -> str | None: ...
 
-    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Remove the buttons under an earlier message (errors are the transport's to log)."""
 
 
 class Courier:
     """Sends outbox items per chat, in order, and marks them sent."""
 
-    def __init__(self, db: Database, transport: Transport, *, bulk_per_second: float = 30) -> None:
+    def __init__(
+        self,
+        db: Database,
+        transport: Transport,
+        *,
+        messenger: str = "telegram",
+        bulk_per_second: float = 30,
+    ) -> None:
         self.db = db
         self.transport = transport
+        self.messenger = messenger
         self._bulk = AsyncLimiter(bulk_per_second, 1)
-        self._queues: dict[int, asyncio.Queue[int]] = {}
-        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._queues: dict[str, asyncio.Queue[int]] = {}
+        self._workers: dict[str, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
 
     async def submit(self, item_ids: list[int]) -> None:
@@ -87,13 +99,19 @@ class Courier:
         async with self.db.read() as tx:
             items = [await tx.outbox.get(item_id) for item_id in item_ids]
         for item in items:
-            if item is not None:
+            if item is not None and self.serves(item.chat_id):
                 self._queue(item.chat_id).put_nowait(item.id)
+
+    def serves(self, chat_id: str) -> bool:
+        """Whether the chat belongs to this courier's messenger."""
+        return chat_id.startswith(f"{self.messenger}:")
 
     async def deliver_pending(self) -> int:
         """Queue everything not yet sent (after a restart). Returns how many items."""
         async with self.db.read() as tx:
-            items = await tx.outbox.pending(limit=10_000, max_attempts=MAX_ATTEMPTS)
+            items = await tx.outbox.pending(
+                limit=10_000, max_attempts=MAX_ATTEMPTS, messenger=self.messenger
+            )
         for item in items:
             self._queue(item.chat_id).put_nowait(item.id)
         return len(items)
@@ -115,13 +133,13 @@ class Courier:
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
         self._workers.clear()
 
-    def _queue(self, chat_id: int) -> asyncio.Queue[int]:
+    def _queue(self, chat_id: str) -> asyncio.Queue[int]:
         queue = self._queues.setdefault(chat_id, asyncio.Queue())
         if chat_id not in self._workers:
             self._workers[chat_id] = asyncio.create_task(self._work(chat_id, queue))
         return queue
 
-    async def _work(self, chat_id: int, queue: asyncio.Queue[int]) -> None:
+    async def _work(self, chat_id: str, queue: asyncio.Queue[int]) -> None:
         try:
             while not queue.empty():
                 await self._send(queue.get_nowait())
@@ -159,10 +177,10 @@ class Courier:
         async with self.db.transaction() as tx:
             await tx.outbox.mark_sent(item.id)
             ref = item.payload.get("ref")
-            if ref and isinstance(message_id, int):
+            if ref and message_id is not None:
                 await tx.message_refs.remember(ref, item.chat_id, message_id)
 
-    async def _transmit_until_done(self, item: OutboxItem) -> int | None:
+    async def _transmit_until_done(self, item: OutboxItem) -> str | None:
         """Transmit; after a temporary failure pause and try again (until shutdown)."""
         failures = 0
         while True:
@@ -182,7 +200,7 @@ class Courier:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), timeout=pause)
 
-    async def _transmit(self, item: OutboxItem) -> int | None:
+    async def _transmit(self, item: OutboxItem) -> str | None:
         reply = _REPLY.validate_python(item.payload["reply"])
         if item.bulk:
             async with self._bulk:

@@ -2,7 +2,7 @@
 
 Group privacy mode: in a group the bot only sees commands and button presses, so everything
 here works with ``/live`` and inline buttons; text contributions go through the private chat
-(the status message's deep link ``t.me/<bot>?start=live<id>`` opens the target list there).
+(the status message's link, ``Links.live_link``, opens the target list there).
 
 Every contribution is an ordinary answer of its work step, with its author: entries go into the
 step's pool, dots become the presser's AS5 ``votes`` answer (``{idea title: dots}``, the shape of
@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from bot.app import conversation, step_actions
 from bot.app.incoming import ChatMigration, Click, Command
+from bot.app.links import Links
 from bot.app.turn import TurnContext, require_member, store_buttons
 from bot.present import live_actions as la
 from bot.present import live_view, texts
@@ -64,7 +65,7 @@ class Sink(Protocol):
     """Where live replies go: the turn's outbox, or directly into the outbox."""
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None: ...
 
 
@@ -75,7 +76,7 @@ class TurnSink:
         self.ctx = ctx
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         self.ctx.post(chat_id, reply, team_id=team_id, extra=extra)
 
@@ -88,7 +89,7 @@ class DirectSink:
         self.ids: list[int] = []
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         if isinstance(reply, Message):
             reply = await store_buttons(self.tx, reply, owner=None, team_id=team_id)
@@ -107,10 +108,12 @@ async def snapshot(tx: Tx, team_id: int) -> Snapshot:
 
 
 async def post_status(
-    sink: Sink, tx: Tx, session: LiveSession, bot_username: str, *, edit: bool
+    sink: Sink, tx: Tx, session: LiveSession, links: Links, *, edit: bool
 ) -> None:
     """Send the status message (``edit``: edit the one sent before) showing ``session``."""
-    text, rows = live_view.status(session, await snapshot(tx, session.team_id), bot_username)
+    text, rows = live_view.status(
+        session, await snapshot(tx, session.team_id), links.live_link(session.id)
+    )
     extra: dict[str, Any] = {"ref": session.ref}
     if edit:
         extra["edit_ref"] = session.ref
@@ -338,7 +341,7 @@ async def _setup(ctx: TurnContext, team_id: int, action: la.LiveAction) -> None:
             ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
 
 
-async def _go(ctx: TurnContext, team_id: int, action: la.StartSession, bot_username: str) -> None:
+async def _go(ctx: TurnContext, team_id: int, action: la.StartSession, links: Links) -> None:
     """Start the session the menu put together."""
     member = await _facilitator_here(ctx, team_id)
     kind, target, minutes = action.session_kind, action.target, action.minutes
@@ -368,7 +371,7 @@ async def _go(ctx: TurnContext, team_id: int, action: la.StartSession, bot_usern
         _edit(ctx, "Hier läuft bereits eine Live-Runde. Beenden Sie sie zuerst (/live).")
         return
     _edit(ctx, f"▶ Live-Runde gestartet ({timer_label(minutes)}).")
-    await post_status(TurnSink(ctx), ctx.tx, session, bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, links, edit=False)
     ctx.live_touched.add(session.id)
     ctx.answer_button("▶ Gestartet.")
 
@@ -418,7 +421,7 @@ async def _menu_action(ctx: TurnContext, team_id: int, action: la.LiveAction) ->
         await _facilitator_here(ctx, team_id)
         _menu(ctx, team_id, edit=True)
     elif isinstance(action, la.StartSession):
-        await _go(ctx, team_id, action, ctx.bot_username)
+        await _go(ctx, team_id, action, ctx.links)
     else:
         await _setup(ctx, team_id, action)
 
@@ -538,7 +541,7 @@ async def _end(ctx: TurnContext, session: LiveSession, member: Member, _: la.End
         session,
         closed_by=member.id,
         reason=f"beendet von {esc(member.display_name)}.",
-        bot_username=ctx.bot_username,
+        links=ctx.links,
     )
     ctx.live_touched.add(session.id)
     ctx.answer_button("⏹ Beendet.")
@@ -552,7 +555,7 @@ async def _repost(
         raise NotAllowed(NOT_FACILITATOR)
     version = await ctx.tx.live.touch(session.id)
     session = session.model_copy(update={"version": version})
-    await post_status(TurnSink(ctx), ctx.tx, session, ctx.bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, ctx.links, edit=False)
     await ctx.tx.live.mark_shown(session.id, version)
     _edit(ctx, "📌 Der Status steht unten.")
 
@@ -623,7 +626,7 @@ async def close_session(
     *,
     closed_by: int | None,
     reason: str,
-    bot_username: str,
+    links: Links,
 ) -> bool:
     """Close the session once: final status (no buttons), then the results (text + chart)."""
     data = await snapshot(tx, session.team_id)
@@ -632,14 +635,14 @@ async def close_session(
         return False
     closed = await tx.live.get(session.id)
     assert closed is not None
-    await post_status(sink, tx, closed, bot_username, edit=True)
+    await post_status(sink, tx, closed, links, edit=True)
     for reply in replies:
         await sink.post(closed.chat_id, reply, team_id=closed.team_id)
     return True
 
 
 async def refresh_status(
-    db: Database, session_id: int, bot_username: str
+    db: Database, session_id: int, links: Links
 ) -> tuple[LiveSession | None, list[int]]:
     """Edit the status message if it does not show the session's latest version yet."""
     async with db.transaction() as tx:
@@ -647,7 +650,7 @@ async def refresh_status(
         if session is None or session.version <= session.shown_version:
             return session, []
         sink = DirectSink(tx)
-        await post_status(sink, tx, session, bot_username, edit=True)
+        await post_status(sink, tx, session, links, edit=True)
         await tx.live.mark_shown(session.id, session.version)
         return session, sink.ids
 
@@ -673,7 +676,7 @@ async def warn(db: Database, session_id: int, ends_at: datetime) -> list[int]:
 
 
 async def close_by_timer(
-    db: Database, session_id: int, ends_at: datetime, bot_username: str
+    db: Database, session_id: int, ends_at: datetime, links: Links
 ) -> list[int]:
     """Close the session at its end (unless it was closed or its end moved meanwhile)."""
     async with db.transaction() as tx:
@@ -682,6 +685,6 @@ async def close_by_timer(
             return []
         sink = DirectSink(tx)
         await close_session(
-            sink, tx, session, closed_by=None, reason="die Zeit ist um.", bot_username=bot_username
+            sink, tx, session, closed_by=None, reason="die Zeit ist um.", links=links
         )
         return sink.ids

@@ -296,7 +296,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         return
     await ctx.tx.steps.set(team_id, key, StepStatus.CLOSED, by_member=member.id)
     outputs = await _outputs(ctx, team_id, key)
-    recipients = await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE})
+    recipients = await ctx.tx.members.accounts(team_id, {Role.FACILITATOR, Role.CORE})
     for chat_id in recipients:
         ctx.notify(
             chat_id,

@@ -170,7 +170,7 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     team = await _team(ctx, team_id)
     paper = await _paper(ctx, team)
-    recipients = await ctx.tx.members.telegram_ids(team.id)
+    recipients = await ctx.tx.members.accounts(team.id)
     text = (
         f"💬 <b>Kommentarrunde zur Smart-City-Strategie {esc(team.municipality)}</b>\n"
         f"{esc(me.display_name)} bittet um Ihre Rückmeldung zum Entwurf. Tippen Sie auf einen "
@@ -354,7 +354,7 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
         created_by=me.id,
         number=number,
     )
-    recipients = await ctx.tx.members.telegram_ids(team.id, set(CORE))
+    recipients = await ctx.tx.members.accounts(team.id, set(CORE))
     notice = Message(
         text=f"✅ <b>Fassung {version.number}</b> der Smart-City-Strategie "
         f"{esc(team.municipality)} wurde von {esc(me.display_name)} festgeschrieben. Hier sind "

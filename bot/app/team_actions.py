@@ -131,8 +131,8 @@ async def _join(ctx: TurnContext, values: dict) -> None:
             team.id, ctx.user.id, values["display_name"], Role.PARTICIPANT,
             values["stakeholder_group"],
         )  # fmt: skip
-        for chat_id in await ctx.tx.members.telegram_ids(team.id, {Role.FACILITATOR}):
-            if chat_id != ctx.user.telegram_id:
+        for chat_id in await ctx.tx.members.accounts(team.id, {Role.FACILITATOR}):
+            if chat_id != ctx.user.account:
                 ctx.notify(
                     chat_id,
                     Message(
@@ -266,7 +266,7 @@ async def set_role(ctx: TurnContext, team_id: int, member_id: int, role: Role) -
         team = await ctx.tx.teams.get(team_id)
         assert team is not None
         ctx.notify(
-            user.telegram_id,
+            user.account,
             Message(
                 text=f"Ihre Rolle im Team <b>{esc(team.municipality)}</b> ist jetzt "
                 f"<b>{role.label}</b> (geändert von {esc(me.display_name)})."

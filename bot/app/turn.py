@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.app.incoming import Click, Incoming
+from bot.app.links import Links
 from bot.present import texts
 from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
@@ -18,7 +19,7 @@ from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
 
 
-def prompt_ref(chat_id: int) -> str:
+def prompt_ref(chat_id: str) -> str:
     """The name the latest question of a dialog in a private chat is stored under (its message
     id, in ``tx.message_refs``): the next question removes that message's buttons."""
     return f"prompt:{chat_id}"
@@ -26,7 +27,7 @@ def prompt_ref(chat_id: int) -> str:
 
 @dataclass
 class Pending:
-    chat_id: int
+    chat_id: str
     reply: Reply
     bulk: bool
     team_id: int | None
@@ -44,7 +45,7 @@ class TurnContext:
     tx: Tx
     incoming: Incoming
     user: User
-    bot_username: str
+    links: Links
     pending: list[Pending] = field(default_factory=list)
     #: Outbox ids written directly in this turn (in order); :meth:`flush` returns them first.
     written: list[int] = field(default_factory=list)
@@ -61,7 +62,7 @@ class TurnContext:
     privacy: PrivacyNotice = field(default_factory=PrivacyNotice)
 
     @property
-    def chat_id(self) -> int:
+    def chat_id(self) -> str:
         return self.incoming.chat_id
 
     def reply(
@@ -77,14 +78,14 @@ class TurnContext:
                 Pending(self.chat_id, reply, False, team_id, dialog, version, self.user.id)
             )
 
-    def notify(self, chat_id: int, *replies: Reply, team_id: int | None = None) -> None:
+    def notify(self, chat_id: str, *replies: Reply, team_id: int | None = None) -> None:
         """Send to another member (bulk-rate-limited); buttons are bound to that chat's user."""
         for reply in replies:
             self.pending.append(Pending(chat_id, reply, True, team_id, None, None, None))
 
     def post(
         self,
-        chat_id: int,
+        chat_id: str,
         *replies: Reply,
         team_id: int | None = None,
         extra: dict[str, Any] | None = None,
@@ -114,7 +115,7 @@ class TurnContext:
         self.reply(Message(text=text, buttons=tuple(r for r in rows if r)), team_id=team_id)
 
     def invite_link(self, code: str) -> str:
-        return f"https://t.me/{self.bot_username}?start={code}"
+        return self.links.invite_link(code)
 
     async def activate(self, team_id: int | None) -> None:
         """Make ``team_id`` the team the user works in."""
@@ -151,7 +152,7 @@ class TurnContext:
             if isinstance(reply, Message):
                 owner = item.user_id
                 if owner is None:
-                    target = await self.tx.users.by_telegram_id(item.chat_id)
+                    target = await self.tx.users.by_account(item.chat_id)
                     owner = target.id if target else None
                 reply = await store_buttons(
                     self.tx,

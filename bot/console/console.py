@@ -27,6 +27,27 @@ from storage.backup import write_private
 from storage.database import Database
 
 _TAG = re.compile(r"</?(b|i|code|u|s|a[^>]*)>")
+#: Chats and people of the console are addresses ``console:<number>``.
+MESSENGER = "console"
+
+
+def address(number: int) -> str:
+    return f"{MESSENGER}:{number}"
+
+
+class ConsoleLinks:
+    """In the terminal a „link“ is what to type: ``/start <code>``."""
+
+    messenger = "Konsolen"
+
+    def invite_link(self, code: str) -> str:
+        return f"/start {code}"
+
+    def private_chat_link(self) -> str:
+        return "/start"
+
+    def live_link(self, session_id: int) -> str:
+        return f"/start live{session_id}"
 
 
 def plain(text: str) -> str:
@@ -53,15 +74,16 @@ def _label(number: int, button: Button) -> str:
 class ConsoleTransport:
     """Prints replies; keeps the buttons of the last message so ``#n`` can press them."""
 
-    def __init__(self, out: TextIO, user_chat: int, output_dir: Path, renderer: Renderer) -> None:
+    def __init__(self, out: TextIO, user_chat: str, output_dir: Path, renderer: Renderer) -> None:
         self.out = out
         self.user_chat = user_chat
         self.output_dir = output_dir
         self.renderer = renderer
         self.buttons: dict[int, Button] = {}
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
-        prefix = "" if chat_id == self.user_chat else f"📨 [an Chat {chat_id}] "
+    async def deliver(self, chat_id: str, reply: Reply, edit_message_id: str | None) -> None:
+        shown = chat_id.removeprefix(f"{MESSENGER}:")
+        prefix = "" if chat_id == self.user_chat else f"📨 [an Chat {shown}] "
         if isinstance(reply, Message):
             self._print(prefix + plain(reply.text))
             if chat_id == self.user_chat:
@@ -132,9 +154,10 @@ async def run_console(
     """Chat with the workshop in the terminal until end of input or ``/ende``."""
     renderer = Renderer(workers=1)
     async with await Database.open(db_path) as db:
-        transport = ConsoleTransport(stdout, user_id, output_dir, renderer)
-        courier = Courier(db, transport)
-        workshop = Workshop(db, bot_username="werkstatt_bot", privacy=privacy)
+        me = address(user_id)
+        transport = ConsoleTransport(stdout, me, output_dir, renderer)
+        courier = Courier(db, transport, messenger=MESSENGER)
+        workshop = Workshop(db, links=ConsoleLinks(), privacy=privacy)
         await courier.deliver_pending()
         await courier.drain()
         interactive = stdin.isatty()
@@ -156,7 +179,7 @@ async def run_console(
                 if parsed is None:
                     print("Diese Nummer gibt es nicht.", file=stdout, flush=True)
                     continue
-                incoming = Incoming(None, user_id, "private", Sender(user_id, name), parsed)
+                incoming = Incoming(None, me, "private", Sender(me, name), parsed)
                 result = await workshop.process_update(incoming)
                 if result.callback_text:
                     transport.answer_button(result.callback_text)

@@ -128,10 +128,6 @@ def timer_label(minutes: int) -> str:
     return "ohne Timer" if minutes == 0 else f"{minutes} Min."
 
 
-def deep_link(bot_username: str, session: LiveSession) -> str:
-    return f"https://t.me/{bot_username}?start=live{session.id}"
-
-
 # -- the pieces of data ---------------------------------------------------------------------
 
 
@@ -201,14 +197,14 @@ def pages(count: int) -> int:
 
 
 def status(
-    session: LiveSession, snapshot: Snapshot, bot_username: str
+    session: LiveSession, snapshot: Snapshot, live_link: str
 ) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """Text and buttons of the live status message (no buttons once closed)."""
     lines = [_heading(session, snapshot)]
     rows: list[tuple[Button, ...]] = []
     if session.kind == "collect":
         lines += _collect_lines(session, snapshot)
-        rows.append((Button(label="✍️ Beitrag schreiben", url=deep_link(bot_username, session)),))
+        rows.append((Button(label="✍️ Beitrag schreiben", url=live_link),))
     elif session.kind == "vote":
         body, rows = _vote(session, snapshot)
         lines += body

@@ -81,7 +81,7 @@ EDIT_NOT_TAKEN = (
     "senden die Antwort neu."
 )
 LIVE_PRIVATE = (
-    "Live-Runden laufen in der Telegram-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
+    "Live-Runden laufen in der {messenger}-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
     "und senden Sie dort /live. Beim ersten Mal verknüpfen Sie die Gruppe mit Ihrem Team – das "
     "kann die Moderation, wenn sie die Gruppe auch verwaltet (Admin)."
 )

@@ -204,12 +204,12 @@ class TableRows(BaseModel):
 class TeamDataRepository(Repository):
     """Every row that belongs to one team (``tx.team_data``), for the team export."""
 
-    async def tables(self, team_id: int, *, telegram_ids: bool = False) -> dict[str, TableRows]:
+    async def tables(self, team_id: int, *, accounts: bool = False) -> dict[str, TableRows]:
         """Table name → the rows (column → stored value) of ``team_id``: the team itself, every
         table with a ``team_id`` column (including tables later migrations add), and the
-        members' user records without Telegram ids. Invite codes are left out (a leaked
-        export must not let anyone join). ``telegram_ids``: the user records keep their
-        Telegram ids (for the operator moving a team, so its members keep their access).
+        members' user records without their accounts. Invite codes are left out (a leaked
+        export must not let anyone join). ``accounts``: the user records keep their messenger
+        accounts (for the operator moving a team, so its members keep their access).
         Raises NotFoundError for an unknown team."""
         if await self._s.fetchone("SELECT 1 FROM teams WHERE id = ?", (team_id,)) is None:
             raise NotFoundError(f"team {team_id} not found")
@@ -229,8 +229,8 @@ class TeamDataRepository(Repository):
                 where = "id = ?"
             elif name == "users":
                 columns = ["id", "display_name", "created_at"]
-                if telegram_ids:
-                    columns.insert(1, "telegram_id")
+                if accounts:
+                    columns.insert(1, "account")
                 where = "id IN (SELECT user_id FROM members WHERE team_id = ?)"
             elif "team_id" in columns:
                 where = "team_id = ?"
@@ -253,12 +253,13 @@ class TeamDataRepository(Repository):
         Every row gets a new id and every foreign key follows it, whatever the table (found
         through ``PRAGMA foreign_key_list``). References to rows that are not restored become
         NULL: invites (exported without code) and linked group chats are left out, and so are
-        the members' accounts unless the export holds their Telegram ids (then an existing
-        account with the same id is used). Open live sessions are restored closed.
+        the members' accounts unless the export holds them (then an existing account with the
+        same address is used; an older export's ``telegram_id`` counts as ``telegram:<id>``).
+        Open live sessions are restored closed.
         """
-        with_ids = all("telegram_id" in row for row in tables.get("users", [])) and tables.get(
-            "users"
-        )
+        with_ids = all(
+            "account" in row or "telegram_id" in row for row in tables.get("users", [])
+        ) and tables.get("users")
         skipped = NOT_RESTORED - ({"users"} if with_ids else set())
         order = await self._restore_order([n for n in tables if n not in skipped])
         if "teams" not in order or len(tables["teams"]) != 1:
@@ -298,18 +299,17 @@ class TeamDataRepository(Repository):
                     )
 
     async def _restore_users(self, rows: list[dict[str, Any]]) -> dict[int, int]:
-        """Accounts by Telegram id: an existing one is kept as it is."""
+        """Accounts by address: an existing one is kept as it is."""
         mapped = {}
         for row in rows:
-            found = await self._s.fetchone(
-                "SELECT id FROM users WHERE telegram_id = ?", (row["telegram_id"],)
-            )
+            account = row.get("account") or f"telegram:{row['telegram_id']}"
+            found = await self._s.fetchone("SELECT id FROM users WHERE account = ?", (account,))
             if found is None:
                 found = (
                     await self._s.write_returning(
-                        "INSERT INTO users (telegram_id, display_name, created_at)"
+                        "INSERT INTO users (account, display_name, created_at)"
                         " VALUES (?, ?, ?) RETURNING id",
-                        (row["telegram_id"], row["display_name"], row["created_at"]),
+                        (account, row["display_name"], row["created_at"]),
                     )
                 )[0]
             mapped[row["id"]] = found["id"]
