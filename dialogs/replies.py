@@ -55,18 +55,24 @@ class Button(BaseModel):
         return f"{self.number} {self.label}"
 
 
-def numbered(number: int, label: str, value: str) -> Button:
-    """An option button with its number (shown in front of the label)."""
-    return Button(label=label, value=value, number=number)
-
-
 def option_list(labels: Iterable[str]) -> str:
     """Options numbered for the message text, one per line („1 Verwaltung“), escaped; the
-    same numbers as on their buttons (:func:`numbered`)."""
+    same numbers as on their buttons (:attr:`Button.number`)."""
     return "\n".join(f"{n} {esc(label)}" for n, label in enumerate(labels, start=1))
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
+
+
+def number_buttons(rows: Keyboard) -> dict[int, Button]:
+    """The buttons by the number that chooses them where buttons are typed as numbers
+    (console, Matrix): an option by its own number, the others (help, back, …) counted on
+    after the highest option number, in their order."""
+    buttons = [b for row in rows for b in row]
+    numbered = {b.number: b for b in buttons if b.number is not None}
+    after = max(numbered, default=0)
+    rest = [b for b in buttons if b.number is None]
+    return {**numbered, **{after + i: b for i, b in enumerate(rest, start=1)}}
 
 
 class Message(BaseModel):

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from bot.app.incoming import Click
 from bot.app.rendering import Renderer
-from bot.console.console import ConsoleTransport, number_buttons, parse_line, run_console
+from bot.console.console import ConsoleTransport, parse_line, run_console
 from dialogs import presses
 from dialogs.actions import encode
 from dialogs.events import TextInput
+from dialogs.replies import number_buttons
 from dialogs.screen import KEEP
 from tests.e2e import current_values
 from tests.test_engine import CORE, Store, choice, probe, question, text

@@ -214,7 +214,7 @@ class Courier:
             edit_message_id = await self._message_id(edit_ref, item.chat_id)
         return await self.transport.deliver(item.chat_id, reply, edit_message_id)
 
-    async def _message_id(self, ref: str, chat_id: int) -> int | None:
+    async def _message_id(self, ref: str, chat_id: str) -> str | None:
         """The id of the message stored as ``ref``, if it is in ``chat_id``."""
         async with self.db.read() as tx:
             found = await tx.message_refs.lookup(ref)

@@ -22,7 +22,7 @@ from bot.app.rendering import Renderer
 from bot.app.service import Workshop
 from bot.present.privacy_notice import PrivacyNotice
 from dialogs.events import TextInput
-from dialogs.replies import Button, Document, Keyboard, Message, Picture, Reply
+from dialogs.replies import Button, Document, Message, Picture, Reply, number_buttons
 from storage.backup import write_private
 from storage.database import Database
 
@@ -53,16 +53,6 @@ class ConsoleLinks:
 def plain(text: str) -> str:
     """Telegram HTML subset → terminal text."""
     return html.unescape(_TAG.sub("", text))
-
-
-def number_buttons(rows: Keyboard) -> dict[int, Button]:
-    """The buttons by the number that presses them: an option by its own number, the others
-    (help, back, …) counted on after the highest option number, in their order."""
-    buttons = [b for row in rows for b in row]
-    numbered = {b.number: b for b in buttons if b.number is not None}
-    after = max(numbered, default=0)
-    rest = [b for b in buttons if b.number is None]
-    return {**numbered, **{after + i: b for i, b in enumerate(rest, start=1)}}
 
 
 def _label(number: int, button: Button) -> str:
@@ -104,7 +94,7 @@ class ConsoleTransport:
             path = self._save(reply.filename, content)
             self._print(f"{prefix}📎 {reply.caption or reply.filename}: {path}")
 
-    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: the console has no message ids, and ``#n`` presses only the newest
         buttons anyway."""
 

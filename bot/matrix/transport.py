@@ -82,20 +82,30 @@ class Options:
         self.path = path
         saved = json.loads(path.read_text()) if path.exists() else {}
         self.last: dict[str, str] = saved.get("last", {})
-        self.by_event: dict[str, list[str]] = saved.get("by_event", {})
+        self.by_event: dict[str, dict[str, str]] = saved.get("by_event", {})
 
-    def shown(self, room_id: str, event_id: str, buttons: list[str]) -> None:
+    def shown(self, room_id: str, event_id: str, buttons: dict[str, str]) -> None:
         if buttons:
             self.last[room_id] = event_id
         self.by_event.pop(event_id, None)
         self.by_event[event_id] = buttons
         while len(self.by_event) > self.KEEP:
             self.by_event.pop(next(iter(self.by_event)))
+        self._save()
+
+    def _save(self) -> None:
         partial = self.path.with_suffix(".tmp")
         partial.write_text(json.dumps({"last": self.last, "by_event": self.by_event}))
         partial.replace(self.path)
 
-    def for_input(self, room_id: str, reply_to: str | None) -> tuple[str, list[str]] | None:
+    def forget(self, room_id: str, event_id: str) -> None:
+        """The options of ``event_id`` are superseded: a number no longer answers them."""
+        if self.by_event.pop(event_id, None) is not None:
+            if self.last.get(room_id) == event_id:
+                del self.last[room_id]
+            self._save()
+
+    def for_input(self, room_id: str, reply_to: str | None) -> tuple[str, dict[str, str]] | None:
         """The message a number answers (the one replied to, else the room's newest with
         options) and its button ids."""
         event_id = reply_to if reply_to in self.by_event else self.last.get(room_id)
@@ -120,7 +130,7 @@ class MatrixTransport:
         room_id = await self._room(native(chat))
         if isinstance(reply, Message):
             content = text.message_content(reply.text, reply.buttons)
-            buttons = [b.value for b in text.options(reply.buttons)[0]]
+            buttons = {str(n): b.value for n, b in text.numbered(reply.buttons).items()}
             if edit_message_id is not None:
                 await self._send(room_id, text.edit_content(edit_message_id, content))
                 self.shown.shown(room_id, edit_message_id, buttons)
@@ -133,6 +143,12 @@ class MatrixTransport:
         if isinstance(reply, Document):
             return await self._document(room_id, reply)
         return None
+
+    async def clear_buttons(self, chat: str, message_id: str) -> None:
+        """A superseded question: its numbered options no longer answer anything (Matrix
+        messages carry no buttons to remove)."""
+        room_id = self.direct.get(native(chat)) or native(chat)
+        self.shown.forget(room_id, message_id)
 
     async def _room(self, target: str) -> str:
         """The room id for a room id, or the direct room for a user id (made if needed)."""

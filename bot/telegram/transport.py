@@ -89,13 +89,15 @@ class TelegramTransport:
             raise TemporaryFailure(error.message) from error
         return None if sent is None else str(sent)
 
-    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+    async def clear_buttons(self, chat: str, message_id: str) -> None:
         """Remove the inline keyboard of an earlier message. Whatever goes wrong (the message is
         gone, already bare, Telegram is busy) is only logged: the next reply must not wait."""
         try:
-            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+            await self.bot.edit_message_reply_markup(
+                native(chat), int(message_id), reply_markup=None
+            )
         except TelegramError as error:
-            log.info("buttons of message %s in chat %s stay: %s", message_id, chat_id, error)
+            log.info("buttons of message %s in chat %s stay: %s", message_id, chat, error)
 
     async def _deliver(
         self, chat_id: int, reply: Reply, edit_message_id: int | None

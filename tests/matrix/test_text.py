@@ -27,8 +27,30 @@ def test_buttons_become_numbered_options_and_links_stay_links() -> None:
     assert content["formatted_body"].startswith("<b>Gemeindetyp</b> &amp; Größe?<br><br>")
 
 
+def test_options_keep_their_own_numbers_and_are_not_listed_twice() -> None:
+    content = message_content(
+        "Welches Feld?\n\n1 Verwaltung\n2 Energie",
+        (
+            (Button(label="✓ Beibehalten", value="keep"),),
+            (Button(label="Verwaltung", value="o1", number=1),),
+            (Button(label="Energie", value="o2", number=2),),
+            (Button(label="◀ Zurück", value="back"),),
+        ),
+    )
+    assert content["body"].splitlines() == [
+        "Welches Feld?",
+        "",
+        "1 Verwaltung",
+        "2 Energie",
+        "",
+        "3 – ✓ Beibehalten",
+        "4 – ◀ Zurück",
+        "Antworten Sie mit der Nummer.",
+    ]
+
+
 def test_a_number_presses_the_option_shown_commands_take_both_prefixes() -> None:
-    shown = ["id-1", "id-2"]
+    shown = {"1": "id-1", "2": "id-2"}
     assert parse("2", shown) == Click(button_id="id-2")
     assert parse(" #1 ", shown) == Click(button_id="id-1")
     assert parse("3", shown) == TextInput(text="3")  # no third option: a typed answer
