@@ -7,8 +7,10 @@ next (``--messages`` entries each). Latency is the time from pushing the update 
 first reply in that chat, taken when the server receives the ``sendMessage``.
 
 * Werkstatt bot: every member is in one team and sits at the AS3 "vision ideas" items prompt;
-  an entry is answered with "✔ Gespeichert …" (the latency) followed by the re-asked prompt
-  with its buttons (the member sends the next entry only after that one, as a person would).
+  an entry is answered with one message, "✔ Gespeichert …" on top of the re-asked prompt with
+  its buttons (the latency; the member sends the next entry after it, as a person would).
+  Before it, the bot removes the buttons of the prompt it supersedes (``editMessageReplyMarkup``,
+  no message in the chat): counted apart as "keyboard edits per update".
 * Echo bot: a standard ``Application`` + ``run_polling`` + ``MessageHandler`` that replies with
   ``update.message.reply_text(text)``.
 
@@ -84,7 +86,8 @@ app.run_polling()
 
 
 class BenchApi(FakeBotApi):
-    """FakeBotApi that calls a per-chat listener for every message the bot sends or edits.
+    """FakeBotApi that calls a per-chat listener for every message the bot sends or edits (not
+    for removed buttons alone, which bring nothing new into the chat).
 
     ``ChatClient.reply`` re-evaluates every waiting client after every request, which is fine
     for tests but would make the harness (not the bot) the bottleneck with 50 waiting members;
@@ -95,9 +98,9 @@ class BenchApi(FakeBotApi):
         super().__init__()
         self.listeners: dict[int, Callable[[SentMessage], None]] = {}
 
-    def _publish(self, sent: SentMessage):  # type: ignore[override]
-        message = super()._publish(sent)
-        if (listener := self.listeners.get(sent.chat_id)) is not None:
+    def _publish(self, sent: SentMessage, *, arrives: bool = True):  # type: ignore[override]
+        message = super()._publish(sent, arrives=arrives)
+        if arrives and (listener := self.listeners.get(sent.chat_id)) is not None:
             listener(sent)
         return message
 
@@ -210,6 +213,7 @@ class Result:
     first: list[float] = field(default_factory=list)  # push → first reply, seconds
     done: list[float] = field(default_factory=list)  # push → last reply of the entry
     replies: int = 0  # messages/edits the bot published during the phase
+    keyboard_edits: int = 0  # editMessageReplyMarkup calls (old buttons removed) in the phase
     unexpected: list[str] = field(default_factory=list)
     bot_cpu: dict[int, float] = field(default_factory=dict)  # thread id → CPU seconds
     bot_pid: int = 0
@@ -344,9 +348,11 @@ async def run_load(
     cpu_before = cpu_seconds(bot.pid)
     machine_before = machine_busy_seconds()
     harness_before = time.process_time()
+    edits_before = len(api.calls_to("editMessageReplyMarkup"))
     started = time.perf_counter()
     await phase(args.messages, result)
     result.wall = time.perf_counter() - started
+    result.keyboard_edits = len(api.calls_to("editMessageReplyMarkup")) - edits_before
     result.harness_cpu = time.process_time() - harness_before
     result.machine_cpu = machine_busy_seconds() - machine_before
     cpu_after = cpu_seconds(bot.pid)
@@ -468,6 +474,11 @@ def details(result: Result) -> list[str]:
             f"{result.name}: until the last reply of an entry (re-asked prompt): "
             f"p50 {percentile(done, 50):.1f} ms, p99 {percentile(done, 99):.1f} ms"
         )
+    if result.keyboard_edits:
+        lines.append(
+            f"{result.name}: {result.keyboard_edits / max(result.updates, 1):.1f} keyboard edits "
+            "per update (editMessageReplyMarkup: buttons of the superseded prompt removed)"
+        )
     main = result.bot_cpu.get(result.bot_pid, 0.0)
     rest = sum(result.bot_cpu.values()) - main
     per_update = sum(result.bot_cpu.values()) / max(result.updates, 1) * 1000
@@ -576,8 +587,8 @@ async def benchmark(args: argparse.Namespace) -> int:
                     users,
                     werkstatt,
                     args,
-                    is_done=lambda m: bool(m.buttons),  # the re-asked prompt (with „Fertig“)
-                    first_ok=lambda m: "Gespeichert" in m.body,
+                    is_done=lambda m: True,  # one message: acknowledgement and prompt
+                    first_ok=lambda m: "Gespeichert" in m.body and bool(m.buttons),
                     prepare=preload if args.preload else None,
                 )
             )

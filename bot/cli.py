@@ -22,12 +22,15 @@ from bot import operator_commands as ops
 from bot.cli_parser import GermanParser
 from bot.config import (
     LOG_LEVELS,
+    MISSING_MATRIX,
     MISSING_TOKEN,
     MISSING_WEBHOOK_SECRET,
     Settings,
+    has_matrix_login,
     has_webhook_secret,
 )
 from bot.operator_commands import CommandError
+from dialogs.replies import count
 from storage.errors import StorageError
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -70,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
 
-    run = command("run", "Telegram-Bot starten")
+    run = command("run", "Bot starten (Telegram, mit --messenger matrix: Matrix)")
+    run.add_argument(
+        "--messenger", choices=("telegram", "matrix"), help="Messenger (WERKSTATT_MESSENGER)"
+    )
     run.add_argument("--token", help="Bot-Token von @BotFather (TELEGRAM_BOT_TOKEN)")
     run.add_argument("--api-base-url", help="Bot-API-Adresse (WERKSTATT_API_BASE_URL)")
     run.add_argument("--webhook-url", help="Öffentliche Webhook-Adresse (WERKSTATT_WEBHOOK_URL)")
@@ -101,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--team", help="Nummer oder Kommune des Teams (bei nur einem Team: leer)")
     export.add_argument("--force", action="store_true", help="vorhandene Zieldatei ersetzen")
     export.add_argument(
-        "--mit-kennungen", action="store_true", dest="telegram_ids",
+        "--mit-kennungen", action="store_true", dest="accounts",
         help="mit Telegram-Kennungen, damit die Mitglieder nach einem Import weiterarbeiten",
     )  # fmt: skip
     imported = command("import", "Ein Team aus seinem Export (ZIP oder daten.json) übernehmen")
@@ -117,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     names = (
         "db", "log_level", "token", "api_base_url", "webhook_url", "webhook_secret",
-        "webhook_port", "webhook_host", "output_dir",
+        "webhook_port", "webhook_host", "output_dir", "messenger",
     )  # fmt: skip
     overrides = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
     try:
@@ -149,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(args)
         from bot import logsetup
 
-        secrets = [settings.token.get_secret_value()] if settings.token else []
+        secrets = [
+            secret.get_secret_value()
+            for secret in (settings.token, settings.matrix_access_token, settings.matrix_password)
+            if secret is not None
+        ]
         logsetup.configure(settings.log_level, *secrets)
         return _dispatch(args, settings)
     except (CommandError, StorageError) as error:
@@ -162,13 +172,15 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     match args.command:
         case "run":
-            if settings.token is None:
+            if settings.messenger == "matrix" and not has_matrix_login(settings):
+                raise CommandError(MISSING_MATRIX)
+            if settings.messenger == "telegram" and settings.token is None:
                 raise CommandError(MISSING_TOKEN)
             if settings.webhook_url and not has_webhook_secret(settings):
                 raise CommandError(MISSING_WEBHOOK_SECRET)
             ops.prepare_database(settings.db)
             try:
-                ops.run(settings)
+                ops.run_matrix(settings) if settings.messenger == "matrix" else ops.run(settings)
             except CommandError:
                 raise
             except Exception:
@@ -196,7 +208,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
             ops.writable_dir(args.out)
             written = asyncio.run(run_demo(args.out))
-            print(f"{len(written)} Dateien geschrieben nach {args.out}:")
+            print(f"{count(len(written), 'Datei', 'Dateien')} geschrieben nach {args.out}:")
             for path in written:
                 print(f"  {path.name}")
         case "migrate":
@@ -209,7 +221,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         case "export":
             ops.export(
                 settings.db, args.path, args.team,
-                overwrite=args.force, telegram_ids=args.telegram_ids,
+                overwrite=args.force, accounts=args.accounts,
             )  # fmt: skip
         case "import":
             ops.import_export(settings.db, args.path)

@@ -7,6 +7,7 @@ keep them stable.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,9 +50,23 @@ class Settings(BaseSettings):
         default=DEFAULT_CONTRIBUTION_RETENTION,
         validation_alias="WERKSTATT_CONTRIBUTION_RETENTION",
     )
+    messenger: Literal["telegram", "matrix"] = Field(
+        default="telegram", validation_alias="WERKSTATT_MESSENGER"
+    )
+    matrix_homeserver_url: str | None = Field(
+        default=None, validation_alias="MATRIX_HOMESERVER_URL"
+    )
+    matrix_user_id: str | None = Field(default=None, validation_alias="MATRIX_USER_ID")
+    matrix_access_token: SecretStr | None = Field(
+        default=None, validation_alias="MATRIX_ACCESS_TOKEN"
+    )
+    matrix_password: SecretStr | None = Field(default=None, validation_alias="MATRIX_PASSWORD")
+    #: Device keys, login and sync token of the Matrix bot (default: beside the database).
+    matrix_store_dir: Path | None = Field(default=None, validation_alias="MATRIX_STORE_DIR")
 
     @field_validator("token", "webhook_url", "webhook_secret", "operator", "privacy_contact",
-                     mode="before")  # fmt: skip
+                     "matrix_homeserver_url", "matrix_user_id", "matrix_access_token",
+                     "matrix_password", "matrix_store_dir", mode="before")  # fmt: skip
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``TELEGRAM_BOT_TOKEN=`` (as in the env template) means: not set."""
@@ -86,6 +101,19 @@ class Settings(BaseSettings):
             contribution_retention=self.contribution_retention,
             message_days=self.retention_days,
         )
+
+
+MISSING_MATRIX = (
+    "Für Matrix fehlen Einstellungen: MATRIX_HOMESERVER_URL, MATRIX_USER_ID und "
+    "MATRIX_ACCESS_TOKEN oder MATRIX_PASSWORD (siehe README „Mit Matrix betreiben“)."
+)
+
+
+def has_matrix_login(settings: Settings) -> bool:
+    """Whether the Matrix bot can log in (or has logged in before)."""
+    return bool(settings.matrix_homeserver_url and settings.matrix_user_id) and (
+        settings.matrix_access_token is not None or settings.matrix_password is not None
+    )
 
 
 MISSING_TOKEN = (

@@ -70,6 +70,16 @@ def run(settings: Settings) -> None:
         raise CommandError(str(error)) from None
 
 
+def run_matrix(settings: Settings) -> None:
+    """Run the Matrix bot until it is stopped."""
+    from bot.matrix.app import MatrixStartError, run_matrix
+
+    try:
+        asyncio.run(run_matrix(settings))
+    except MatrixStartError as error:
+        raise CommandError(str(error)) from None
+
+
 async def migrate(path: Path) -> None:
     async with await Database.open(path):
         print(f"Datenbank {path} ist auf dem neuesten Stand.")
@@ -95,20 +105,20 @@ def restore(source: Path, db: Path, *, overwrite: bool) -> None:
 
 
 def export(
-    db_path: Path, target: Path, team: str | None, *, overwrite: bool, telegram_ids: bool
+    db_path: Path, target: Path, team: str | None, *, overwrite: bool, accounts: bool
 ) -> None:
-    """The export archive of one team, as ``/export`` sends it (``telegram_ids``: with the
-    members' Telegram ids, so that an import elsewhere keeps their access)."""
+    """The export archive of one team, as ``/export`` sends it (``accounts``: with the
+    members' accounts, so that an import elsewhere keeps their access)."""
     files.require_sqlite(db_path)
     if target.exists() and not overwrite:
         raise CommandError(f"Die Datei {target} gibt es schon. Überschreiben mit --force.")
     writable_dir(target.parent)
-    municipality, content = asyncio.run(_export(db_path, team, telegram_ids))
+    municipality, content = asyncio.run(_export(db_path, team, accounts))
     files.write_private(target, content)
     print(f"Export des Teams {municipality} geschrieben: {target}")
 
 
-async def _export(db_path: Path, team: str | None, telegram_ids: bool) -> tuple[str, bytes]:
+async def _export(db_path: Path, team: str | None, accounts: bool) -> tuple[str, bytes]:
     from bot.app.export import collect
     from bot.app.rendering import Renderer
 
@@ -119,7 +129,7 @@ async def _export(db_path: Path, team: str | None, telegram_ids: bool) -> tuple[
             listing = ", ".join(f"{t.id} = {t.municipality}" for t in teams) or "keine"
             reason = "Welches Team?" if chosen else f"Das Team {team!r} gibt es nicht."
             raise CommandError(f"{reason} Teams in der Datenbank: {listing} (--team).")
-        data = await collect(tx, chosen[0], telegram_ids=telegram_ids)
+        data = await collect(tx, chosen[0], accounts=accounts)
     renderer = Renderer(workers=1)
     try:
         return chosen[0].municipality, await renderer.document("export_zip", data)

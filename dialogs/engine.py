@@ -10,25 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs import parsing
+from dialogs import parsing, presses
 from dialogs.dialog import Dialog
 from dialogs.errors import InvalidAnswer, NearMatch
 from dialogs.events import Event, Nav, Press, Unsupported
 from dialogs.options import options_for
 from dialogs.prompts import (
+    Accept,
+    AddDot,
+    Asking,
     Audience,
     ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
     DotsPrompt,
     FormPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
-    NumberPrompt,
     Prompt,
-    ScalePrompt,
     Scope,
-    TextPrompt,
+    Toggle,
 )
 from dialogs.records import Answer
 from dialogs.replies import Message, Reply, esc
@@ -40,10 +39,10 @@ from dialogs.screen import (
 from dialogs.state import TRAIL_LIMIT, DialogState, Position, Suggestion
 from dialogs.view import AddAnswer, DeleteAnswer, ReplaceAnswer, View, Write
 
-NAV_VALUES = frozenset({"help", "back", "skip", "pause"})
 #: A member's earlier answers to a per-entry question are offered for taking over from this many.
 KEEP_OFFER_FROM = 2
 
+#: The answer on a button of an earlier question (shown on the button, not in the chat).
 STALE = (
     "Diese Schaltfläche gehört zu einer früheren Frage. Bitte nutzen Sie die Schaltflächen "
     "der letzten Nachricht."
@@ -52,12 +51,14 @@ STALE = (
 
 @dataclass
 class Outcome:
-    """Result of one turn: the new state, what to say, what to store."""
+    """Result of one turn: the new state, what to say, what to store; ``button_answer`` is a
+    short answer on the pressed button (a stale one: nothing else happens)."""
 
     state: DialogState
     replies: list[Reply] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     finished: bool = False
+    button_answer: str | None = None
 
 
 class Turn(QuestionScreen):
@@ -70,6 +71,9 @@ class Turn(QuestionScreen):
         self.replies: list[Reply] = []
         self.writes: list[Write] = []
         self.finished = False
+        self.button_answer: str | None = None
+        #: Lines for the top of the next question (an acknowledgement, a notice): one message.
+        self._notes: list[str] = []
         #: Subject ids answered per (prompt key, only this member's), cleared on every write.
         self._answered_cache: dict[tuple[str, bool], set[int]] = {}
 
@@ -120,11 +124,18 @@ class Turn(QuestionScreen):
 
     def handle(self, event: Event) -> Outcome:
         """React to one event."""
-        if isinstance(event, Press) and event.value in NAV_VALUES:
+        outcome = self._react(event)
+        if self._notes:  # no question followed: the notices stand on their own
+            self.replies.append(Message(text="\n\n".join(self._notes)))
+            self._notes.clear()
+        return outcome
+
+    def _react(self, event: Event) -> Outcome:
+        pressed = presses.read(event.value) if isinstance(event, Press) else None
+        if isinstance(event, Press) and isinstance(pressed, presses.NavPress):
             if event.version != self.state.version:
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
-            return self._navigate(event.value)
+                return self._stale()
+            return self._navigate(pressed.action)
         if isinstance(event, Nav):
             return self._navigate(event.action)
         if self.state.paused:
@@ -139,19 +150,16 @@ class Turn(QuestionScreen):
             return self._outcome()
         if self.state.index < len(self.dialog.prompts) and not self._applies(self._prompt()):
             # e.g. the role changed since the question was asked
-            self.replies.append(
-                Message(text="Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
-            )
+            self._note("Diese Frage ist für Sie nicht (mehr) vorgesehen; es geht weiter.")
             return self._advance()
         if isinstance(event, Press) and event.version != self.state.version:
-            self.replies.append(Message(text=STALE))
-            return self._outcome()
+            return self._stale()
         if self.state.suggestion is not None:
             return self._answer_suggestion(event)
         if self.keep_offer() is not None:
             return self._answer_keep_offer(event)
         if isinstance(event, Press):
-            return self._press(event.value)
+            return self._press(pressed)
         return self._text(event.text)
 
     # -- navigation -----------------------------------------------------------------------------
@@ -194,7 +202,7 @@ class Turn(QuestionScreen):
             )
             return self._ask()
         if not self.state.trail:
-            self.replies.append(Message(text="Sie sind bereits bei der ersten Frage."))
+            self._note("Sie sind bereits bei der ersten Frage.")
             return self._ask()
         *trail, previous = self.state.trail
         self.state = self.state.moved_to(previous, remember=False)
@@ -208,51 +216,45 @@ class Turn(QuestionScreen):
                 return self._advance()  # nothing begun: skip the whole list or form
             if prompt.fields[self.state.field].optional:
                 return self._accept(None)
-            self.replies.append(
-                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
-            )
+            self._note("Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
             return self._ask()
         if isinstance(prompt, ItemsPrompt):
             return self._advance()
         if not prompt.optional and not self._existing():
-            self.replies.append(
-                Message(text="Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
-            )
+            self._note("Diese Angabe brauchen wir, sie lässt sich nicht überspringen.")
             return self._ask()
         return self._advance()
 
     # -- input ----------------------------------------------------------------------------------
 
-    def _press(self, value: str) -> Outcome:
+    def _press(self, pressed: presses.DialogPress | None) -> Outcome:
         prompt = self._active_prompt()
-        verb, _, arg = value.partition(":")
-        if verb == "keep" and self._existing():
+        if isinstance(pressed, presses.Keep) and self._existing():
             return self._advance()
-        if verb == "undo" and isinstance(self._prompt(), ItemsPrompt):
+        if isinstance(pressed, presses.UndoEntry) and isinstance(self._prompt(), ItemsPrompt):
             return self._undo()
-        if isinstance(prompt, DotsPrompt) and verb in {"opt", "reset"}:
-            return self._dot(prompt, parsing.ascii_int(arg, 6))
-        if verb == "done":
+        if isinstance(prompt, DotsPrompt) and isinstance(pressed, presses.ResetDots):
+            return self._dot(prompt, None)
+        if isinstance(pressed, presses.Done):
             return self._done(prompt)
-        if verb == "other" and isinstance(prompt, ChoicePrompt) and prompt.allow_other:
+        if (
+            isinstance(pressed, presses.Other)
+            and isinstance(prompt, ChoicePrompt)
+            and prompt.allow_other
+        ):
             self.state = self.state.model_copy(update={"awaiting_other": True})
             self.replies.append(Message(text="Bitte schreiben Sie Ihre eigene Angabe."))
             return self._outcome()
-        index = parsing.ascii_int(arg.removeprefix("-"), 6)
-        if index is not None and arg.startswith("-"):
-            index = -index
-        if verb == "opt" and index is not None:
-            options = self._options(prompt)
-            if isinstance(prompt, MultiChoicePrompt) and 0 <= index < len(options):
-                return self._toggle(prompt, options[index])
-            if isinstance(prompt, ScalePrompt) and index in prompt.points:
-                return self._accept(index)
-            if isinstance(prompt, ConfirmPrompt) and index in (0, 1):
-                return self._accept(index == 0)
-            if isinstance(prompt, ChoicePrompt) and 0 <= index < len(options):
-                return self._accept(options[index])
-        self.replies.append(Message(text=STALE))
-        return self._outcome()
+        picked = None
+        if isinstance(pressed, presses.Pick):
+            picked = prompt.pick(pressed.index, self._asking(prompt))
+        if isinstance(picked, Accept):
+            return self._accept(picked.value)
+        if isinstance(picked, Toggle) and isinstance(prompt, MultiChoicePrompt):
+            return self._toggle(prompt, picked.option)
+        if isinstance(picked, AddDot) and isinstance(prompt, DotsPrompt):
+            return self._dot(prompt, picked.index)
+        return self._stale()
 
     def _text(self, raw: str) -> Outcome:
         prompt = self._active_prompt()
@@ -329,10 +331,10 @@ class Turn(QuestionScreen):
         choices = [str(i) for i in range(len(suggestion.candidates))]
         choices += ["own"] if suggestion.own else []
         if isinstance(event, Press):
-            verb, _, arg = event.value.partition(":")
-            if verb != "meant" or arg not in choices:
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
+            pressed = presses.read(event.value)
+            if not isinstance(pressed, presses.Meant) or pressed.choice not in choices:
+                return self._stale()
+            arg = pressed.choice
         else:
             typed = event.text.strip().rstrip(".)")
             if not (typed.isdigit() and 1 <= int(typed) <= len(choices)):
@@ -354,7 +356,7 @@ class Turn(QuestionScreen):
         except NearMatch as near:
             return self._suggest(near)
         except InvalidAnswer as error:
-            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            self._note(f"⚠️ {error.message}")
             return self._ask()
         return self._accept_typed(prompt, value)
 
@@ -391,18 +393,15 @@ class Turn(QuestionScreen):
 
     def _answer_keep_offer(self, event: Event) -> Outcome:
         if isinstance(event, Press):
-            choice = {"own:keep": True, "own:review": False}.get(event.value)
+            pressed = presses.read(event.value)
+            choice = pressed.mode == "keep" if isinstance(pressed, presses.KeepOwn) else None
         else:
             choice = {"1": True, "2": False}.get(event.text.strip().rstrip(".)"))
         if choice is None:
             if isinstance(event, Press):
-                self.replies.append(Message(text=STALE))
-                return self._outcome()
-            self.replies.append(
-                Message(
-                    text="Bitte wählen Sie zuerst: Ihre Antworten übernehmen oder alle "
-                    "einzeln durchgehen."
-                )
+                return self._stale()
+            self._note(
+                "Bitte wählen Sie zuerst: Ihre Antworten übernehmen oder alle einzeln durchgehen."
             )
             return self._ask()
         self.state = self.state.model_copy(
@@ -418,23 +417,7 @@ class Turn(QuestionScreen):
         return self._ask()
 
     def _parse(self, prompt: Prompt, raw: str) -> Any:
-        if isinstance(prompt, MultiChoicePrompt):
-            return parsing.parse_multi(prompt, raw, self._options(prompt))
-        if isinstance(prompt, ChoicePrompt):
-            return parsing.parse_choice(prompt, raw, self._options(prompt))
-        if isinstance(prompt, TextPrompt):
-            return parsing.parse_text(prompt, raw)
-        if isinstance(prompt, ScalePrompt):
-            return parsing.parse_scale(prompt, raw)
-        if isinstance(prompt, NumberPrompt):
-            return parsing.parse_number(prompt, raw)
-        if isinstance(prompt, DatePrompt):
-            return parsing.parse_date(prompt, raw)
-        if isinstance(prompt, ConfirmPrompt):
-            return parsing.parse_confirm(prompt, raw)
-        if isinstance(prompt, DotsPrompt):
-            return parsing.parse_dots(prompt.budget, raw, self._options(prompt))
-        raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
+        return prompt.parse(raw, self._asking(prompt))
 
     def _toggle(self, prompt: MultiChoicePrompt, option: str) -> Outcome:
         selected = list(self.state.selected)
@@ -456,7 +439,7 @@ class Turn(QuestionScreen):
         options = self._options(prompt)
         if index is None:
             dots = {}
-        elif index < len(options):
+        elif 0 <= index < len(options):
             if sum(dots.values()) >= prompt.budget:
                 self.replies.append(
                     Message(
@@ -470,21 +453,18 @@ class Turn(QuestionScreen):
         return self._ask(edit=True)
 
     def _done(self, prompt: Prompt) -> Outcome:
-        if isinstance(prompt, DotsPrompt):
-            return self._accept(dict(self.state.draft.get("dots", {})))
-        if isinstance(prompt, MultiChoicePrompt):
-            try:
-                value = parsing.check_selection(prompt, list(self.state.selected))
-            except InvalidAnswer as error:
-                self.replies.append(Message(text=f"⚠️ {error.message}"))
-                return self._outcome()
-            return self._accept(value)
+        try:
+            accepted = prompt.done(self._asking(prompt))
+        except InvalidAnswer as error:
+            self.replies.append(Message(text=f"⚠️ {error.message}"))
+            return self._outcome()
+        if accepted is not None:
+            return self._accept(accepted.value)
         if isinstance(self._prompt(), ItemsPrompt):
             if self.state.draft.get("entry"):
-                self.replies.append(Message(text="Der angefangene Eintrag wurde verworfen."))
+                self._note("Der angefangene Eintrag wurde verworfen.")
             return self._advance()
-        self.replies.append(Message(text=STALE))
-        return self._outcome()
+        return self._stale()
 
     def _undo(self) -> Outcome:
         prompt = self._prompt()
@@ -498,9 +478,7 @@ class Turn(QuestionScreen):
             return self._outcome()
         last = own[-1]
         self._write(DeleteAnswer(answer_id=last.id))
-        self.replies.append(
-            Message(text=f"↩ Zurückgenommen: „{esc(entry_title(last.value, prompt))}“")
-        )
+        self._note(f"↩ Zurückgenommen: „{esc(entry_title(last.value, prompt))}“")
         return self._ask()
 
     # -- storing --------------------------------------------------------------------------------
@@ -528,11 +506,8 @@ class Turn(QuestionScreen):
         if isinstance(prompt, ItemsPrompt):
             self._write(AddAnswer(self.dialog.id, prompt.key, value))
             count = len(self.view.current(self.dialog.id, prompt.key))
-            self.replies.append(
-                Message(
-                    text=f"✔ Gespeichert: „{esc(entry_title(value, prompt))}“ – "
-                    f"Nr. {count} im Team."
-                )
+            self._note(
+                f"✔ Gespeichert: „{esc(entry_title(value, prompt))}“ – Nr. {count} im Team."
             )
             self.state = self.state.model_copy(
                 update={
@@ -735,12 +710,31 @@ class Turn(QuestionScreen):
         self.state = DialogState(
             dialog=None, version=self.state.version + 1, draft={"values": values} if values else {}
         )
-        self.replies.append(Message(text=self.dialog.done_text))
+        self.replies.append(Message(text=self._with_notes(self.dialog.done_text)))
+        return self._outcome()
+
+    def _note(self, text: str) -> None:
+        """Say ``text`` on top of the next question (or on its own if none follows)."""
+        self._notes.append(text)
+
+    def _with_notes(self, text: str) -> str:
+        """``text`` below the notes gathered in this turn (which are then said)."""
+        text = "\n\n".join([*self._notes, text])
+        self._notes.clear()
+        return text
+
+    def _stale(self) -> Outcome:
+        """A button of an earlier question: answered on the button, nothing changes."""
+        self.button_answer = STALE
         return self._outcome()
 
     def _outcome(self) -> Outcome:
         return Outcome(
-            state=self.state, replies=self.replies, writes=self.writes, finished=self.finished
+            state=self.state,
+            replies=self.replies,
+            writes=self.writes,
+            finished=self.finished,
+            button_answer=self.button_answer,
         )
 
     # -- asking ---------------------------------------------------------------------------------
@@ -753,6 +747,15 @@ class Turn(QuestionScreen):
         extra = options_for(self.view, prompt.options_from) if prompt.options_from else ()
         seen = {o.casefold() for o in prompt.options}
         return prompt.options + tuple(o for o in extra if o.casefold() not in seen)
+
+    def _asking(self, prompt: Prompt) -> Asking:
+        """What ``prompt`` sees of this turn when it asks, reads text or takes a press."""
+        return Asking(
+            options=self._options(prompt),
+            selected=tuple(self.state.selected),
+            dots=self.state.draft.get("dots", {}),
+            in_list=isinstance(self._prompt(), ItemsPrompt),
+        )
 
     def _ask(self, *, edit: bool = False, again: bool = False) -> Outcome:
         active = self._active_prompt()
@@ -777,5 +780,8 @@ class Turn(QuestionScreen):
             self.state = self.state.model_copy(
                 update={"draft": {**self.state.draft, "dots": dict(existing.value or {})}}
             )
-        self.replies.append(self.render_question(edit=edit, again=again))
+        question = self.render_question(edit=edit, again=again)
+        if self._notes:
+            question = question.model_copy(update={"text": self._with_notes(question.text)})
+        self.replies.append(question)
         return self._outcome()

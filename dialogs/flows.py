@@ -19,7 +19,7 @@ _NAME = ChoicePrompt(
     question="Unter welchem Namen sollen die anderen Sie im Team sehen?",
     help=(
         "Der Name erscheint bei Ihren Beiträgen und in der Mitgliederliste. Sie können Ihren "
-        "Telegram-Namen übernehmen oder einen anderen schreiben, etwa mit Funktion."
+        "Profilnamen übernehmen oder einen anderen schreiben, etwa mit Funktion."
     ),
     example="Anna Schulz (Bauamt)",
     options=(),
@@ -129,6 +129,28 @@ STRATEGY_COMMENT = Dialog(
     ),
 )
 
+#: A new name for a list entry (values: team, list, entry; the bot's entry tools).
+RENAME_ENTRY = Dialog(
+    id="rename_entry",
+    title="Umbenennen",
+    done_text="Einen Moment …",
+    prompts=(
+        TextPrompt(
+            key="name",
+            question="Wie soll der Eintrag künftig heißen?",
+            help=(
+                "Der neue Name erscheint überall, wo der Eintrag vorkommt: bei Punkten, "
+                "Skizzen, Risiken, Indikatoren und im Strategiepapier."
+            ),
+            example="Rufbus für die Ortsteile",
+            min_length=2,
+            max_length=100,
+            optional=False,
+            scope=Scope.FLOW,
+        ),
+    ),
+)
+
 _DUE = DatePrompt(
     key="due",
     question="Bis wann soll es erledigt sein? Bitte schreiben Sie das Datum.",
@@ -171,5 +193,6 @@ ASSIGN_DUE = Dialog(
 )
 
 FLOWS: dict[str, Dialog] = {
-    flow.id: flow for flow in (NEW_TEAM, JOIN, ENTER_CODE, STRATEGY_COMMENT, ASSIGN, ASSIGN_DUE)
+    flow.id: flow
+    for flow in (NEW_TEAM, JOIN, ENTER_CODE, STRATEGY_COMMENT, RENAME_ENTRY, ASSIGN, ASSIGN_DUE)
 }

@@ -10,18 +10,10 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Protocol
 
 from dialogs.errors import InvalidAnswer, NearMatch
-from dialogs.prompts import (
-    ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
-    Granularity,
-    MultiChoicePrompt,
-    NumberPrompt,
-    ScalePrompt,
-    TextPrompt,
-)
 from dialogs.replies import esc
 
 MONTHS = {
@@ -43,6 +35,60 @@ MONTH_NAMES = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
 )  # fmt: skip
+
+
+class Granularity(StrEnum):
+    """How precise a date answer may be."""
+
+    DAY = "tag"
+    MONTH = "monat"
+    QUARTER = "quartal"
+    YEAR = "jahr"
+
+
+# What each parser reads of its prompt. The prompt kinds of dialogs.prompts fit these and call
+# the parsers, so the parsers must not import them (no import cycle).
+
+
+class TextSpec(Protocol):
+    min_length: int
+    max_length: int
+
+
+class ChoiceSpec(Protocol):
+    allow_other: bool
+    other_max_length: int
+
+
+class MultiChoiceSpec(ChoiceSpec, Protocol):
+    min_selected: int
+    max_selected: int | None
+
+
+class ScaleSpec(Protocol):
+    low: int
+    high: int
+    labels: dict[int, str]
+
+
+class NumberSpec(Protocol):
+    minimum: float | None
+    maximum: float | None
+    integer: bool
+    grouping: bool
+    unit: str | None
+    example: str | None
+
+
+class DateSpec(Protocol):
+    accepts: tuple[Granularity, ...]
+    min_year: int
+    max_year: int
+
+
+class ConfirmSpec(Protocol):
+    yes: str
+    no: str
 
 
 #: Largest amount a number answer may have (budgets and counts of a municipality fit easily).
@@ -101,7 +147,7 @@ def quoted_done_word(raw: str) -> str | None:
     return None
 
 
-def parse_text(prompt: TextPrompt, raw: str) -> str:
+def parse_text(prompt: TextSpec, raw: str) -> str:
     """Trimmed text within the prompt's length bounds."""
     text = raw.strip()
     if not text:
@@ -189,7 +235,7 @@ def _own_entry(text: str, allowed: bool, max_length: int) -> bool:
     return allowed and not _is_number(text) and 2 <= len(_clean(text)) <= max_length
 
 
-def parse_choice(prompt: ChoicePrompt, raw: str, options: Sequence[str]) -> str:
+def parse_choice(prompt: ChoiceSpec, raw: str, options: Sequence[str]) -> str:
     """One of ``options`` by number or name; free text only where „Andere…“ is allowed.
 
     Raises :class:`NearMatch` for a text close to options: only the person decides what it is.
@@ -212,13 +258,13 @@ def parse_choice(prompt: ChoicePrompt, raw: str, options: Sequence[str]) -> str:
     )
 
 
-def parse_multi(prompt: MultiChoicePrompt, raw: str, options: Sequence[str]) -> list[str]:
+def parse_multi(prompt: MultiChoiceSpec, raw: str, options: Sequence[str]) -> list[str]:
     """Several options at once: numbers or names separated by commas ("1, 3")."""
     return check_selection(prompt, read_multi(prompt, raw, options))
 
 
 def read_multi(
-    prompt: MultiChoicePrompt, raw: str, options: Sequence[str], chosen: Sequence[str] = ()
+    prompt: MultiChoiceSpec, raw: str, options: Sequence[str], chosen: Sequence[str] = ()
 ) -> list[str]:
     """What ``raw`` names, added to ``chosen``, before the selection's size is checked.
 
@@ -290,7 +336,7 @@ def _split_und(chunk: str, options: Sequence[str]) -> list[str]:
     return parts
 
 
-def check_selection(prompt: MultiChoicePrompt, chosen: list[str]) -> list[str]:
+def check_selection(prompt: MultiChoiceSpec, chosen: list[str]) -> list[str]:
     """The selection if its size fits the prompt's bounds."""
     if len(chosen) < prompt.min_selected:
         raise InvalidAnswer(f"Bitte wählen Sie mindestens {prompt.min_selected} aus.")
@@ -299,7 +345,7 @@ def check_selection(prompt: MultiChoicePrompt, chosen: list[str]) -> list[str]:
     return chosen
 
 
-def parse_scale(prompt: ScalePrompt, raw: str) -> int:
+def parse_scale(prompt: ScaleSpec, raw: str) -> int:
     """A whole number on the scale, or the label of a point ("hoch")."""
     text = _clean(raw).casefold()
     match = re.fullmatch(r"(-?[0-9]{1,6})(\s*[-–].*)?", text)
@@ -348,7 +394,7 @@ def format_german_number(value: float, decimals: int = 2, *, keep_zeros: bool = 
     return sign + whole.replace(",", ".") + ("," + fraction if fraction else "")
 
 
-def parse_number(prompt: NumberPrompt, raw: str) -> int | float:
+def parse_number(prompt: NumberSpec, raw: str) -> int | float:
     """A number within the prompt's bounds; a unit typed after it is ignored."""
     text = _clean(raw)
     if prompt.unit and text.casefold().endswith(prompt.unit.casefold()):
@@ -387,7 +433,7 @@ _DATE_EXAMPLES = {
 }
 
 
-def date_hint(prompt: DatePrompt) -> str:
+def date_hint(prompt: DateSpec) -> str:
     """The accepted forms as examples, e.g. „03/2027, Q2 2027 oder 2027“."""
     examples = [_DATE_EXAMPLES[g] for g in prompt.accepts]
     return (
@@ -432,7 +478,7 @@ def _read_date(text: str) -> tuple[Granularity, str, int] | None:
     return None
 
 
-def parse_date(prompt: DatePrompt, raw: str) -> str:
+def parse_date(prompt: DateSpec, raw: str) -> str:
     """Normalised ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``."""
     read = _read_date(_clean(raw).casefold())
     hint = date_hint(prompt)
@@ -493,7 +539,7 @@ _YES = {"ja", "j", "yes", "y", "jawohl", "genau", "ok", "okay", "1", "👍"}
 _NO = {"nein", "n", "no", "nö", "2", "👎"}
 
 
-def parse_confirm(prompt: ConfirmPrompt, raw: str) -> bool:
+def parse_confirm(prompt: ConfirmSpec, raw: str) -> bool:
     """Ja/Nein (or the prompt's own labels, or 1/2)."""
     text = _clean(raw).casefold().rstrip("!.")
     if text in _YES or text == prompt.yes.casefold():

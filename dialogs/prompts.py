@@ -3,16 +3,27 @@
 Every kind is a pydantic model with a ``kind`` tag; together they form the discriminated union
 :data:`Prompt`. Declaration errors (bad bounds, duplicate keys, button labels that do not fit)
 raise when the module that declares the step is imported.
+
+Each kind also brings its behaviour, so the engine and the question screen need no list of
+kinds: :meth:`PromptBase.parse` reads typed text, :meth:`~PromptBase.hint` says what to type,
+:meth:`~PromptBase.answer_buttons` makes the answer buttons, :meth:`~PromptBase.pick` says what
+a pressed one means, :meth:`~PromptBase.done` what „Fertig“ stores, :meth:`~PromptBase.shown`
+how an earlier answer reads. A new kind is one class here (added to :data:`Prompt`) and a test.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dialogs.errors import DeclarationError
+from dialogs import parsing, presses
+from dialogs.errors import DeclarationError, InvalidAnswer
+from dialogs.parsing import Granularity as Granularity
+from dialogs.replies import Button, esc
 
 #: Telegram shows at most this many bytes of a button reliably on a phone; longer labels are
 #: a declaration error (callback data itself is a short opaque id, see the adapter).
@@ -67,6 +78,46 @@ class Condition(BaseModel):
         return value in self.values
 
 
+Rows = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What a prompt kind sees of the dialog when it asks or reads an answer: the options
+    offered now (with the team's own), what is ticked, the dots given so far, and whether the
+    prompt is a field of a list entry."""
+
+    options: tuple[str, ...] = ()
+    selected: tuple[str, ...] = ()
+    dots: Mapping[str, int] = field(default_factory=dict)
+    in_list: bool = False
+
+
+@dataclass(frozen=True)
+class Accept:
+    """A pressed button answers the question with ``value``."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A pressed button ticks ``option`` on or off."""
+
+    option: str
+
+
+@dataclass(frozen=True)
+class AddDot:
+    """A pressed button gives option ``index`` one more dot."""
+
+    index: int
+
+
+#: What a pressed answer button means (None: nothing here, the button is from elsewhere).
+Picked = Accept | Toggle | AddDot | None
+
+
 class PromptBase(BaseModel):
     """What every prompt has: a key, a question, help, and who answers it."""
 
@@ -87,10 +138,41 @@ class PromptBase(BaseModel):
     #: Key of a team date answer in the same dialog after which this prompt is closed.
     deadline: str | None = None
 
+    #: Whether the question shows „✅ Fertig“ (a typed done-word then acts like it).
+    offers_done: ClassVar[bool] = False
+
     @property
     def choices(self) -> tuple[str, ...]:
         """Static button labels (empty for free-form kinds)."""
         return ()
+
+    def parse(self, raw: str, asking: Asking) -> Any:
+        """The value typed text stands for; raises InvalidAnswer (or NearMatch) with a hint."""
+        raise InvalidAnswer("Bitte nutzen Sie die Schaltflächen.")
+
+    def hint(self, asking: Asking) -> str:
+        """The short line under the question that says how to answer."""
+        return ""
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        """The buttons that answer the question (navigation is added by the screen)."""
+        return ()
+
+    def numbered_options(self, asking: Asking) -> tuple[str, ...]:
+        """The options a typed number chooses, numbered from 1 in the message text."""
+        return ()
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        """What pressing the answer button ``index`` (a :class:`~dialogs.presses.Pick`) does."""
+        return None
+
+    def done(self, asking: Asking) -> Accept | None:
+        """What „Fertig“ stores (None: „Fertig“ is nothing for this kind)."""
+        return None
+
+    def shown(self, value: Any) -> str | None:
+        """An earlier answer as shown under „Bisher“ (escaped); None: the usual rendering."""
+        return None
 
 
 def _check_labels(labels: tuple[str, ...], where: str) -> None:
@@ -122,6 +204,17 @@ class TextPrompt(PromptBase):
             )
         return self
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_text(self, raw)
+
+    def hint(self, asking: Asking) -> str:
+        if asking.in_list:
+            return (
+                f"Freier Text, höchstens {self.max_length} Zeichen. „Fertig“ beendet die "
+                "Liste; als Text schreiben Sie es in Anführungszeichen."
+            )
+        return f"Freier Text, höchstens {self.max_length} Zeichen."
+
 
 class ChoicePrompt(PromptBase):
     """One of several buttons; ``options_from`` adds team-specific options (e.g. fields)."""
@@ -143,9 +236,33 @@ class ChoicePrompt(PromptBase):
         _check_labels(self.options, self.key)
         return self
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_choice(self, raw, asking.options)
+
+    def hint(self, asking: Asking) -> str:
+        other = " oder schreiben Sie Ihre eigene Angabe" if self.allow_other else ""
+        return f"Wählen Sie eine Schaltfläche{other}."
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        rows = [
+            (presses.Pick(index=i).button(option, number=i + 1),)
+            for i, option in enumerate(asking.options)
+        ]
+        if self.allow_other:
+            rows.append((presses.Other().button(presses.OTHER),))
+        return tuple(rows)
+
+    def numbered_options(self, asking: Asking) -> tuple[str, ...]:
+        return asking.options
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        return Accept(asking.options[index]) if 0 <= index < len(asking.options) else None
+
 
 class MultiChoicePrompt(ChoicePrompt):
     """Several buttons toggled on and off, ended with „Fertig“."""
+
+    offers_done: ClassVar[bool] = True
 
     kind: Literal["multi"] = "multi"  # type: ignore[assignment]
     min_selected: int = 0
@@ -162,6 +279,27 @@ class MultiChoicePrompt(ChoicePrompt):
         ):
             raise DeclarationError(f"{self.key}: min_selected > Zahl der Optionen")
         return self
+
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_multi(self, raw, asking.options)
+
+    def hint(self, asking: Asking) -> str:
+        return "Tippen Sie alles Zutreffende an und dann „Fertig“ – oder schreiben Sie Nummern."
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        rows = [
+            (presses.Pick(index=i).button(f"{'☑' if o in asking.selected else '☐'} {o}", i + 1),)
+            for i, o in enumerate(asking.options)
+        ]
+        if self.allow_other:
+            rows.append((presses.Other().button(presses.OTHER),))
+        return (*rows, (presses.Done().button(presses.DONE),))
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        return Toggle(asking.options[index]) if 0 <= index < len(asking.options) else None
+
+    def done(self, asking: Asking) -> Accept | None:
+        return Accept(parsing.check_selection(self, list(asking.selected)))
 
 
 class ScalePrompt(PromptBase):
@@ -190,6 +328,20 @@ class ScalePrompt(PromptBase):
         label = self.labels.get(point)
         return f"{point} – {label}" if label else str(point)
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_scale(self, raw)
+
+    def hint(self, asking: Asking) -> str:
+        return f"Eine Zahl von {self.low} bis {self.high}."
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        points = [presses.Pick(index=p).button(self.button_label(p), p) for p in self.points]
+        width = 5 if not self.labels else 1
+        return tuple(tuple(points[i : i + width]) for i in range(0, len(points), width))
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        return Accept(index) if index in self.points else None
+
 
 class NumberPrompt(PromptBase):
     """A number in German notation (``1.500``, ``12,5``)."""
@@ -208,14 +360,18 @@ class NumberPrompt(PromptBase):
             raise DeclarationError(f"{self.key}: minimum > maximum")
         return self
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_number(self, raw)
 
-class Granularity(StrEnum):
-    """How precise a date answer may be."""
+    def hint(self, asking: Asking) -> str:
+        unit = f" in {self.unit}" if self.unit else ""
+        kind = "Eine ganze Zahl" if self.integer else "Eine Zahl"
+        if not self.grouping:
+            return f"{kind}{unit}."
+        return f"{kind}{unit}, z. B. {'1.500' if self.integer else '1.500 oder 12,5'}."
 
-    DAY = "tag"
-    MONTH = "monat"
-    QUARTER = "quartal"
-    YEAR = "jahr"
+    def shown(self, value: Any) -> str | None:
+        return None if self.grouping else esc(value)
 
 
 class DatePrompt(PromptBase):
@@ -234,6 +390,12 @@ class DatePrompt(PromptBase):
             raise DeclarationError(f"{self.key}: min_year > max_year")
         return self
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_date(self, raw)
+
+    def hint(self, asking: Asking) -> str:
+        return f"Zum Beispiel {parsing.date_hint(self)}."
+
 
 class ConfirmPrompt(PromptBase):
     """Yes or no."""
@@ -251,6 +413,20 @@ class ConfirmPrompt(PromptBase):
         _check_labels(self.choices, self.key)
         return self
 
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_confirm(self, raw)
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        return (
+            (presses.Pick(index=0).button(self.yes, 1), presses.Pick(index=1).button(self.no, 2)),
+        )
+
+    def numbered_options(self, asking: Asking) -> tuple[str, ...]:
+        return self.choices
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        return Accept(index == 0) if index in (0, 1) else None
+
 
 class DotsPrompt(PromptBase):
     """Dot voting: a budget of dots spread over the entries of a list (several on one allowed).
@@ -258,9 +434,41 @@ class DotsPrompt(PromptBase):
     The value maps each chosen entry's title to its number of dots.
     """
 
+    offers_done: ClassVar[bool] = True
     kind: Literal["dots"] = "dots"
     options_from: str
     budget: int = Field(default=3, ge=1, le=20)
+
+    def parse(self, raw: str, asking: Asking) -> Any:
+        return parsing.parse_dots(self.budget, raw, asking.options)
+
+    def hint(self, asking: Asking) -> str:
+        given = sum(asking.dots.values())
+        return (
+            f"Vergeben: {given} von {self.budget} Punkten. Jedes Antippen gibt einen Punkt; "
+            "mehrere auf dieselbe Idee sind erlaubt. Zum Schluss „Fertig“."
+        )
+
+    def answer_buttons(self, asking: Asking) -> Rows:
+        rows = []
+        for i, option in enumerate(asking.options):
+            marks = "●" * asking.dots.get(option, 0)
+            label = f"{marks} {option}" if marks else option
+            rows.append((presses.Pick(index=i).button(label[:64], i + 1),))
+        reset = presses.ResetDots().button("↩ Zurücksetzen")
+        return (*rows, (reset, presses.Done().button(presses.DONE)))
+
+    def numbered_options(self, asking: Asking) -> tuple[str, ...]:
+        return asking.options
+
+    def pick(self, index: int, asking: Asking) -> Picked:
+        return AddDot(index)
+
+    def done(self, asking: Asking) -> Accept | None:
+        return Accept(dict(asking.dots))
+
+    def shown(self, value: Any) -> str | None:
+        return esc(", ".join(f"{k} ({v})" for k, v in (value or {}).items()))
 
 
 FieldPrompt = Annotated[

@@ -58,10 +58,11 @@ class Record(BaseModel):
 
 
 class User(Record):
-    """A person as Telegram (or the console) knows them."""
+    """A person as their messenger knows them. ``account`` is an address such as
+    ``telegram:123`` or ``matrix:@anna:example.org``; it also reaches their private chat."""
 
     id: int
-    telegram_id: int
+    account: str
     display_name: str
     active_team_id: int | None = None
 
@@ -102,7 +103,7 @@ def member_label(name: str, group: str) -> str:
 
 
 class Invite(Record):
-    """An invitation code; the deep link is ``t.me/<bot>?start=<code>``."""
+    """An invitation code; the messenger adapter turns it into a link (or a code to type)."""
 
     code: str
     team_id: int
@@ -120,6 +121,7 @@ class Answer(Record):
     ``subject_id`` points at the answer (item) this one is about, e.g. the goal a field
     assignment belongs to. Edits insert a new row and mark the old one ``replaced_by``.
     ``anonymous``: made in an anonymous live round; no output names its author.
+    ``origin_id``: the id of the item's first version (None for the first version itself).
     """
 
     id: int
@@ -131,6 +133,12 @@ class Answer(Record):
     value: Any
     created_at: datetime
     anonymous: bool = False
+    origin_id: int | None = None
+
+    @property
+    def entry_id(self) -> int:
+        """The item's stable id: the same for every version, what links point at."""
+        return self.origin_id or self.id
 
 
 LiveKind = Literal["collect", "vote", "rate"]
@@ -142,7 +150,7 @@ class LiveSession(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: int
-    chat_id: int
+    chat_id: str
     team_id: int
     kind: LiveKind
     target: str

@@ -7,6 +7,7 @@ Texts use a small HTML subset (``<b>``, ``<i>``); user text inside them is alway
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,16 +34,45 @@ def clip(text: object, limit: int = 60) -> str:
 
 
 class Button(BaseModel):
-    """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead."""
+    """A button. ``value`` is resolved server-side; ``url`` makes it a link button instead.
+
+    ``number`` is the option's number: typing it means this button (the console presses it
+    with ``#number``), and the button shows it (:attr:`text`)."""
 
     model_config = ConfigDict(frozen=True)
 
     label: str
     value: str = ""
     url: str | None = None
+    number: int | None = None
+
+    @property
+    def text(self) -> str:
+        """What the button shows: the label after its number („2 Verwaltung“), or the label
+        alone if it begins with the number already (a scale point „3 – mittel“)."""
+        if self.number is None or self.label.split(" ", 1)[0] == str(self.number):
+            return self.label
+        return f"{self.number} {self.label}"
+
+
+def option_list(labels: Iterable[str]) -> str:
+    """Options numbered for the message text, one per line („1 Verwaltung“), escaped; the
+    same numbers as on their buttons (:attr:`Button.number`)."""
+    return "\n".join(f"{n} {esc(label)}" for n, label in enumerate(labels, start=1))
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
+
+
+def number_buttons(rows: Keyboard) -> dict[int, Button]:
+    """The buttons by the number that chooses them where buttons are typed as numbers
+    (console, Matrix): an option by its own number, the others (help, back, …) counted on
+    after the highest option number, in their order."""
+    buttons = [b for row in rows for b in row]
+    numbered = {b.number: b for b in buttons if b.number is not None}
+    after = max(numbered, default=0)
+    rest = [b for b in buttons if b.number is None]
+    return {**numbered, **{after + i: b for i, b in enumerate(rest, start=1)}}
 
 
 class Message(BaseModel):

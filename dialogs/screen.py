@@ -8,32 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs import parsing
+from dialogs import parsing, presses
+from dialogs.presses import DONE as DONE
+from dialogs.presses import OTHER as OTHER
 from dialogs.prompts import (
     MAX_BUTTON_BYTES,
-    ChoicePrompt,
-    ConfirmPrompt,
-    DatePrompt,
-    DotsPrompt,
+    Asking,
     FormPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
-    NumberPrompt,
     Prompt,
-    ScalePrompt,
-    TextPrompt,
 )
 from dialogs.records import Answer
-from dialogs.replies import Button, Message, esc
+from dialogs.replies import Button, Message, esc, option_list
 from dialogs.state import Suggestion
 
 HELP = "❓ Was ist gemeint?"
 BACK = "◀ Zurück"
 SKIP = "⏭ Überspringen"
 PAUSE = "⏸ Pause"
-DONE = "✅ Fertig"
 KEEP = "✓ Beibehalten"
-OTHER = "✏️ Andere …"
 UNDO = "↩ Letzten Eintrag zurücknehmen"
 AS_TYPED = "✏️ So übernehmen: "
 KEEP_ALL = "✓ Antworten übernehmen"
@@ -110,23 +104,21 @@ class QuestionScreen:
             lines.append(f"Noch {_one(prompt)}? Einfach schreiben – sonst „Fertig“.")
         else:
             lines.append(self._question_text(prompt, active))
-        hint = self._format_hint(active)
+        asking = self._asking(active)
+        lines.append(option_list(self._typed_options(active, asking)))
+        hint = self._format_hint(active, asking)
         if hint:
             lines.append(f"<i>{hint}</i>")
         at_start = active is prompt or (isinstance(prompt, FormPrompt) and self.state.field == 0)
         existing = self._existing() if at_start else None
         if existing is not None:
-            shown = describe(existing.value)
-            if isinstance(active, DotsPrompt):
-                shown = esc(", ".join(f"{k} ({v})" for k, v in (existing.value or {}).items()))
-            if isinstance(active, NumberPrompt) and not active.grouping:
-                shown = esc(existing.value)
+            shown = active.shown(existing.value) or describe(existing.value)
             lines.append(f"Bisher: <b>{shown}</b>")
         if isinstance(active, MultiChoicePrompt) and self.state.selected:
             lines.append("Ausgewählt: " + esc(", ".join(self.state.selected)))
         return Message(
             text="\n\n".join(line for line in lines if line),
-            buttons=self._keyboard(prompt, active, existing),
+            buttons=self._keyboard(prompt, active, existing, asking),
             edit=edit,
         )
 
@@ -150,11 +142,13 @@ class QuestionScreen:
                 "schreiben Sie es noch einmal.</i>"
             )
         rows = [
-            (Button(label=candidate, value=f"meant:{i}"),)
+            (presses.Meant(choice=str(i)).button(candidate, number=i + 1),)
             for i, candidate in enumerate(suggestion.candidates)
         ]
         if suggestion.own:
-            rows.append((Button(label=_fit(AS_TYPED + suggestion.typed), value="meant:own"),))
+            own = _fit(AS_TYPED + suggestion.typed)
+            rows.append((presses.Meant(choice="own").button(own, number=len(rows) + 1),))
+        lines.append(option_list(row[0].label for row in rows))
         return Message(
             text="\n\n".join(lines), buttons=(*rows, *self._help_and_nav(prompt, active))
         )
@@ -170,9 +164,10 @@ class QuestionScreen:
             "frage ich nur noch nach dem, was fehlt. Ändern können Sie sie, indem Sie alle "
             "einzeln durchgehen."
         )
+        lines.append(option_list((KEEP_ALL, REVIEW_ALL)))
         rows = (
-            (Button(label=KEEP_ALL, value="own:keep"),),
-            (Button(label=REVIEW_ALL, value="own:review"),),
+            (presses.KeepOwn(mode="keep").button(KEEP_ALL, number=1),),
+            (presses.KeepOwn(mode="review").button(REVIEW_ALL, number=2),),
         )
         nav = self._help_and_nav(prompt, active, skippable=False)
         return Message(text="\n\n".join(lines), buttons=(*rows, *nav))
@@ -205,7 +200,7 @@ class QuestionScreen:
         except (KeyError, IndexError, ValueError):
             return text
 
-    def _format_hint(self, prompt: Prompt) -> str:
+    def _format_hint(self, prompt: Prompt, asking: Asking) -> str:
         if self.state.awaiting_other:
             return "Schreiben Sie Ihre eigene Angabe."
         if isinstance(prompt, ItemsPrompt):
@@ -213,100 +208,44 @@ class QuestionScreen:
                 f"{_capital(_one(prompt))} pro Nachricht; zum Schluss „Fertig“. Soll „Fertig“ "
                 "selbst eingetragen werden, schreiben Sie es in Anführungszeichen."
             )
-        if isinstance(prompt, DotsPrompt):
-            given = sum(self.state.draft.get("dots", {}).values())
-            return (
-                f"Vergeben: {given} von {prompt.budget} Punkten. Jedes Antippen gibt einen Punkt; "
-                "mehrere auf dieselbe Idee sind erlaubt. Zum Schluss „Fertig“."
-            )
-        if isinstance(prompt, MultiChoicePrompt):
-            return (
-                "Tippen Sie alles Zutreffende an und dann „Fertig“ – oder schreiben Sie Nummern."
-            )
-        if isinstance(prompt, ChoicePrompt):
-            other = " oder schreiben Sie Ihre eigene Angabe" if prompt.allow_other else ""
-            return f"Wählen Sie eine Schaltfläche{other}."
-        if isinstance(prompt, ScalePrompt):
-            return f"Eine Zahl von {prompt.low} bis {prompt.high}."
-        if isinstance(prompt, NumberPrompt):
-            unit = f" in {prompt.unit}" if prompt.unit else ""
-            kind = "Eine ganze Zahl" if prompt.integer else "Eine Zahl"
-            if not prompt.grouping:
-                return f"{kind}{unit}."
-            return f"{kind}{unit}, z. B. {'1.500' if prompt.integer else '1.500 oder 12,5'}."
-        if isinstance(prompt, DatePrompt):
-            return f"Zum Beispiel {parsing.date_hint(prompt)}."
-        if isinstance(prompt, TextPrompt) and isinstance(self._prompt(), ItemsPrompt):
-            return (
-                f"Freier Text, höchstens {prompt.max_length} Zeichen. „Fertig“ beendet die "
-                "Liste; als Text schreiben Sie es in Anführungszeichen."
-            )
-        if isinstance(prompt, TextPrompt):
-            return f"Freier Text, höchstens {prompt.max_length} Zeichen."
-        return ""
+        return prompt.hint(asking)
+
+    def _typed_options(self, active: Prompt, asking: Asking) -> tuple[str, ...]:
+        """The options a typed number chooses at this question (numbered in the text)."""
+        return () if self.state.awaiting_other else active.numbered_options(asking)
 
     def offers_done(self) -> bool:
         """Whether the question shows „✅ Fertig“; a typed done-word („fertig“) then acts like
         it."""
-        return isinstance(self._active_prompt(), DotsPrompt | MultiChoicePrompt) or isinstance(
-            self._prompt(), ItemsPrompt
-        )
+        return self._active_prompt().offers_done or isinstance(self._prompt(), ItemsPrompt)
 
     def _keyboard(
-        self, prompt: Prompt, active: Prompt, existing: Answer | None
+        self, prompt: Prompt, active: Prompt, existing: Answer | None, asking: Asking
     ) -> tuple[tuple[Button, ...], ...]:
-        rows: list[tuple[Button, ...]] = []
-        if isinstance(active, DotsPrompt):
-            dots = self.state.draft.get("dots", {})
-            for i, option in enumerate(self._options(active)):
-                marks = "●" * dots.get(option, 0)
-                label = f"{marks} {option}" if marks else option
-                rows.append((Button(label=label[:64], value=f"opt:{i}"),))
-            rows.append(
-                (Button(label="↩ Zurücksetzen", value="reset"), Button(label=DONE, value="done"))
-            )
-        elif isinstance(active, ScalePrompt):
-            points = [
-                Button(label=active.button_label(p), value=f"opt:{p}") for p in active.points
-            ]
-            width = 5 if not active.labels else 1
-            rows.extend(tuple(points[i : i + width]) for i in range(0, len(points), width))
-        elif isinstance(active, ConfirmPrompt):
-            rows.append(
-                (Button(label=active.yes, value="opt:0"), Button(label=active.no, value="opt:1"))
-            )
-        elif isinstance(active, ChoicePrompt):
-            multi = isinstance(active, MultiChoicePrompt)
-            for i, option in enumerate(self._options(active)):
-                mark = ("☑ " if option in self.state.selected else "☐ ") if multi else ""
-                rows.append((Button(label=f"{mark}{option}", value=f"opt:{i}"),))
-            if active.allow_other:
-                rows.append((Button(label=OTHER, value="other"),))
-            if multi:
-                rows.append((Button(label=DONE, value="done"),))
+        rows = list(active.answer_buttons(asking))
         if isinstance(prompt, ItemsPrompt) and not isinstance(active, MultiChoicePrompt):
-            row = [Button(label=DONE, value="done")]
+            row = [presses.Done().button(DONE)]
             own = self.view.current(
                 self.dialog.id,
                 prompt.key,
                 author_id=self.view.member.id if self.view.member else None,
             )
             if own and not self.state.draft.get("entry"):
-                row.append(Button(label=UNDO, value="undo"))
+                row.append(presses.UndoEntry().button(UNDO))
             rows.append(tuple(row))
         if existing is not None:
-            rows.insert(0, (Button(label=KEEP, value="keep"),))
+            rows.insert(0, (presses.Keep().button(KEEP),))
         return (*rows, *self._help_and_nav(prompt, active))
 
     def _help_and_nav(
         self, prompt: Prompt, active: Prompt, *, skippable: bool = True
     ) -> tuple[tuple[Button, ...], ...]:
         """The rows every question ends with: help, then back, skip (where allowed), pause."""
-        nav = [Button(label=BACK, value="back")]
+        nav = [presses.Back().button(BACK)]
         if skippable and self._skippable(prompt, active):
-            nav.append(Button(label=SKIP, value="skip"))
-        nav.append(Button(label=PAUSE, value="pause"))
-        return ((Button(label=HELP, value="help"),), tuple(nav))
+            nav.append(presses.Skip().button(SKIP))
+        nav.append(presses.Pause().button(PAUSE))
+        return ((presses.Help().button(HELP),), tuple(nav))
 
 
 def _fit(label: str) -> str:

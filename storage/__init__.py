@@ -1,7 +1,8 @@
 """Durable state of the workshop bot: SQLite via aiosqlite, migrations, repositories.
 
-Knows nothing of Telegram. Start with :class:`Database` (``storage.database``); everything
-else is reached through the ``Tx`` a transaction yields (``storage.repositories``).
+Knows no messenger: chats and people are text addresses (``telegram:123``). Start with
+:class:`Database` (``storage.database``); everything else is reached through the ``Tx`` a
+transaction yields (``storage.repositories``).
 """
 
 from storage.database import Database

@@ -30,6 +30,7 @@ the write transaction. An in-memory database has one connection, shared under th
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -54,6 +55,8 @@ from storage.errors import StorageError, TransactionError
 from storage.migrate import Migration, apply_migrations
 from storage.outbox_handoff import OutboxHandoff
 from storage.repositories import Session, Tx
+
+log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 MIN_SQLITE = (3, 37, 0)  # STRICT tables (3.37), RETURNING (3.35)
@@ -238,6 +241,19 @@ class Database:
         # The reader's lock too: an open read transaction would keep the WAL from emptying.
         async with self._lock, self._reader_lock:
             await self._open_conn().execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    async def scrub(self) -> None:
+        """After an erasure: rebuild the file (``VACUUM``), then :meth:`checkpoint`. Erased
+        text can survive in the unused space of a page that SQLite rebuilt before the erasure
+        (``secure_delete`` only zeroes what it frees); a rebuilt file has none of it."""
+        self._check_not_nested()
+        async with self._lock:
+            conn = self._open_conn()
+            try:
+                await conn.execute_fetchall("VACUUM")
+            except sqlite3.OperationalError as error:  # busy: the checkpoint still runs
+                log.warning("VACUUM after an erasure failed: %s", error)
+            await conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def backup(self, target: str | Path) -> Path:
         """Copy the database into the new file ``target`` while the bot keeps running.

@@ -7,11 +7,15 @@ there or neither (after a crash, the migration simply runs again at the next sta
 process starting at the same moment waits for the write lock and then sees the record, so a
 migration never runs twice. Modelled on simonw/llm ``llm/migrations.py`` and sqlite-utils'
 migrations, with SQL files instead of Python functions so each table lives in one readable file.
+Where stored values must be rewritten in a way SQL cannot say readably, a migration adds a
+Python *data step* (:mod:`storage.data_steps`), run after its statements in its transaction.
 
 Migration files contain plain statements separated by semicolons and no transaction control
-(``BEGIN``/``COMMIT``/``SAVEPOINT``): the runner owns the transaction. ``PRAGMA foreign_keys``
-cannot change inside a transaction; a future migration that rebuilds a table uses
-``PRAGMA defer_foreign_keys = ON`` instead.
+(``BEGIN``/``COMMIT``/``SAVEPOINT``): the runner owns the transaction. A migration that
+rebuilds a table other tables refer to starts with the line :data:`FOREIGN_KEYS_OFF`: the
+runner then switches foreign keys off around its transaction (``PRAGMA foreign_keys`` cannot
+change inside one; dropping the old table with them on would run its ``ON DELETE`` actions)
+and checks them with ``PRAGMA foreign_key_check`` before the commit.
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ from typing import Any
 import aiosqlite
 
 from storage.codec import Clock, to_text, utc_now
+from storage.data_steps import DATA_STEPS
 from storage.errors import MigrationError
 
 FILE_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
 _TRANSACTION_CONTROL = re.compile(
     r"^(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE
 )
+
+#: First line of a migration that must run with foreign keys off (it rebuilds tables).
+FOREIGN_KEYS_OFF = "-- foreign keys off"
 
 SCHEMA_MIGRATIONS = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -50,6 +58,10 @@ class Migration:
     version: int
     name: str
     sql: str
+
+    @property
+    def foreign_keys_off(self) -> bool:
+        return self.sql.startswith(FOREIGN_KEYS_OFF)
 
     @property
     def label(self) -> str:
@@ -133,6 +145,9 @@ async def apply_migrations(
     applied: list[Migration] = []
     for migration in migrations:
         statements = migration.statements()
+        checked = next(iter(await conn.execute_fetchall("PRAGMA foreign_keys")))[0]
+        if migration.foreign_keys_off:
+            await _execute(conn, "PRAGMA foreign_keys = OFF")
         await _execute(conn, "BEGIN IMMEDIATE")
         try:
             # Re-read under the write lock: another process may have applied it meanwhile.
@@ -141,6 +156,13 @@ async def apply_migrations(
                 continue
             for statement in statements:
                 await _execute(conn, statement)
+            data_step = DATA_STEPS.get(migration.label)
+            if data_step is not None:
+                await data_step(conn)
+            if migration.foreign_keys_off and await conn.execute_fetchall(
+                "PRAGMA foreign_key_check"
+            ):
+                raise MigrationError(f"migration {migration.label} breaks foreign keys")
             await _execute(
                 conn,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -153,6 +175,8 @@ async def apply_migrations(
             if isinstance(error, sqlite3.Error):
                 raise MigrationError(f"migration {migration.label} failed: {error}") from error
             raise
+        finally:
+            await _execute(conn, f"PRAGMA foreign_keys = {int(checked)}")
         applied.append(migration)
     return applied
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
+from dialogs.links import Titles
+from dialogs.records import Answer
 from tests.fakeapi import ChatClient, FakeBotApi, FakeUser, SentMessage
 
 
@@ -64,11 +68,23 @@ def button_data(message: SentMessage, label: str) -> str:
     raise AssertionError(f"no button {label!r} in {message.describe()}")
 
 
+def offered(message: SentMessage) -> list[str]:
+    """The texts of the buttons under ``message``, an option's number taken off („2 Mobilität“
+    → „Mobilität“): which options are offered, whatever their numbers."""
+    return [re.sub(r"^[0-9]+ ", "", b.text) for row in message.buttons for b in row]
+
+
 async def press_data(client: ChatClient, data: str) -> None:
     """``client`` presses a button carrying ``data`` (taken from anyone's message)."""
     message = client.last()
     client._skip_unread()
     client.api.push_callback(client.user, message.message_id, data, client.chat)
+
+
+async def button_answer(api: FakeBotApi, before: int, timeout: float = 10) -> str:  # noqa: ASYNC109
+    """The text shown on a pressed button: the answer after the first ``before`` answers."""
+    await api.wait_for(lambda: len(api.callback_answers) > before, timeout)
+    return str(list(api.callback_answers.values())[before].get("text") or "")
 
 
 async def open_part(client: ChatClient, label: str) -> SentMessage:
@@ -96,15 +112,36 @@ def stored_answers(db: Path, step: str | None = None) -> list[tuple]:
     return [tuple(r) for r in rows if step is None or r[step_at] == step]
 
 
-def current_values(db: Path, step: str, prompt: str) -> list[object]:
-    """The current (not replaced, not deleted) values of one prompt, oldest first."""
+def current_answers(db: Path) -> list[Answer]:
+    """Every team's current (not replaced, not deleted) answers, oldest first, as the bot reads
+    them: links between entries (stored as entry ids) shown as the entries' titles."""
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
+        conn.row_factory = sqlite3.Row
         rows = conn.execute(
-            "SELECT value FROM answers WHERE step = ? AND prompt = ? AND replaced_by IS NULL"
-            " AND deleted_at IS NULL ORDER BY id",
-            (step, prompt),
+            "SELECT * FROM answers WHERE replaced_by IS NULL AND deleted_at IS NULL ORDER BY id"
         ).fetchall()
-    return [json.loads(row[0]) for row in rows]
+    answers = [
+        Answer(
+            id=row["id"],
+            team_id=row["team_id"],
+            step=row["step"],
+            prompt=row["prompt"],
+            subject_id=row["subject_id"],
+            origin_id=row["origin_id"],
+            author_id=row["author_id"],
+            value=json.loads(row["value"]),
+            created_at=datetime.fromisoformat(row["created_at"]),
+        )
+        for row in rows
+    ]
+    teams = {a.team_id for a in answers}
+    titles = {team: Titles(a for a in answers if a.team_id == team) for team in teams}
+    return [titles[a.team_id].decode(a) for a in answers]
+
+
+def current_values(db: Path, step: str, prompt: str) -> list[object]:
+    """The current values of one prompt, oldest first, as the bot reads them."""
+    return [a.value for a in current_answers(db) if (a.step, a.prompt) == (step, prompt)]
 
 
 async def team_of(api: FakeBotApi, *names: str) -> list[ChatClient]:
@@ -152,5 +189,5 @@ async def add_actor(
         await client.click("Überspringen")
     else:
         await client.send(note)
-    await expect(client, f"Gespeichert: „{name}“")
-    await expect(client, "Noch ein Akteur?")
+    saved = await expect(client, f"Gespeichert: „{name}“")
+    assert "Noch ein Akteur?" in saved.body  # acknowledged and asked again in one message

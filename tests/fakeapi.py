@@ -529,7 +529,8 @@ class FakeBotApi:
         return list(self._sent[chat_id].values())
 
     def timeline(self, chat_id: int) -> list[SentMessage]:
-        """Snapshots of every message the bot sent or edited in a chat, in order."""
+        """Snapshots of every message the bot sent or edited in a chat, in order; an edit of
+        the buttons alone (editMessageReplyMarkup) is not listed: see :meth:`sent_to`."""
         return list(self._timeline[chat_id])
 
     def history(self, chat_id: int) -> list[JSONDict]:
@@ -1009,7 +1010,8 @@ class FakeBotApi:
 
     @_bot_api("editMessageReplyMarkup")
     async def _edit_message_reply_markup(self, call: ApiCall) -> JSONDict:
-        return self._edit(self._editable(call), self._markup(call))
+        # Only the buttons change: no new entry in the timeline (nothing arrives in the chat).
+        return self._edit(self._editable(call), self._markup(call), arrives=False)
 
     @_bot_api("deleteMessage")
     async def _delete_message(self, call: ApiCall) -> bool:
@@ -1109,15 +1111,19 @@ class FakeBotApi:
             return None
         raise _bad_request("message to be replied not found")
 
-    def _publish(self, sent: SentMessage) -> JSONDict:
-        """Store a new or edited bot message and return its ``Message`` object."""
+    def _publish(self, sent: SentMessage, *, arrives: bool = True) -> JSONDict:
+        """Store a new or edited bot message and return its ``Message`` object; ``arrives``:
+        it is handed out by :meth:`ChatClient.reply` (see :meth:`timeline`)."""
         message = self._render(sent)
         self._sent[sent.chat_id][sent.message_id] = sent
         self._messages[sent.chat_id][sent.message_id] = message
-        self._timeline[sent.chat_id].append(dataclasses.replace(sent))
+        if arrives:
+            self._timeline[sent.chat_id].append(dataclasses.replace(sent))
         return message
 
-    def _edit(self, sent: SentMessage, markup: JSONDict | None, **changes: Any) -> JSONDict:
+    def _edit(
+        self, sent: SentMessage, markup: JSONDict | None, *, arrives: bool = True, **changes: Any
+    ) -> JSONDict:
         """Apply ``changes`` (text, caption, parse_mode) and the new markup to a bot message."""
         changes["reply_markup"] = markup
         if all(getattr(sent, name) == value for name, value in changes.items()):
@@ -1126,7 +1132,7 @@ class FakeBotApi:
             setattr(sent, name, value)
         sent.edits += 1
         sent.edit_date = _now()
-        return self._publish(sent)
+        return self._publish(sent, arrives=arrives)
 
     def _editable(self, call: ApiCall) -> SentMessage:
         if "inline_message_id" in call.params:

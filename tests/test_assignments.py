@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.app.actions import MAX_BYTES
 from bot.app.assignment_reminders import remind_due
 from bot.app.assignments import snapshot
 from bot.app.incoming import Click, Incoming, Sender
 from bot.app.service import Workshop
+from bot.telegram.links import TelegramLinks
+from dialogs.events import TextInput
 from dialogs.records import Role
 from storage import Database, NotFoundError
+from storage.codec import load_json
 
 #: 1 December 2026, 10:00 in Berlin (UTC+1 in winter).
 CREATED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -44,12 +49,12 @@ async def setup_team(db: Database) -> dict[str, int]:
             (502, "Ben", Role.PARTICIPANT),
             (503, "Clara", Role.PARTICIPANT),
         ):
-            user = await tx.users.get_or_create(telegram_id, name)
+            user = await tx.users.get_or_create(f"telegram:{telegram_id}", name)
             member = await tx.members.add(team.id, user.id, name, role, "Verwaltung")
             await tx.users.set_active_team(user.id, team.id)
             ids[name] = member.id
         other = await tx.teams.create("Nachbarort", "Landgemeinde")
-        user = await tx.users.get_or_create(504, "Dora")
+        user = await tx.users.get_or_create("telegram:504", "Dora")
         ids["Dora"] = (
             await tx.members.add(other.id, user.id, "Dora", Role.FACILITATOR, "Politik")
         ).id
@@ -168,7 +173,7 @@ async def test_reminders_the_day_before_and_on_the_day_once_each_across_restarts
         assert await reminders_at(db, clock, berlin(date(2026, 12, 10), 12)) == []
         assert await reminders_at(db, clock, berlin(date(2026, 12, 11), 8, 55)) == []  # before 9
         sent = await reminders_at(db, clock, berlin(date(2026, 12, 11), 9, 5))
-        assert sorted(chat for chat, _ in sent) == [502, 503]
+        assert sorted(chat for chat, _ in sent) == ["telegram:502", "telegram:503"]
         assert all("ist morgen fällig (Samstag, 12.12.2026)" in text for _, text in sent)
         assert "SWOT-Analyse" in sent[0][1]
         assert await reminders_at(db, clock, berlin(date(2026, 12, 11), 15)) == []  # once
@@ -178,7 +183,7 @@ async def test_reminders_the_day_before_and_on_the_day_once_each_across_restarts
             await tx.assignments.record_finish(ids["team"], ids["Ben"], "as1_swot")
         assert await reminders_at(db, clock, berlin(date(2026, 12, 12), 8)) == []
         sent = await reminders_at(db, clock, berlin(date(2026, 12, 12), 9, 1))
-        assert [chat for chat, _ in sent] == [503]  # not Ben: he has answered
+        assert [chat for chat, _ in sent] == ["telegram:503"]  # not Ben: he has answered
         assert "ist heute fällig" in sent[0][1]
     async with await Database.open(path, clock=clock) as db:
         assert await reminders_at(db, clock, berlin(date(2026, 12, 12), 20)) == []
@@ -215,15 +220,15 @@ async def test_a_moved_due_day_reminds_again_and_a_late_one_does_not_at_once(
 async def press(db: Database, telegram_id: int, team_id: int, value: str) -> str:
     """``telegram_id`` presses a button made for them with ``value``; what the bot says."""
     async with db.transaction() as tx:
-        user = await tx.users.by_telegram_id(telegram_id)
+        user = await tx.users.by_account(f"telegram:{telegram_id}")
         assert user is not None
         (button_id,) = await tx.buttons.create_many([{"v": value}], user.id, team_id)
-    workshop = Workshop(db, bot_username="werkstatt_bot")
+    workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
     incoming = Incoming(
         update_id=None,
-        chat_id=telegram_id,
+        chat_id=f"telegram:{telegram_id}",
         chat_type="private",
-        sender=Sender(telegram_id=telegram_id, name="x"),
+        sender=Sender(account=f"telegram:{telegram_id}", name="x"),
         input=Click(button_id=button_id),
     )
     ids = await workshop.process(incoming)
@@ -249,3 +254,49 @@ async def test_only_the_facilitator_of_the_team_may_assign(tmp_path: Path, value
             assert len(await tx.assignments.for_team(ids["team"])) == 1
             (only,) = await tx.assignments.for_team(ids["team"])
             assert only.due == DUE
+
+
+# -- confirming: the choice waits in the flow state, every button fits 64 bytes ------------------
+
+
+async def _say(db: Database, telegram_id: int, what: Click | TextInput) -> list[Any]:
+    """``telegram_id`` sends ``what`` privately; the replies the bot queued."""
+    workshop = Workshop(db, bot_username="werkstatt_bot")
+    incoming = Incoming(None, telegram_id, "private", Sender(telegram_id, "x"), what)
+    ids = await workshop.process(incoming)
+    async with db.read() as tx:
+        return [(await tx.outbox.get(i)).payload["reply"] for i in ids]  # type: ignore[union-attr]
+
+
+async def test_assigning_many_members_keeps_every_button_within_64_bytes(tmp_path: Path) -> None:
+    async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:
+        ids = await setup_team(db)
+        async with db.transaction() as tx:
+            for n in range(20):
+                user = await tx.users.get_or_create(600 + n, f"Person {n}")
+                await tx.members.add(ids["team"], user.id, f"Person {n}", Role.CORE, "Politik")
+        await press(db, 501, ids["team"], "v1|asgbegin|as3")
+        await _say(db, 501, TextInput(", ".join(str(n) for n in range(1, 24))))
+        (check,) = [
+            r for r in await _say(db, 501, TextInput("12.12.2026")) if "prüfen" in r["text"]
+        ]
+        confirm = next(
+            b["value"] for row in check["buttons"] for b in row if "Zuweisen" in b["label"]
+        )
+        said = " ".join(r["text"] for r in await _say(db, 501, Click(confirm)))
+        assert "ist Anna, Ben, Clara, Person 0," in said
+        async with db.read() as tx:
+            (assignment,) = await tx.assignments.for_team(ids["team"])
+            rows = await tx._session.fetchall("SELECT payload FROM buttons")
+        assert len(assignment.member_ids) == 23
+        values = [load_json(row["payload"])["v"] for row in rows]
+        assert all(len(v.encode()) <= MAX_BYTES for v in values), max(values, key=len)
+
+
+async def test_a_confirmation_from_another_choice_assigns_nothing(tmp_path: Path) -> None:
+    async with await Database.open(tmp_path / "a.db", clock=Clock(CREATED)) as db:
+        ids = await setup_team(db)
+        said = await press(db, 501, ids["team"], "v1|asgok|as3|2026-12-12")
+        assert "gilt nicht mehr" in said
+        async with db.read() as tx:
+            assert await tx.assignments.for_team(ids["team"]) == []

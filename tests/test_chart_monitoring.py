@@ -240,3 +240,10 @@ def test_model_is_frozen_validated_and_json_roundtrips() -> None:
     with pytest.raises(ValidationError):
         P(title="X", field="Y", status="super")  # type: ignore[arg-type]
     assert MonitoringData.model_validate_json(data.model_dump_json()) == data
+
+
+def test_counts_in_singular_for_one_project() -> None:
+    one = MonitoringData(title="Stand", projects=[P(title="Rufbus", field="Mobilität")])
+    result = render_monitoring(one)
+    assert "1 Projekt in 1 Handlungsfeld." in result.alt_text
+    assert "1 Projekte" not in result.alt_text

@@ -30,7 +30,7 @@ async def test_a_tall_impact_model_is_sent_as_several_readable_photos(api: FakeB
     try:
         async with Bot(TOKEN, base_url=api.base_url) as bot:
             transport = TelegramTransport(bot, renderer, db=None)  # type: ignore[arg-type]
-            await transport.deliver(anna.id, picture, None)
+            await transport.deliver(f"telegram:{anna.id}", picture, None)
     finally:
         renderer.close()
     photos = [m for m in api.sent_to(anna.id) if m.kind == "photo"]

@@ -164,13 +164,15 @@ def test_health_needs_a_current_schema_and_a_recent_poll(tmp_path: Path) -> None
 async def test_console_says_when_it_cannot_save_a_file(tmp_path: Path) -> None:
     (tmp_path / "notiz.txt").write_text("eine Datei, kein Ordner")
     out = io.StringIO()
-    transport = ConsoleTransport(out, 1, tmp_path / "notiz.txt" / "bilder", Renderer(workers=1))
+    transport = ConsoleTransport(
+        out, "console:1", tmp_path / "notiz.txt" / "bilder", Renderer(workers=1)
+    )
     summary = Document(filename="a.md", caption="Zusammenfassung", text="x")
-    await transport.deliver(1, summary, None)
+    await transport.deliver("console:1", summary, None)
     assert "Zusammenfassung: nicht gespeichert" in out.getvalue()
 
     transport.output_dir = tmp_path / "ausgabe"
-    await transport.deliver(1, summary, None)
+    await transport.deliver("console:1", summary, None)
     assert mode(tmp_path / "ausgabe" / "a.md") == 0o600
     assert mode(tmp_path / "ausgabe") == 0o700
 

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from bot.app.incoming import Command, Incoming, Sender
 from bot.app.service import Workshop
 from bot.app.team_actions import INVITE_TTL
+from bot.telegram.links import TelegramLinks
 from dialogs.records import Role
 from dialogs.replies import Message, Reply
 from storage.database import Database
@@ -34,7 +35,7 @@ async def test_an_invite_is_valid_for_fourteen_days_of_the_database_clock(tmp_pa
             user = await tx.users.get_or_create(ANNA, "Anna")
             anna = await tx.members.add(team.id, user.id, "Anna", Role.FACILITATOR, "Verwaltung")
             invite = await tx.invites.create(team.id, anna.id, "ABCD2345", INVITE_TTL)
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
         clock["now"] += INVITE_TTL - timedelta(minutes=1)
         welcome = await _texts(db, workshop, BEN, Command("start", invite.code))

@@ -368,7 +368,8 @@ def test_registry_is_the_steps_in_order() -> None:
     assert _registry(*STEPS.values()) == STEPS
     assert all(isinstance(s, Step) for s in STEPS.values())
     assert set(FLOWS) == {
-        "new_team", "join", "enter_code", "strategy_comment", "assign", "assign_due"
+        "new_team", "join", "enter_code", "strategy_comment", "rename_entry", "assign",
+        "assign_due",
     }  # fmt: skip
     assert not set(STEPS) & set(FLOWS)
 

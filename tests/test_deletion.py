@@ -19,6 +19,7 @@ import pytest
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.rendering import Renderer
 from bot.app.service import Workshop
+from bot.telegram.links import TelegramLinks
 from dialogs.events import TextInput
 from dialogs.options import member_label
 from dialogs.records import Role
@@ -31,6 +32,7 @@ from tests.test_live_service import (
     press,
     seed,
     start_session,
+    tg,
 )
 
 NAME = "Zorabella Quenzbrück"
@@ -46,13 +48,18 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def workshop(db: Database) -> Workshop:
-    return Workshop(db, bot_username="werkstatt_bot")
+    return Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
 
 def private(telegram_id: int, what: object, name: str = PROFILE) -> Incoming:
     found = incoming(telegram_id, what, chat=telegram_id)
     return Incoming(
-        found.update_id, telegram_id, "private", Sender(telegram_id, name), found.input, 1
+        found.update_id,
+        tg(telegram_id),
+        "private",
+        Sender(tg(telegram_id), name),
+        found.input,
+        "1",
     )
 
 
@@ -91,6 +98,10 @@ async def contribute_everywhere(db: Database, workshop: Workshop) -> dict:
             await tx.answers.add(
                 team_id, "as9", "indicators", author.id, {"title": "Nutzung", "responsible": label}
             )
+        # The indicator links to her by member id; a typed text names her, too.
+        await tx.answers.add(
+            team_id, "as2", "plan", paul.id, {"title": "Auftakt", "responsible": label}
+        )
     # An idea in a live round with names; the result is posted in the group.
     session_id = await start_session(workshop, db, "Sammeln", "Vision", "Mit Namen", "ohne Timer")
     await workshop.process_update(private(ZORA, Command("start", f"live{session_id}")))
@@ -151,7 +162,7 @@ async def test_the_messenger_profile_name_is_not_stored(db: Database, workshop: 
     for text in ("Lindenau", "2", "Bürgermeisterin Kurz", "1"):
         await workshop.process_update(private(4711, TextInput(text)))
     async with db.transaction() as tx:
-        ((team, member),) = await tx.teams.for_user((await tx.users.by_telegram_id(4711)).id)
+        ((team, member),) = await tx.teams.for_user((await tx.users.by_account(tg(4711))).id)
         exported = await tx.team_data.tables(team.id)
     assert member.display_name == "Bürgermeisterin Kurz"
     assert [r["display_name"] for r in exported["users"].rows] == [""]
@@ -167,5 +178,5 @@ async def test_migration_blanks_profile_names_stored_before(tmp_path: Path) -> N
             (PROFILE,),
         )
     async with await Database.open(path) as db, db.read() as tx:
-        user = await tx.users.by_telegram_id(7)
+        user = await tx.users.by_account(tg(7))
     assert user is not None and user.display_name == ""

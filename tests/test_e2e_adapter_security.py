@@ -22,6 +22,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app.incoming import Command, Incoming, Sender
 from bot.app.rendering import Renderer
 from bot.app.service import Workshop
+from bot.telegram.links import TelegramLinks
 from bot.telegram.webhook import SECRET_HEADER, ChatLocks, make_webhook_app
 from dialogs.events import TextInput
 from storage.database import Database
@@ -267,7 +268,7 @@ async def test_plain_group_messages_get_the_hint_once_an_hour_and_never_when_lin
 ) -> None:
     clock = Clock()
     async with await Database.open(tmp_path / "g.db", clock=clock) as db:
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
         unlinked, linked = -5001, -5002
         async with db.transaction() as tx:
             team = await tx.teams.create("Musterhausen", "Kleinstadt")

@@ -485,8 +485,8 @@ def dialog_state(db: Path, telegram_id: int) -> str:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
         row = conn.execute(
             "SELECT m.dialog_state FROM members m JOIN users u ON u.id = m.user_id"
-            " WHERE u.telegram_id = ?",
-            (telegram_id,),
+            " WHERE u.account = ?",
+            (f"telegram:{telegram_id}",),
         ).fetchone()
     return row[0]
 

@@ -13,6 +13,7 @@ from tests.e2e import (
     expect,
     join_team,
     make_core,
+    offered,
     open_part,
     press_data,
     quiet,
@@ -76,8 +77,8 @@ async def seed_fields(client: ChatClient, *names: str) -> None:
     for name in names:
         await client.click(name)
         await skip_fields(client, 2, 5, 5)
-        await expect(client, f"Gespeichert: „{name}“")
-        await expect(client, "Noch ein Handlungsfeld?")
+        saved = await expect(client, f"Gespeichert: „{name}“")
+        assert "Noch ein Handlungsfeld?" in saved.body  # one message: acknowledged and asked again
     await client.click("Fertig")
     for _ in names:
         await expect(client, "Welche Fachleute gehören zu diesem Handlungsfeld")
@@ -99,7 +100,7 @@ async def add_idea(
         await expect(client, "eigene Angabe")
         await client.send(field[1:])
     else:
-        labels = [b.text for row in field_question.buttons for b in row]
+        labels = offered(field_question)
         assert field in labels, labels
         await client.click(field)
     await expect(client, "Worum geht es")
@@ -108,8 +109,8 @@ async def add_idea(
     await client.send(goal)
     await expect(client, "Mit wem ließe sie sich umsetzen")
     await client.click(SKIP)
-    await expect(client, f"Gespeichert: „{title}“")
-    await expect(client, "Noch eine Idee?")
+    saved = await expect(client, f"Gespeichert: „{title}“")
+    assert "Noch eine Idee?" in saved.body  # one message: acknowledged and asked again
 
 
 async def add_bare_sketch(client: ChatClient, title: str) -> None:
@@ -117,8 +118,8 @@ async def add_bare_sketch(client: ChatClient, title: str) -> None:
     skipped."""
     await client.send(title)
     await skip_fields(client, 2, SKETCH_FIELDS, SKETCH_FIELDS)
-    await expect(client, f"Gespeichert: „{title}“")
-    await expect(client, "Noch eine Projektskizze?")
+    saved = await expect(client, f"Gespeichert: „{title}“")
+    assert "Noch eine Projektskizze?" in saved.body  # one message: acknowledged and asked again
 
 
 async def to_the_vote(client: ChatClient) -> None:
@@ -190,7 +191,13 @@ async def test_as5_ideas_dot_voting_shortlist_sketch_and_summary(
     # Cem votes by typing numbers: two dots on his own idea (number 4).
     voting = await expect(cem, "Punktabstimmung")
     labels = [b.text for row in voting.buttons for b in row]
-    assert labels[:4] == [GREEN, "Online-Bürgerbüro", "Rufbus-App für die Ortsteile", RED]
+    assert labels[:4] == [  # numbered as in the text: „4“ typed is Cem's own idea
+        f"1 {GREEN}",
+        "2 Online-Bürgerbüro",
+        "3 Rufbus-App für die Ortsteile",
+        f"4 {RED}",
+    ]
+    assert f"4 {RED}" in voting.text
     await cem.send("4 4 4 4")
     too_many = await expect(cem, "⚠️")
     assert "Das sind 4 Punkte – Sie haben 3." in too_many.text
@@ -260,8 +267,8 @@ async def test_as5_ideas_dot_voting_shortlist_sketch_and_summary(
     await ben.click(SKIP)
     await expect(ben, "Wie weit ist die Skizze")
     await ben.click("In Arbeit")
-    await expect(ben, f"Gespeichert: „{GREEN}“")
-    await expect(ben, "Noch eine Projektskizze?")
+    saved = await expect(ben, f"Gespeichert: „{GREEN}“")
+    assert "Noch eine Projektskizze?" in saved.body  # one message: acknowledged and asked again
     await add_bare_sketch(ben, RED)
     await ben.click("Fertig")
     await expect(ben, "Beiträge zu den Projektideen sind gespeichert")
@@ -272,7 +279,7 @@ async def test_as5_ideas_dot_voting_shortlist_sketch_and_summary(
     for idea, given in ((GREEN, 1), (GREEN, 2), ("Rufbus", 3)):
         await anna.click(idea)
         await expect(anna, f"Vergeben: {given} von 3")
-    assert "●● Digitale Leerstandsbörse" in [b.text for row in anna.last().buttons for b in row]
+    assert "1 ●● Digitale Leerstandsbörse" in [b.text for row in anna.last().buttons for b in row]
     await anna.click("Online-Bürgerbüro")
     refused = await expect(anna, "Punkte sind vergeben")
     assert "Alle 3 Punkte sind vergeben" in refused.text and "Zurücksetzen" in refused.text
@@ -375,7 +382,7 @@ async def test_as6_risks_rated_by_two_members_flag_disagreement_and_sort_by_scor
     # Anna names an own risk through „Andere …“ and a typical one by its button.
     await open_part(anna, "AS6 Risiken")
     asked = await expect(anna, "Welches Risiko?")
-    labels = [b.text for row in asked.buttons for b in row]
+    labels = offered(asked)
     for typical in (HIGH_RISK, "Abhängigkeit von einem Anbieter", "Digitale Spaltung"):
         assert typical in labels, labels
     await anna.click("Andere")
@@ -385,12 +392,12 @@ async def test_as6_risks_rated_by_two_members_flag_disagreement_and_sort_by_scor
     await anna.click("Gesellschaftlich-politisch")
     project = await expect(anna, "Betrifft es die ganze Strategie oder ein Projekt")
     labels = [b.text for row in project.buttons for b in row]
-    assert labels[:3] == ["Strategieebene", GREEN, RED]  # the sketches of AS5
+    assert labels[:3] == ["1 Strategieebene", f"2 {GREEN}", f"3 {RED}"]  # the sketches of AS5
     await anna.click("Strategieebene")
     await expect(anna, "Was genau könnte passieren")
     await anna.send("Zu wenige Läden werden gemeldet, die Börse bleibt leer")
-    await expect(anna, f"Gespeichert: „{LOW_RISK}“")
-    await expect(anna, "Noch ein Risiko?")
+    saved = await expect(anna, f"Gespeichert: „{LOW_RISK}“")
+    assert "Noch ein Risiko?" in saved.body  # one message: acknowledged and asked again
     await anna.click(HIGH_RISK)
     await expect(anna, "Zu welchem Bereich gehört es")
     await anna.click("Extern")
@@ -398,8 +405,8 @@ async def test_as6_risks_rated_by_two_members_flag_disagreement_and_sort_by_scor
     await anna.click(GREEN)
     await expect(anna, "Was genau könnte passieren")
     await anna.click(SKIP)
-    await expect(anna, f"Gespeichert: „{HIGH_RISK}“")
-    await expect(anna, "Noch ein Risiko?")
+    saved = await expect(anna, f"Gespeichert: „{HIGH_RISK}“")
+    assert "Noch ein Risiko?" in saved.body  # one message: acknowledged and asked again
     await anna.click("Fertig")
 
     # Anna rates by buttons.
@@ -529,7 +536,7 @@ async def test_as7_weights_scores_traffic_lights_and_a_roadmap_only_for_green(
     await expect(anna, "Ihre Bewertungen sind gespeichert")
     asked_roadmap = [t for t in said_since(anna, start) if "Roadmap:" in t]
     assert asked_roadmap and all(GREEN in t for t in asked_roadmap)
-    assert not [t for t in asked_roadmap if RED in t]
+    assert not [t for t in asked_roadmap if f"„{RED}“" in t]  # (it may be offered as an option)
 
     # Ben keeps the weights and scores both; the matrix is not his to answer.
     ben_start = mark(ben)
@@ -650,7 +657,7 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
         first = (await answer_form(ben, total, answers))[0]
         assert heading in first.text and f"1/1:</b> „{GREEN}“" in first.text
     personal = [m for m in api.sent_to(ben.chat.id) if "personenbezogene Daten dabei" in m.body]
-    assert [b.text for b in personal[-1].buttons[0]] == ["Ja", "Nein"]
+    assert [b.text for b in personal[-1].buttons[0]] == ["1 Ja", "2 Nein"]
     await expect(ben, "Welche Betriebskosten fallen langfristig")
     await ben.send("8.000")
     await expect(ben, "Welche digitalen Werkzeuge")
@@ -732,8 +739,8 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
                 await ben.click(SKIP)
             else:
                 await ben.send(value)
-        await expect(ben, f"Gespeichert: „{name}“")
-        await expect(ben, "Noch ein Indikator?")
+        saved = await expect(ben, f"Gespeichert: „{name}“")
+        assert "Noch ein Indikator?" in saved.body  # one message: acknowledged and asked again
     await ben.click("Fertig")
 
     await expect(ben, "Neue Messwerte")
@@ -743,14 +750,15 @@ async def test_as8_and_as9_only_for_the_green_project_with_german_numbers(
         await ben.send("06/2027")
         await expect(ben, "Welcher Wert wurde gemessen")
         await ben.send(value)
-        await expect(ben, f"Gespeichert: „{name}“")
-        await expect(ben, "Noch ein Messwert?")
+        saved = await expect(ben, f"Gespeichert: „{name}“")
+        assert "Noch ein Messwert?" in saved.body  # one message: acknowledged and asked again
     await ben.click("Fertig")
     status = await expect(ben, "Monitoring: Wie steht dieses Projekt")
     assert f"1/1:</b> „{GREEN}“" in status.text
     await ben.click("Teilweise im Plan")
     await expect(ben, "Ihre Angaben zur Evaluation sind gespeichert")
-    assert not [t for t in said_since(ben, as9_start) if RED in t]
+    # asked about nothing red (the project choice of an indicator lists it as an option)
+    assert not [t for t in said_since(ben, as9_start) if f"„{RED}“" in t]
     assert [
         (m["indicator"], m["date"], m["value"])
         for m in current_values(db_path, "as9", "measurements")
@@ -860,6 +868,6 @@ async def test_the_idea_field_offers_the_suggested_fields_before_as4(api: FakeBo
     await expect(anna, "Wie heißt die Idee")
     await anna.send(GREEN)
     asked = await expect(anna, "Zu welchem Handlungsfeld gehört sie")
-    labels = [b.text for row in asked.buttons for b in row]
+    labels = offered(asked)
     assert "Handel, Innenstadt und Tourismus" in labels, labels
     assert "Verwaltung und E-Government" in labels, labels

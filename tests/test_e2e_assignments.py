@@ -196,7 +196,7 @@ async def test_the_bot_sends_due_reminders_when_it_starts(
     yesterday = datetime.now(UTC) - timedelta(days=1)
     async with await Database.open(db_path, clock=lambda: yesterday) as db, db.transaction() as tx:
         team = await tx.teams.create("Musterhausen", "Kleinstadt")
-        user = await tx.users.get_or_create(7002, "Ben")
+        user = await tx.users.get_or_create("telegram:7002", "Ben")
         member = await tx.members.add(team.id, user.id, "Ben", Role.PARTICIPANT, "Politik")
         tomorrow = local_day(datetime.now(UTC)) + timedelta(days=1)
         await tx.assignments.create(team.id, "as1_swot", tomorrow, [member.id], created_by=None)

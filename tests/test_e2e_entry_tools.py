@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 from tests.conftest import person
-from tests.e2e import create_team, expect, join_team
+from tests.e2e import create_team, current_values, expect, join_team
 
 
 def _votes(db_path) -> list[dict]:
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
-        rows = conn.execute(
-            "SELECT value FROM answers WHERE step = 'as5' AND prompt = 'votes'"
-            " AND replaced_by IS NULL AND deleted_at IS NULL"
-        ).fetchall()
-    return [json.loads(value) for (value,) in rows]
+    return current_values(db_path, "as5", "votes")
 
 
 async def _idea(client, title: str) -> None:

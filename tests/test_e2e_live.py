@@ -8,7 +8,6 @@ join through the dialog); everything after that goes through Telegram updates.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import sqlite3
 import time
@@ -22,7 +21,7 @@ from storage.codec import to_text
 from storage.database import Database
 from tests.botprocess import eventually
 from tests.conftest import running_bot
-from tests.e2e import button_data, expect
+from tests.e2e import button_data, current_answers, expect
 from tests.fakeapi import ChatClient, FakeBotApi, FakeChat, FakeUser, SentMessage
 
 GROUP = FakeChat(-5001, "group", title="Werkstatt Musterhausen")
@@ -45,7 +44,7 @@ async def seed(
             [(ANNA, Role.FACILITATOR), (BEN, Role.PARTICIPANT)]
             + [(p, Role.PARTICIPANT) for p in people]
         ):
-            user = await tx.users.get_or_create(person.id, person.first_name)
+            user = await tx.users.get_or_create(f"telegram:{person.id}", person.first_name)
             member = await tx.members.add(
                 team.id, user.id, person.first_name, role, GROUPS[i % len(GROUPS)]
             )
@@ -58,7 +57,7 @@ async def seed(
                 value = {"title": title, "category": "Extern"}
                 await tx.answers.add(team.id, "as6", "risks", anna_id, value)
         if link:
-            await tx.groups.link(GROUP.id, team.id, anna_id)
+            await tx.groups.link(f"telegram:{GROUP.id}", team.id, anna_id)
     return people
 
 
@@ -68,13 +67,18 @@ def query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[A
 
 
 def votes_by_person(db_path: Path) -> dict[int, dict[str, int]]:
-    rows = query(
-        db_path,
-        "SELECT u.telegram_id, a.value FROM answers AS a JOIN members AS m ON m.id = a.author_id"
-        " JOIN users AS u ON u.id = m.user_id WHERE a.step = 'as5' AND a.prompt = 'votes'"
-        " AND a.replaced_by IS NULL AND a.deleted_at IS NULL",
+    people = dict(
+        query(
+            db_path,
+            "SELECT m.id, CAST(substr(u.account, 10) AS INTEGER)"
+            " FROM members AS m JOIN users AS u ON u.id = m.user_id",
+        )
     )
-    return {telegram_id: json.loads(value) for telegram_id, value in rows}
+    return {
+        people[a.author_id]: a.value
+        for a in current_answers(db_path)
+        if (a.step, a.prompt) == ("as5", "votes")
+    }
 
 
 def group_sends(api: FakeBotApi) -> list[Any]:
@@ -166,12 +170,16 @@ async def test_linking_is_for_facilitators_who_administer_the_group(
             ANNA.id,
             ANNA.id,
         ]
-        assert query(db_path, "SELECT chat_id, team_id FROM group_chats") == [(GROUP.id, 1)]
+        assert query(db_path, "SELECT chat_id, team_id FROM group_chats") == [
+            (f"telegram:{GROUP.id}", 1)
+        ]
 
         # Telegram turns the group into a supergroup: the link moves along.
         new_id = api.migrate_group(GROUP.id, by=ANNA)
         # Database state: polled (the bot makes no API call after handling the migration).
-        await eventually(lambda: query(db_path, "SELECT chat_id FROM group_chats") == [(new_id,)])
+        await eventually(
+            lambda: query(db_path, "SELECT chat_id FROM group_chats") == [(f"telegram:{new_id}",)]
+        )
         supergroup = ChatClient(api, ANNA, FakeChat(new_id, "supergroup", GROUP.title))
         await supergroup.send("/live")
         await expect(supergroup, "Live-Runde starten")

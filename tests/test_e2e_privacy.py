@@ -36,7 +36,7 @@ async def test_my_data_lists_memberships_and_contributions(api, bot, db_path) ->
     assert "1 aktueller Beitrag (1 Fassung insgesamt)" in overview.text
     document = await expect(ben, "meine-daten.json")
     record = json.loads(document.file_bytes)
-    assert record["person"]["telegram_id"] == 2002
+    assert record["person"]["kennung"] == "telegram:2002"
     contributions = record["teams"][0]["beitraege"]
     assert [c["wert"] for c in contributions] == ["Bürgerportal für alle Anträge"]
 
@@ -47,7 +47,7 @@ async def test_delete_keeps_contributions_anonymous(api, bot, db_path) -> None:
     await expect(ben, "Daten löschen")
     await ben.click("anonym behalten")
     await expect(ben, "Erledigt")
-    assert _rows(db_path, "SELECT * FROM users WHERE telegram_id = 2002") == []
+    assert _rows(db_path, "SELECT * FROM users WHERE account = 'telegram:2002'") == []
     assert _rows(db_path, "SELECT display_name FROM members WHERE display_name LIKE 'Ben%'") == []
     assert _rows(
         db_path, "SELECT author_id FROM answers WHERE value = '\"Bürgerportal für alle Anträge\"'"
@@ -72,7 +72,7 @@ async def test_sole_facilitator_must_hand_over_before_deleting(api, bot, db_path
     await expect(anna, "Daten löschen")
     await anna.click("anonym behalten")
     await expect(anna, "einzige Moderation")
-    assert _rows(db_path, "SELECT * FROM users WHERE telegram_id = 2001") != []
+    assert _rows(db_path, "SELECT * FROM users WHERE account = 'telegram:2001'") != []
 
 
 async def test_a_deleted_person_is_no_longer_listed_as_a_member(api, bot, db_path) -> None:

@@ -191,6 +191,12 @@ def said(outcome: Outcome) -> str:
     return "\n---\n".join(texts(outcome))
 
 
+def acknowledged(outcome: Outcome) -> str:
+    """The notice on top of the turn's only message (acknowledgement and question in one)."""
+    (message,) = texts(outcome)
+    return message.split("\n\n", 1)[0]
+
+
 def question(outcome: Outcome) -> Message:
     """The last message of the turn (the question asked)."""
     last = outcome.replies[-1]
@@ -354,7 +360,7 @@ def test_back_at_the_first_prompt_says_so() -> None:
     store = Store(probe(text("name", "Name?"), text("aim")))
     store.begin(CORE)
     outcome = store.nav(CORE, "back")
-    assert texts(outcome)[0] == "Sie sind bereits bei der ersten Frage."
+    assert acknowledged(outcome) == "Sie sind bereits bei der ersten Frage."
     assert "Name?" in question(outcome).text
     assert outcome.state.index == 0
 
@@ -384,7 +390,7 @@ def test_skip_on_a_required_prompt_is_refused() -> None:
     outcome = store.begin(CORE)
     assert SKIP not in labels_of(question(outcome).buttons)
     outcome = store.nav(CORE, "skip")
-    assert texts(outcome)[0] == "Diese Angabe brauchen wir, sie lässt sich nicht überspringen."
+    assert acknowledged(outcome) == "Diese Angabe brauchen wir, sie lässt sich nicht überspringen."
     assert "Name?" in question(outcome).text
     assert outcome.state.index == 0
     assert outcome.writes == []
@@ -453,7 +459,8 @@ def test_button_of_an_earlier_question_is_stale() -> None:
     before = snapshot(store, CORE)
     for value in ("opt:0", "skip", "back"):
         outcome = store.handle(CORE, Press(value, old_version))
-        assert texts(outcome) == [STALE]
+        assert texts(outcome) == []
+        assert outcome.button_answer == STALE
         assert outcome.writes == []
         assert snapshot(store, CORE) == before
 
@@ -511,7 +518,8 @@ def test_choice_other_not_offered_without_allow_other() -> None:
     store = Store(probe(choice("a", FIELDS), text("b")))
     store.begin(CORE)
     outcome = store.handle(CORE, Press("other", store.state(CORE).version))
-    assert texts(outcome) == [STALE]
+    assert texts(outcome) == []
+    assert outcome.button_answer == STALE
     assert not outcome.state.awaiting_other
 
 
@@ -562,6 +570,20 @@ def test_confirm_by_button_and_typed(label: str, typed: str, value: bool) -> Non
     assert labels_of(asked.buttons)[:2] == ["Ja", "Nein"]
     assert store.click(CORE, label).writes == [AddAnswer("probe", "ok", value, None)]
     assert store.send(CORE, typed).writes == [AddAnswer("probe", "sure", value, None)]
+
+
+def test_question_buttons_carry_typed_answers_and_old_ones_still_work() -> None:
+    """A button from before the typed answers (``opt:1``, ``back``) answers the same way."""
+    confirm = ConfirmPrompt(key="ok", question="Passt das?", **ASK)
+    store = Store(probe(confirm, confirm.model_copy(update={"key": "sure"})))
+    asked = question(store.begin(CORE))
+    assert all(b.value.startswith("v1|") for row in asked.buttons for b in row)
+    version = store.state(CORE).version
+    assert store.handle(CORE, Press("opt:1", version)).writes == [
+        AddAnswer("probe", "ok", False, None)
+    ]
+    store.handle(CORE, Press("back", store.state(CORE).version))
+    assert store.state(CORE).index == 0
 
 
 def test_number_is_parsed_and_shown_in_german() -> None:
@@ -712,7 +734,8 @@ def test_keep_without_an_answer_is_stale() -> None:
     store = Store(team_dialog())
     store.begin(CORE)
     outcome = store.handle(CORE, Press("keep", store.state(CORE).version))
-    assert texts(outcome) == [STALE]
+    assert texts(outcome) == []
+    assert outcome.button_answer == STALE
     assert outcome.state.index == 0
 
 
@@ -765,7 +788,7 @@ def test_list_entry_as_small_form() -> None:
     assert "Feld 2/2" in question(outcome).text
     outcome = store.click(CORE, "4")
     assert outcome.writes == [AddAnswer("probe", "risks", {"name": "Datenschutz", "level": 4})]
-    assert "✔ Gespeichert: „Datenschutz“ – Nr. 1 im Team." in texts(outcome)
+    assert acknowledged(outcome) == "✔ Gespeichert: „Datenschutz“ – Nr. 1 im Team."
     assert "Feld 1/2" in question(outcome).text
     assert outcome.state.index == 0
     assert UNDO in labels_of(question(outcome).buttons)
@@ -821,7 +844,7 @@ def test_undo_removes_only_the_members_own_last_entry() -> None:
     store.begin(CORE)
     outcome = store.click(CORE, UNDO)
     assert outcome.writes == [DeleteAnswer(answer_id=mine_last.id)]
-    assert texts(outcome)[0] == "↩ Zurückgenommen: „Zeit“"
+    assert acknowledged(outcome) == "↩ Zurückgenommen: „Zeit“"
     assert [a.id for a in store.answers] == [mine_first.id, theirs.id]
     assert outcome.state.index == 0
 
@@ -842,7 +865,7 @@ def test_done_in_the_middle_of_an_entry_discards_it() -> None:
     store.begin(CORE)
     store.send(CORE, "Datenschutz")
     outcome = store.click(CORE, DONE)
-    assert texts(outcome)[0] == "Der angefangene Eintrag wurde verworfen."
+    assert acknowledged(outcome) == "Der angefangene Eintrag wurde verworfen."
     assert outcome.writes == []
     assert "Weiter?" in question(outcome).text
 

@@ -3,17 +3,20 @@ earlier (live) answers that are not asked again one by one. Driven like tests/te
 
 from __future__ import annotations
 
+from dialogs import presses
 from dialogs.catalog import SUGGESTED_FIELDS
 from dialogs.events import Press
 from dialogs.prompts import (
     ChoicePrompt,
     Condition,
+    ConfirmPrompt,
     ItemsPrompt,
     MultiChoicePrompt,
     ScalePrompt,
     Scope,
 )
 from dialogs.records import Answer
+from dialogs.replies import Button
 from dialogs.screen import AS_TYPED, BACK, HELP, KEEP, KEEP_ALL, PAUSE, REVIEW_ALL, SKIP
 from dialogs.steps import STEPS
 from dialogs.view import AddAnswer
@@ -119,7 +122,9 @@ def test_back_from_the_pending_question_returns_to_the_question() -> None:
     # the buttons of the „Meinten Sie …?“ message are stale now
     before = snapshot(store, CORE)
     meant = next(b.value for row in asked.buttons for b in row if b.label == FIELD)
-    assert "früheren Frage" in said(store.handle(CORE, Press(meant, version)))
+    stale = store.handle(CORE, Press(meant, version))
+    assert said(stale) == ""
+    assert "früheren Frage" in (stale.button_answer or "")
     assert snapshot(store, CORE) == before
 
 
@@ -348,3 +353,82 @@ def test_the_offer_waits_for_a_choice() -> None:
     assert labels_of(question(outcome).buttons)[:2] == [KEEP_ALL, REVIEW_ALL]
     assert snapshot(store, FACILITATOR)[1] == before[1]
     assert SKIP not in labels_of(question(outcome).buttons)
+
+
+# -- one numbering: the number in the text, on the button and typed mean the same option ------
+
+
+def numbers_of(buttons: tuple[tuple[Button, ...], ...]) -> dict[int, object]:
+    """Each numbered button's number → the answer it carries."""
+    return {
+        b.number: presses.read(b.value) for row in buttons for b in row if b.number is not None
+    }
+
+
+def test_choice_options_are_numbered_in_the_text_and_on_the_buttons_even_with_keep_first() -> None:
+    store = Store(probe(choice("field", ("Mobilität", "Energie", "Umwelt")), text("aim")))
+    store.seed(CORE, "field", "Energie")
+    asked = question(store.begin(CORE))
+    assert labels_of(asked.buttons)[0] == KEEP  # „✓ Beibehalten“ first, without a number
+    assert "1 Mobilität\n2 Energie\n3 Umwelt" in asked.text
+    assert numbers_of(asked.buttons) == {
+        1: presses.Pick(index=0),
+        2: presses.Pick(index=1),
+        3: presses.Pick(index=2),
+    }
+    assert [b.text for row in asked.buttons[1:4] for b in row] == [
+        "1 Mobilität",
+        "2 Energie",
+        "3 Umwelt",
+    ]
+    outcome = store.send(CORE, "3")  # typed 3 is the option shown as 3
+    assert [w.value for w in outcome.writes] == ["Umwelt"]
+
+
+def test_the_numbers_of_a_meant_question_and_of_taking_answers_over_are_shown() -> None:
+    store = field_dialog()
+    store.begin(CORE)
+    asked = question(store.send(CORE, "Wirtschaft"))
+    assert f"1 {FIELD}\n2 {AS_TYPED}Wirtschaft" in asked.text
+    assert numbers_of(asked.buttons) == {
+        1: presses.Meant(choice="0"),
+        2: presses.Meant(choice="own"),
+    }
+    outcome = store.send(CORE, "2")
+    assert outcome.writes == [AddAnswer("probe", "field", "Wirtschaft", None)]
+
+    rating = rating_dialog()
+    rated_live(rating, 4, 4)
+    rating.begin(FACILITATOR)
+    offer = question(rating.click(FACILITATOR, "✅ Fertig"))
+    assert f"1 {KEEP_ALL}\n2 {REVIEW_ALL}" in offer.text
+    assert numbers_of(offer.buttons) == {
+        1: presses.KeepOwn(mode="keep"),
+        2: presses.KeepOwn(mode="review"),
+    }
+
+
+def test_confirm_and_multi_choice_are_numbered_scale_points_keep_their_value() -> None:
+    store = Store(
+        probe(
+            ConfirmPrompt(key="ok", question="Passt das?", **ASK),
+            MultiChoicePrompt(key="many", question="Welche?", options=("A", "B"), **ASK),
+            ScalePrompt(key="rate", question="Wie gut?", low=0, high=3, **ASK),
+        )
+    )
+    asked = question(store.begin(CORE))
+    assert "1 Ja\n2 Nein" in asked.text and numbers_of(asked.buttons) == {
+        1: presses.Pick(index=0),
+        2: presses.Pick(index=1),
+    }
+    asked = question(store.send(CORE, "1"))
+    assert "1 A\n2 B" in asked.text
+    assert [b.text for b in asked.buttons[0]] == ["1 ☐ A"]
+    asked = question(store.send(CORE, "1, 2"))
+    assert numbers_of(asked.buttons) == {
+        0: presses.Pick(index=0),
+        1: presses.Pick(index=1),
+        2: presses.Pick(index=2),
+        3: presses.Pick(index=3),
+    }
+    assert [b.text for b in asked.buttons[0]] == ["0", "1", "2", "3"]  # the value, once

@@ -16,6 +16,7 @@ from bot.app.incoming import Command, Incoming, Sender
 from bot.app.rendering import Renderer
 from bot.app.service import Workshop
 from bot.documents.export_zip import table_csv, write_export
+from bot.telegram.links import TelegramLinks
 from dialogs.records import Role
 from dialogs.replies import Document, Message, Reply
 from storage.database import Database
@@ -92,7 +93,7 @@ async def test_export_command_builds_a_zip_of_the_own_team_only(tmp_path: Path) 
             helper = await tx.users.get_or_create(3, "Kim")
             await tx.members.add(ids["Lindenau"], helper.id, "Kim", Role.CORE, "Politik")
             await tx.users.set_active_team(helper.id, ids["Lindenau"])
-        workshop = Workshop(db, bot_username="werkstatt_bot")
+        workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
         def command(telegram_id: int, name: str) -> Incoming:
             return Incoming(None, telegram_id, "private", Sender(telegram_id, "x"), Command(name))

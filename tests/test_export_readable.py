@@ -67,7 +67,7 @@ async def test_export_then_import_gives_the_same_strategy_paper(tmp_path: Path) 
         async with old.read() as tx:
             team = await tx.teams.get(team_id)
             assert team is not None
-            data = await collect(tx, team, telegram_ids=True)  # the operator's export
+            data = await collect(tx, team, accounts=True)  # the operator's export
         before = await paper_markdown(old, team_id)
     archive = tmp_path / "export.zip"
     archive.write_bytes(write_export(data, [[] for _ in data["paper"]["figures"]]))
@@ -95,14 +95,14 @@ async def test_import_of_a_chat_export_keeps_members_without_telegram_access(
             team = await tx.teams.get(team_id)
             assert team is not None
             data = await collect(tx, team)  # as /export sends it: no Telegram ids
-    assert all("telegram_id" not in u for u in data["tables"]["users"])
+    assert all("telegram_id" not in u and "account" not in u for u in data["tables"]["users"])
     archive = tmp_path / "export.zip"
     archive.write_bytes(write_export(data, [[] for _ in data["paper"]["figures"]]))
     async with await Database.open(tmp_path / "neu.db") as new:
         _, new_id = await import_team(new, read_export(archive))
         async with new.read() as tx:
             members = await tx.members.list(new_id)
-            assert await tx.users.by_telegram_id(1) is None
+            assert await tx.users.by_account(1) is None
     assert members and all(m.user_id is None for m in members)
 
 

@@ -26,6 +26,7 @@ from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.service import Workshop
 from bot.charts.base import ChartResult
+from bot.telegram.links import TelegramLinks
 from bot.telegram.transport import TelegramTransport
 from dialogs.events import TextInput
 from dialogs.markup import MAX_CAPTION, MAX_TEXT
@@ -112,6 +113,9 @@ class CheckingBot:
         self._check(text, MAX_TEXT, "text")
         return Sent(next(self.ids))
 
+    async def edit_message_reply_markup(self, chat_id: int, message_id: int, **_: Any) -> Sent:
+        return Sent(message_id)
+
     async def send_photo(self, chat_id: int, photo: Any, caption: str | None = None, **_: Any):
         self._check(caption, MAX_CAPTION, "caption")
         return Sent(next(self.ids))
@@ -181,7 +185,7 @@ async def buttons_in(db: Database, chat_id: int | None) -> list[str]:
 async def step_button(db: Database, telegram_id: int, action: str) -> str | None:
     """A stored button opening a step, as /schritte shows it (None without an active team)."""
     async with db.transaction() as tx:
-        user = await tx.users.by_telegram_id(telegram_id)
+        user = await tx.users.by_account(telegram_id)
         if user is None or user.active_team_id is None:
             return None
         payload = {"v": f"cmd:{action}", "dlg": None, "ver": None}
@@ -195,7 +199,7 @@ async def run(actions: list[Action]) -> None:
             before = await team_rows(db, other_team)
             checking = CheckingBot()
             courier = Courier(db, TelegramTransport(checking, QuickRenderer(), db))  # type: ignore[arg-type]
-            workshop = Workshop(db, bot_username="werkstatt_bot")
+            workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
             updates = itertools.count(1)
             for kind, actor, payload in actions:
                 chat = GROUP if kind == "group" else actor

@@ -11,6 +11,7 @@ import pytest
 
 from bot.app.incoming import Command, Incoming, Sender
 from bot.app.service import Workshop
+from bot.telegram.links import TelegramLinks
 from dialogs.errors import InvalidAnswer
 from dialogs.parsing import (
     MAX_NUMBER,
@@ -97,7 +98,7 @@ def test_ascii_int(text: str, expected: int | None) -> None:
 @pytest.fixture
 async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
     async with await Database.open(tmp_path / "w.db") as db:
-        yield Workshop(db, bot_username="werkstatt_bot")
+        yield Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
 
 async def said(workshop: Workshop, arg: str) -> str:
@@ -124,6 +125,6 @@ async def said(workshop: Workshop, arg: str) -> str:
 async def test_deep_link_payloads_are_checked(workshop: Workshop, arg: str, expected: str) -> None:
     assert expected in await said(workshop, arg)
     async with workshop.db.read() as tx:
-        user = await tx.users.by_telegram_id(5)
+        user = await tx.users.by_account(5)
         assert user is not None
         assert await tx.users.get_flow_state(user.id) is None

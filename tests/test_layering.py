@@ -52,6 +52,17 @@ def test_only_the_telegram_adapter_imports_telegram() -> None:
     assert all(name.startswith("bot/telegram/") for name in importers), importers
 
 
+def test_only_the_matrix_adapter_imports_nio() -> None:
+    importers = {
+        str(path.relative_to(ROOT))
+        for package in ("bot", "dialogs", "storage")
+        for path, names in imported_modules(package).items()
+        if "nio" in names
+    }
+    assert importers
+    assert all(name.startswith("bot/matrix/") for name in importers), importers
+
+
 def test_nothing_uses_pyplot() -> None:
     """pyplot keeps global state; charts use Figure + Agg only (a docstring may name it)."""
     users = set()
@@ -188,7 +199,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "adapters",
         (
-            "bot.telegram", "bot.console", "bot.cli", "bot.cli_parser", "bot.config",
+            "bot.telegram", "bot.matrix", "bot.console", "bot.cli", "bot.cli_parser", "bot.config",
             "bot.operator_commands", "bot.health", "bot.logsetup",
         ),
     ),

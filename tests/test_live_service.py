@@ -20,6 +20,10 @@ from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Processed, Workshop
+from bot.present import live_view, texts
+from bot.present.live_actions import RateRisk
+from bot.telegram.links import TelegramLinks
+from dialogs.actions import decode
 from dialogs.engine import Turn
 from dialogs.events import TextInput
 from dialogs.records import Member, Role, Team
@@ -34,6 +38,11 @@ ANNA = 1000  # facilitator of the team
 IDEAS = ("Leerstandsbörse", "Rufbus-App", "Bürger-WLAN", "Digitales Rathaus")
 RISKS = ("Unklare Zuständigkeiten", "Abhängigkeit von einem Anbieter")
 _updates = itertools.count(1)
+
+
+def tg(native_id: int) -> str:
+    """The address of a Telegram chat or person."""
+    return f"telegram:{native_id}"
 
 
 class Clock:
@@ -62,7 +71,7 @@ async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def workshop(db: Database) -> Workshop:
-    return Workshop(db, bot_username="werkstatt_bot")
+    return Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
 
 async def seed(db: Database, people: int = 0, *, link: bool = True) -> dict[str, Any]:
@@ -70,12 +79,12 @@ async def seed(db: Database, people: int = 0, *, link: bool = True) -> dict[str,
     two risks; the group linked unless ``link`` is False."""
     async with db.transaction() as tx:
         team = await tx.teams.create("Musterhausen", "Kleinstadt")
-        anna_user = await tx.users.get_or_create(ANNA, "Anna")
+        anna_user = await tx.users.get_or_create(tg(ANNA), "Anna")
         anna = await tx.members.add(team.id, anna_user.id, "Anna", Role.FACILITATOR, "Verwaltung")
         members = []
         groups = ("Verwaltung", "Politik", "Wirtschaft", "Zivilgesellschaft")
         for i in range(people):
-            user = await tx.users.get_or_create(2000 + i, f"Person {i}")
+            user = await tx.users.get_or_create(tg(2000 + i), f"Person {i}")
             members.append(
                 await tx.members.add(
                     team.id, user.id, f"Person {i}", Role.PARTICIPANT, groups[i % 4]
@@ -91,7 +100,7 @@ async def seed(db: Database, people: int = 0, *, link: bool = True) -> dict[str,
             for t in RISKS
         ]
         if link:
-            await tx.groups.link(GROUP, team.id, anna.id)
+            await tx.groups.link(tg(GROUP), team.id, anna.id)
     return {"team": team, "anna": anna, "members": members, "ideas": ideas, "risks": risks}
 
 
@@ -100,11 +109,11 @@ def incoming(
 ) -> Incoming:
     return Incoming(
         update_id=next(_updates),
-        chat_id=chat,
+        chat_id=tg(chat),
         chat_type="private" if chat > 0 else "group",
-        sender=Sender(telegram_id, f"User {telegram_id}"),
+        sender=Sender(tg(telegram_id), f"User {telegram_id}"),
         input=what,
-        message_id=1,
+        message_id="1",
         sender_is_chat_admin=admin,
     )
 
@@ -115,7 +124,7 @@ async def outbox(db: Database, chat_id: int | None = None) -> list[dict[str, Any
     from storage.codec import load_json
 
     items = [{"id": r["id"], "chat": r["chat_id"], **load_json(r["payload"])} for r in rows]
-    return [i for i in items if chat_id is None or i["chat"] == chat_id]
+    return [i for i in items if chat_id is None or i["chat"] == tg(chat_id)]
 
 
 def texts_of(items: list[dict[str, Any]]) -> list[str]:
@@ -142,7 +151,7 @@ async def start_session(workshop: Workshop, db: Database, kind: str, *choices: s
     for label in choices:
         await press(workshop, db, ANNA, label)
     async with db.read() as tx:
-        session = await tx.live.open_in_chat(GROUP)
+        session = await tx.live.open_in_chat(tg(GROUP))
     assert session is not None
     return session.id
 
@@ -169,7 +178,7 @@ async def test_linking_needs_facilitator_and_admin(db: Database, workshop: Works
     assert "Admins dieser Gruppe" in said[1]
     assert "nicht prüfen" in said[2]
     async with db.read() as tx:
-        assert await tx.groups.team_of(GROUP) is None
+        assert await tx.groups.team_of(tg(GROUP)) is None
     await workshop.process_update(incoming(ANNA, Command("live"), admin=True))
     assert "Mit welchem Team" in texts_of(await outbox(db, GROUP))[-1]
     # Somebody else cannot press Anna's button: an alert to them, nothing in the group.
@@ -180,9 +189,9 @@ async def test_linking_needs_facilitator_and_admin(db: Database, workshop: Works
     done = await press(workshop, db, ANNA, "Musterhausen")
     assert done.callback_text == "✅ Verknüpft."
     async with db.read() as tx:
-        assert await tx.groups.team_of(GROUP) == 1
+        assert await tx.groups.team_of(tg(GROUP)) == 1
     assert "jetzt mit dem Team" in texts_of(await outbox(db, GROUP))[-1]
-    assert (await outbox(db, GROUP))[-1]["edit_message_id"] == 1
+    assert (await outbox(db, GROUP))[-1]["edit_message_id"] == "1"
 
 
 async def test_group_migration_keeps_link_and_session(db: Database, workshop: Workshop) -> None:
@@ -190,10 +199,10 @@ async def test_group_migration_keeps_link_and_session(db: Database, workshop: Wo
 
     await seed(db)
     session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
-    await workshop.process_update(incoming(ANNA, ChatMigration(new_chat_id=-100777)))
+    await workshop.process_update(incoming(ANNA, ChatMigration(new_chat_id=tg(-100777))))
     async with db.read() as tx:
-        assert await tx.groups.team_of(-100777) == 1
-        assert (await tx.live.open_in_chat(-100777)).id == session_id  # type: ignore[union-attr]
+        assert await tx.groups.team_of(tg(-100777)) == 1
+        assert (await tx.live.open_in_chat(tg(-100777))).id == session_id  # type: ignore[union-attr]
     assert texts_of(await outbox(db, GROUP))[-1].startswith("<b>🔴")  # nothing said
 
 
@@ -275,6 +284,44 @@ async def test_take_dots_back_and_vote_again(
     assert list((await votes(db)).values()) == [{"Leerstandsbörse": 1}]
 
 
+async def _old_button(db: Database, value: str, *, team_id: int | None = 1) -> str:
+    """A button as versions before the typed actions stored it in the group."""
+    async with db.transaction() as tx:
+        return await tx.buttons.create(
+            {"v": value, "dlg": None, "ver": None}, user_id=None, team_id=team_id
+        )
+
+
+async def test_live_buttons_stored_by_older_versions_still_work(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    dot = await _old_button(db, f"live:s:{session_id}:dot:{data['ideas'][1].id}")
+    done = await workshop.process_update(incoming(2000, Click(dot)))
+    assert (done.callback_text or "").startswith("✔ Punkt für „Rufbus-App“")
+    assert list((await votes(db)).values()) == [{"Rufbus-App": 1}]
+    menu = await _old_button(db, "live:new:collect:ideas")
+    await workshop.process_update(incoming(ANNA, Click(menu)))
+    assert "mit Namen oder anonym" in texts_of(await outbox(db, GROUP))[-1]
+
+
+@pytest.mark.parametrize(
+    "value", ["live:s:1:rate:1:x:5", "live:s:1:rate:1:l:9", "live:s:1:fly", "live:new:x:y:z:w"]
+)
+async def test_a_broken_old_live_button_is_refused_politely(
+    db: Database, workshop: Workshop, value: str
+) -> None:
+    await seed(db, people=1)
+    await start_session(workshop, db, "Bewerten", "ohne Timer")
+    before = await outbox(db)
+    refused = await workshop.process_update(incoming(2000, Click(await _old_button(db, value))))
+    assert refused.callback_alert and refused.callback_text == texts.BUTTON_UNKNOWN
+    assert await outbox(db) == before
+    async with db.read() as tx:
+        assert await tx.answers.current(1, "as6", "likelihood") == []
+
+
 async def test_a_double_tap_on_a_dot_counts_once_and_shows_the_count(
     db: Database, workshop: Workshop, clock: Clock
 ) -> None:
@@ -304,10 +351,10 @@ async def test_private_votes_count_against_the_live_budget(
     assert refused.callback_alert and "alle 3 Punkte" in (refused.callback_text or "")
     # The status shows live and private votes as one result.
     async with db.transaction() as tx:
-        session = await tx.live.open_in_chat(GROUP)
+        session = await tx.live.open_in_chat(tg(GROUP))
         assert session is not None
         await tx.live.touch(session.id)
-    _, ids = await live.refresh_status(db, session.id, "werkstatt_bot")
+    _, ids = await live.refresh_status(db, session.id, TelegramLinks("werkstatt_bot"))
     assert "Bürger-WLAN: <b>3</b>" in texts_of(await outbox(db, GROUP))[-1]
     assert ids
 
@@ -324,7 +371,7 @@ async def test_non_member_press_is_refused_to_them_only(db: Database, workshop: 
     assert await votes(db) == {}
     # Ending is the facilitator's: a participant's press is refused, too.
     async with db.transaction() as tx:
-        user = await tx.users.get_or_create(3000, "Bea")
+        user = await tx.users.get_or_create(tg(3000), "Bea")
         await tx.members.add(1, user.id, "Bea", Role.PARTICIPANT, "Politik")
     end = await press(workshop, db, 3000, "Beenden")
     assert end.callback_alert and "Moderation" in (end.callback_text or "")
@@ -356,6 +403,42 @@ async def test_end_posts_results_once(db: Database, workshop: Workshop) -> None:
     async with db.read() as tx:
         closed = await tx.live.get(session_id)
     assert closed is not None and closed.result and "Rufbus-App" in closed.result
+
+
+async def _status_and_result(db: Database, session_id: int) -> tuple[str, str]:
+    """The status message's text and the result's text for the session as it stands."""
+    async with db.read() as tx:
+        session = await tx.live.get(session_id)
+        assert session is not None
+        data = await live.snapshot(tx, session.team_id)
+    status, _ = live_view.status(session, data, "werkstatt_bot")
+    result, _ = live_view.results(session, data, "beendet.")
+    return status, result
+
+
+async def test_status_and_result_count_the_same_dots_after_an_idea_is_withdrawn(
+    db: Database, workshop: Workshop
+) -> None:
+    data = await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Punkte", "ohne Timer")
+    for label in ("+ Rufbus", "+ Bürger-WLAN", "+ Leerstandsbörse"):
+        await press(workshop, db, 2000, label)
+    async with db.transaction() as tx:  # the card of „Bürger-WLAN“ is withdrawn
+        await tx.answers.delete(data["ideas"][2].id)
+    status, result = await _status_and_result(db, session_id)
+    assert "<b>Stand:</b> 2 Punkte von 1 Person" in status
+    assert "<b>Ergebnis:</b> 2 Punkte von 1 Person" in result
+
+
+async def test_status_and_result_count_the_same_raters(db: Database, workshop: Workshop) -> None:
+    await seed(db, people=1)
+    session_id = await start_session(workshop, db, "Bewerten", "ohne Timer")
+    await press(workshop, db, ANNA, "W2")
+    await press(workshop, db, ANNA, "A3")
+    await press(workshop, db, 2000, "W4")  # Person 0 rates the likelihood only
+    status, result = await _status_and_result(db, session_id)
+    assert "W 3,0 · A 3,0 (1 Bewertung)" in status
+    assert "W 3,0 · A 3,0 → <b>mittel</b> (1 Bewertung)" in result
 
 
 async def test_one_session_per_group(db: Database, workshop: Workshop) -> None:
@@ -398,7 +481,7 @@ async def test_ratings_one_per_person_and_dimension(db: Database, workshop: Work
     assert len({a.author_id for a in likelihood}) == 3
     mine = await workshop.process_update(incoming(2000, Click(await button(db, "1. Unklare"))))
     assert "Wahrscheinlichkeit 3 · Auswirkung 4" in (mine.callback_text or "")
-    _, ids = await live.refresh_status(db, session_id, "werkstatt_bot")
+    _, ids = await live.refresh_status(db, session_id, TelegramLinks("werkstatt_bot"))
     assert ids
     status = texts_of(await outbox(db, GROUP))[-1]
     assert "Unklare Zuständigkeiten – W 3,3 · A 4,0 (3 Bewertungen)" in status
@@ -416,7 +499,12 @@ async def _rate_button(db: Database, risk_id: int, dim: str, value: int) -> str:
     from storage.codec import load_json
 
     for row in reversed(rows):
-        if load_json(row["payload"])["v"].endswith(f":rate:{risk_id}:{dim}:{value}"):
+        action = decode(load_json(row["payload"])["v"])
+        if isinstance(action, RateRisk) and (action.risk, action.dimension, action.value) == (
+            risk_id,
+            dim,
+            value,
+        ):
             return str(row["id"])
     raise AssertionError("no rating button")
 
@@ -447,14 +535,14 @@ async def test_collect_via_deep_link(db: Database, workshop: Workshop, anonymous
         entries = await tx.answers.current(1, "as3", "vision_ideas")
     assert [e.value for e in entries] == ["Kurze Wege zum Amt", "Freies WLAN am Markt"]
     assert {e.author_id for e in entries} == {data["members"][0].id}  # authors always stored
-    _, ids = await live.refresh_status(db, session_id, "werkstatt_bot")
+    _, ids = await live.refresh_status(db, session_id, TelegramLinks("werkstatt_bot"))
     edit = (await outbox(db, GROUP))[-1]
     assert edit["id"] in ids and edit["edit_ref"] == f"live:{session_id}"
     assert "2 Beiträge" in edit["reply"]["text"]
     assert "Freies WLAN am Markt" in edit["reply"]["text"]
     assert ("Person 0" in edit["reply"]["text"]) is not anonymous
     # Nothing changed since: no further edit.
-    assert (await live.refresh_status(db, session_id, "werkstatt_bot"))[1] == []
+    assert (await live.refresh_status(db, session_id, TelegramLinks("werkstatt_bot")))[1] == []
     await press(workshop, db, ANNA, "Beenden")
     result = texts_of(await outbox(db, GROUP))[-1]
     assert "2 Beiträge" in result and "Kurze Wege zum Amt" in result
@@ -486,11 +574,11 @@ class Recorder:
 
     def __init__(self) -> None:
         #: (chat, reply, message id to edit or None, the message id it became)
-        self.calls: list[tuple[int, Reply, int | None, int]] = []
+        self.calls: list[tuple[str, Reply, str | None, str]] = []
         self._ids = itertools.count(100)
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> int:
-        message_id = edit_message_id if edit_message_id is not None else next(self._ids)
+    async def deliver(self, chat_id: str, reply: Reply, edit_message_id: str | None) -> str:
+        message_id = edit_message_id if edit_message_id is not None else str(next(self._ids))
         self.calls.append((chat_id, reply, edit_message_id, message_id))
         return message_id
 
@@ -499,7 +587,7 @@ async def test_scheduler_throttles_and_coalesces_edits(db: Database, workshop: W
     await seed(db, people=30)
     recorder = Recorder()
     courier = Courier(db, recorder)
-    scheduler = LiveScheduler(db, courier, bot_username="werkstatt_bot", edit_interval=0.5)
+    scheduler = LiveScheduler(db, courier, links=TelegramLinks("werkstatt_bot"), edit_interval=0.5)
     workshop.on_live_change = scheduler.poke
     await start_session(workshop, db, "Punkte", "ohne Timer")
     await courier.submit([i["id"] for i in await outbox(db)])
@@ -533,16 +621,16 @@ async def test_timer_warns_closes_and_survives_a_restart(db: Database, workshop:
     soon = datetime.now(UTC) + timedelta(seconds=3)
     async with db.transaction() as tx:
         await tx.live.set_end(session_id, soon)
-    first = LiveScheduler(db, courier, bot_username="werkstatt_bot", warn_before=2.0)
+    first = LiveScheduler(db, courier, links=TelegramLinks("werkstatt_bot"), warn_before=2.0)
     assert await first.start() == 1
     assert first.timers == {session_id: soon}
     await first.stop()  # the process ends before the timer fired
-    restarted = LiveScheduler(db, courier, bot_username="werkstatt_bot", warn_before=2.0)
+    restarted = LiveScheduler(db, courier, links=TelegramLinks("werkstatt_bot"), warn_before=2.0)
     assert await restarted.start() == 1
     await asyncio.wait_for(_closed(db, session_id), timeout=10)
     # The scheduler hands the closing messages to the courier just after its commit.
     await asyncio.wait_for(_delivered(courier, recorder, "die Zeit ist um"), timeout=10)
-    said = [c[1] for c in recorder.calls if c[0] == GROUP]
+    said = [c[1] for c in recorder.calls if c[0] == tg(GROUP)]
     texts = [r.text for r in said if isinstance(r, Message)]
     assert sum("⏳ Noch 1 Minute" in t for t in texts) == 1
     assert any("die Zeit ist um" in t for t in texts)
@@ -557,7 +645,7 @@ async def test_timer_warns_closes_and_survives_a_restart(db: Database, workshop:
 async def _delivered(courier: Courier, recorder: Recorder, fragment: str) -> None:
     while True:
         await courier.drain()
-        said = [c[1] for c in recorder.calls if c[0] == GROUP]
+        said = [c[1] for c in recorder.calls if c[0] == tg(GROUP)]
         if any(fragment in r.text for r in said if isinstance(r, Message)):
             return
         await asyncio.sleep(0.05)

@@ -225,22 +225,23 @@ class TestMessageRefs:
     async def test_remember_lookup_overwrite_forget(self, db: Database, clock: FakeClock) -> None:
         async with db.transaction() as tx:
             assert await tx.message_refs.lookup("live:1") is None
-            await tx.message_refs.remember("live:1", -5, 17)
-            assert await tx.message_refs.lookup("live:1") == (-5, 17)
-            await tx.message_refs.remember("live:1", -1005, 3)  # sent anew (e.g. migrated)
-            assert await tx.message_refs.lookup("live:1") == (-1005, 3)
+            await tx.message_refs.remember("live:1", "telegram:-5", "17")
+            assert await tx.message_refs.lookup("live:1") == ("telegram:-5", "17")
+            # sent anew (e.g. migrated)
+            await tx.message_refs.remember("live:1", "telegram:-1005", "3")
+            assert await tx.message_refs.lookup("live:1") == ("telegram:-1005", "3")
             assert await tx.message_refs.forget("live:1")
             assert not await tx.message_refs.forget("live:1")
 
     async def test_prune_by_age(self, db: Database, clock: FakeClock) -> None:
         async with db.transaction() as tx:
-            await tx.message_refs.remember("old", -5, 1)
+            await tx.message_refs.remember("old", "telegram:-5", "1")
         clock.advance(days=10)
         async with db.transaction() as tx:
-            await tx.message_refs.remember("new", -5, 2)
+            await tx.message_refs.remember("new", "telegram:-5", "2")
             assert await tx.message_refs.prune(timedelta(days=5)) == 1
             assert await tx.message_refs.lookup("old") is None
-            assert await tx.message_refs.lookup("new") == (-5, 2)
+            assert await tx.message_refs.lookup("new") == ("telegram:-5", "2")
 
     async def test_read_transaction_refuses_writes(self, db: Database) -> None:
         from storage import TransactionError

@@ -58,14 +58,14 @@ async def test_a_due_reminder_is_queued_once_for_the_responsible_member(tmp_path
     async with await Database.open(tmp_path / "r.db") as db:
         async with db.transaction() as tx:
             team = await tx.teams.create("Musterhausen", "Kleinstadt")
-            user = await tx.users.get_or_create(4711, "Anna")
+            user = await tx.users.get_or_create("telegram:4711", "Anna")
             anna = await tx.members.add(team.id, user.id, "Anna", "moderation", "Verwaltung")
             await tx.answers.add(team.id, "as9", "indicators", anna.id, INDICATOR)
         first = await remind_due(db, date(2026, 4, 2))
         assert len(first) == 1
         async with db.read() as tx:
             item = await tx.outbox.get(first[0])
-        assert item is not None and item.chat_id == 4711 and item.bulk
+        assert item is not None and item.chat_id == "telegram:4711" and item.bulk
         assert "Leerstandsquote Altstadt" in item.payload["reply"]["text"]
         assert "01.04.2026" in item.payload["reply"]["text"]
         assert await remind_due(db, date(2026, 4, 3)) == []  # once per due date
@@ -86,7 +86,7 @@ async def test_the_reminder_button_opens_the_measurements_question(api, bot) -> 
     await create_team(anna)
     db = bot.services.db
     async with db.transaction() as tx:
-        user = await tx.users.by_telegram_id(4712)
+        user = await tx.users.by_account("telegram:4712")
         (team, member), *_ = await tx.teams.for_user(user.id)
         responsible = {**INDICATOR, "responsible": "Anna (Verwaltung)"}
         await tx.answers.add(team.id, "as9", "indicators", member.id, responsible)

@@ -94,7 +94,7 @@ async def make_team(tx: Tx, name: str = "Musterstadt", telegram_id: int = 100) -
 EXPECTED_COLUMNS = {
     "schema_migrations": ["version", "name", "applied_at"],
     "teams": ["id", "municipality", "town_type", "created_at"],
-    "users": ["id", "telegram_id", "display_name", "active_team_id", "flow_state", "created_at"],
+    "users": ["id", "account", "display_name", "active_team_id", "flow_state", "created_at"],
     "members": [
         "id",
         "team_id",
@@ -123,7 +123,7 @@ EXPECTED_COLUMNS = {
     "step_status": ["team_id", "step", "status", "updated_at", "closed_by"],
     "processed_updates": ["update_id", "processed_at"],
     "answer_versions": ["team_id", "version"],  # 0008_answer_versions
-    "inbox": ["update_id", "chat_key", "payload", "fetched_at"],  # 0007_inbox
+    "inbox": ["seq", "update_id", "chat_key", "payload", "fetched_at"],  # 0007, 0010
     "outbox": [
         "id",
         "chat_id",
@@ -316,6 +316,8 @@ class TestMigrations:
                 "0006_anonymous_answers",
                 "0007_inbox",
                 "0008_answer_versions",
+                "0009_links_by_id",
+                "0010_addresses",
             ]
             assert await sql(db, "SELECT * FROM schema_migrations") == [
                 (1, "initial", "2025-03-01T09:00:00.000000+00:00"),
@@ -326,6 +328,8 @@ class TestMigrations:
                 (6, "anonymous_answers", "2025-03-01T09:00:00.000000+00:00"),
                 (7, "inbox", "2025-03-01T09:00:00.000000+00:00"),
                 (8, "answer_versions", "2025-03-01T09:00:00.000000+00:00"),
+                (9, "links_by_id", "2025-03-01T09:00:00.000000+00:00"),
+                (10, "addresses", "2025-03-01T09:00:00.000000+00:00"),
             ]
 
     async def test_reopening_applies_nothing_twice(self, db_path: Path, clock: FakeClock) -> None:
@@ -334,7 +338,7 @@ class TestMigrations:
         for _ in range(2):
             async with await Database.open(db_path, clock=clock) as db:
                 assert db.migrations_applied == ()
-                assert await count(db, "schema_migrations") == 8
+                assert await count(db, "schema_migrations") == 10
                 assert await count(db, "teams") == 1
 
     async def test_packaged_migrations_are_found_via_importlib_resources(self) -> None:
@@ -601,6 +605,8 @@ class TestBackup:
                 (6,),
                 (7,),
                 (8,),
+                (9,),
+                (10,),
             ]
         finally:
             copy.close()
@@ -620,10 +626,10 @@ class TestUsers:
             anna = await tx.users.get_or_create(42, "Anna")
             again = await tx.users.get_or_create(42, "Anna B. (neuer Name)")
             assert again == anna and again.display_name == "Anna"
-            assert await tx.users.by_telegram_id(42) == anna
+            assert await tx.users.by_account(42) == anna
             assert await tx.users.get(anna.id) == anna
             assert await tx.users.get(anna.id + 1) is None
-            assert await tx.users.by_telegram_id(43) is None
+            assert await tx.users.by_account(43) is None
 
     async def test_active_team_and_flow_state(self, db: Database) -> None:
         async with db.transaction() as tx:
@@ -649,7 +655,7 @@ class TestUsers:
     async def test_delete_anonymises_memberships_and_keeps_answers(self, db: Database) -> None:
         async with db.transaction() as tx:
             team_id, member_id = await make_team(tx, telegram_id=7)
-            user = await tx.users.by_telegram_id(7)
+            user = await tx.users.by_account(7)
             assert user is not None
             button = await tx.buttons.create({"a": 1}, user_id=user.id)
             answer = await tx.answers.add(team_id, "as1", "actors", member_id, "Sportverein")
@@ -661,7 +667,7 @@ class TestUsers:
             assert member.user_id is None and member.display_name == ANONYMOUS_NAME
             assert await tx.answers.current(team_id, "as1") == [answer]
             assert await tx.buttons.resolve(button) is None
-            assert await tx.users.by_telegram_id(7) is None
+            assert await tx.users.by_account(7) is None
 
 
 class TestTeamsAndMembers:
@@ -689,15 +695,19 @@ class TestTeamsAndMembers:
             team = await tx.teams.create("Musterstadt", "Kleinstadt")
             members = []
             for n, role in enumerate([Role.PARTICIPANT, Role.FACILITATOR, Role.CORE]):
-                user = await tx.users.get_or_create(500 + n, f"P{n}")
+                user = await tx.users.get_or_create(f"telegram:{500 + n}", f"P{n}")
                 members.append(await tx.members.add(team.id, user.id, f"P{n}", role, "Politik"))
                 clock.advance(seconds=1)
             assert await tx.members.list(team.id) == members
             assert await tx.members.of_user(team.id, members[1].user_id) == members[1]  # type: ignore[arg-type]
-            assert await tx.members.telegram_ids(team.id) == [500, 501, 502]
+            assert await tx.members.accounts(team.id) == [
+                "telegram:500",
+                "telegram:501",
+                "telegram:502",
+            ]
             core = {Role.FACILITATOR, Role.CORE}
-            assert await tx.members.telegram_ids(team.id, core) == [501, 502]
-            assert await tx.members.telegram_ids(team.id, set()) == []
+            assert await tx.members.accounts(team.id, core) == ["telegram:501", "telegram:502"]
+            assert await tx.members.accounts(team.id, set()) == []
 
             await tx.members.set_role(members[0].id, Role.CORE)
             assert (await tx.members.get(members[0].id)).role is Role.CORE  # type: ignore[union-attr]
@@ -707,7 +717,7 @@ class TestTeamsAndMembers:
             assert await tx.members.get_state(members[0].id) == state
 
             await tx.members.anonymise(members[2].id)
-            assert await tx.members.telegram_ids(team.id, core) == [500, 501]
+            assert await tx.members.accounts(team.id, core) == ["telegram:500", "telegram:501"]
             assert await tx.members.get_state(members[2].id) == {}
             assert await tx.members.delete(members[0].id)
             assert not await tx.members.delete(members[0].id)
@@ -759,7 +769,7 @@ class TestTeamsAndMembers:
         async with db.transaction() as tx:
             team_id, member_id = await make_team(tx)
             other_id, other_member = await make_team(tx, "Andere", telegram_id=200)
-            user = await tx.users.by_telegram_id(100)
+            user = await tx.users.by_account(100)
             assert user is not None
             await tx.users.set_active_team(user.id, team_id)
             idea = await tx.answers.add(team_id, "as5", "ideas", member_id, "App")
@@ -778,9 +788,7 @@ class TestTeamsAndMembers:
         assert await sql(db, "SELECT team_id FROM members") == [(other_id,)]
         assert await sql(db, "SELECT value FROM answers") == [('"Bleibt"',)]
         assert await count(db, "users") == 2
-        assert await sql(db, "SELECT active_team_id FROM users WHERE telegram_id = 100") == [
-            (None,)
-        ]
+        assert await sql(db, "SELECT active_team_id FROM users WHERE account = '100'") == [(None,)]
 
 
 class TestInvites:
@@ -997,14 +1005,14 @@ class TestDelivery:
 
     async def test_outbox_pending_sent_failed(self, db: Database, clock: FakeClock) -> None:
         async with db.transaction() as tx:
-            first = await tx.outbox.add(100, {"text": "Grüß Gott"})
-            second = await tx.outbox.add(200, {"text": "Erinnerung"}, bulk=True)
-            third = await tx.outbox.add(300, {"text": "Dritte"})
+            first = await tx.outbox.add("telegram:100", {"text": "Grüß Gott"})
+            second = await tx.outbox.add("telegram:200", {"text": "Erinnerung"}, bulk=True)
+            third = await tx.outbox.add("telegram:300", {"text": "Dritte"})
             pending = await tx.outbox.pending()
             assert [(i.id, i.chat_id, i.bulk, i.attempts) for i in pending] == [
-                (first, 100, False, 0),
-                (second, 200, True, 0),
-                (third, 300, False, 0),
+                (first, "telegram:100", False, 0),
+                (second, "telegram:200", True, 0),
+                (third, "telegram:300", False, 0),
             ]
             assert pending[0].payload == {"text": "Grüß Gott"}
             assert [i.id for i in await tx.outbox.pending(limit=1)] == [first]
@@ -1030,7 +1038,7 @@ class TestDelivery:
     async def test_buttons_create_resolve_prune(self, db: Database, clock: FakeClock) -> None:
         async with db.transaction() as tx:
             team_id, _ = await make_team(tx)
-            user = await tx.users.by_telegram_id(100)
+            user = await tx.users.by_account(100)
             assert user is not None
             payload = {"action": "vote", "idea": 12, "label": "Bürger-App"}
             ids = {await tx.buttons.create(payload, user.id, team_id) for _ in range(200)}

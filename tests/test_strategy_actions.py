@@ -16,6 +16,7 @@ from bot.app.incoming import Click, Command, Incoming, Sender
 from bot.app.service import Workshop
 from bot.app.strategy_actions import section_text
 from bot.present import texts
+from bot.telegram.links import TelegramLinks
 from dialogs.events import TextInput
 from dialogs.records import Role
 from dialogs.replies import Document, Message, Reply
@@ -31,7 +32,7 @@ class Team:
     def __init__(self, db: Database, team_id: int) -> None:
         self.db = db
         self.team_id = team_id
-        self.workshop = Workshop(db, bot_username="werkstatt_bot")
+        self.workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
 
     async def send(self, who: int, payload) -> list[Reply]:
         ids = await self.workshop.process(
@@ -44,7 +45,7 @@ class Team:
     async def press(self, who: int, action: str) -> list[Reply]:
         """``who`` presses a button carrying ``action`` (as if the bot had shown it)."""
         async with self.db.transaction() as tx:
-            user = await tx.users.by_telegram_id(who)
+            user = await tx.users.by_account(who)
             assert user is not None
             button = await tx.buttons.create(
                 {"v": f"cmd:{action}", "dlg": None, "ver": None},

@@ -1,55 +1,30 @@
-"""Typed button actions and their one codec.
+"""The application's button actions: one small frozen model per kind, with typed fields.
 
-Every button the application layer shows carries one action: a small frozen model with typed
-fields (ids as ``int``, step keys as ``str`` …). :func:`encode` turns it into a short versioned
-string (``v1|kind|field|…``, at most :data:`MAX_BYTES` bytes), :func:`decode` turns such a
-string back into the action, or into ``None`` if it names no known action or its fields do not
-fit. Buttons stored by older versions (``cmd:kind:field:…``) decode through the same field order.
-The router (``bot.app.service``) finds a button's handler from the action's type.
+Each kind is encoded by the one codec of :mod:`dialogs.actions` (``v1|kind|field|…``, at most
+64 bytes); buttons stored by older versions (``cmd:kind:field:…``) decode through the same field
+order. The router (``bot.app.service``) finds a button's handler from the action's type.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
-
+from dialogs import actions as codec
+from dialogs.actions import MAX_BYTES as MAX_BYTES
+from dialogs.actions import VERSION as VERSION
+from dialogs.actions import ActionTooLong as ActionTooLong
+from dialogs.actions import decode as decode
+from dialogs.actions import encode as encode
+from dialogs.actions import is_action as is_action
 from dialogs.records import Role
-from dialogs.replies import Button
 
-#: Version tag of the current encoding.
-VERSION = "v1"
-#: The most an encoded action may take (Telegram's limit for callback data).
-MAX_BYTES = 64
 #: Prefix of the payloads written by versions before the typed actions.
 LEGACY_PREFIX = "cmd:"
-_SEP = "|"
 
 
-def _split_ids(value: Any) -> Any:
-    return tuple(int(i) for i in value.split(",") if i) if isinstance(value, str) else value
-
-
-IdList = Annotated[tuple[int, ...], BeforeValidator(_split_ids)]
-
-
-class Action(BaseModel):
-    """One button action. ``one_shot``: the button works once (a double tap changes nothing);
-    ``needs_team``: it acts within the team the stored button belongs to."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    one_shot: ClassVar[bool] = False
-    needs_team: ClassVar[bool] = True
-    #: Whether the encoding may exceed :data:`MAX_BYTES` (only a list of member ids can; the
-    #: stored button is resolved server-side, so Telegram sees only its short id).
-    unbounded: ClassVar[bool] = False
-
-    def button(self, label: str) -> Button:
-        """A button labelled ``label`` that carries this action."""
-        return Button(label=label, value=encode(self))
+class Action(codec.Action):
+    """An action of the application: each kind is routed to its handler (``bot.app.service``)."""
 
 
 # -- without a team --------------------------------------------------------------------------
@@ -181,11 +156,12 @@ class AssignBegin(Action):
 
 
 class AssignConfirm(Action):
-    unbounded: ClassVar[bool] = True
+    """Store the assignment checked last; the chosen members wait in the presser's flow
+    state (a list of ids would not fit a button)."""
+
     kind: Literal["asgok"] = "asgok"
     target: str
     due: date
-    members: IdList
 
 
 class AssignCancel(Action):
@@ -235,6 +211,27 @@ class ShowEntry(Action):
     kind: Literal["entry"] = "entry"
     key: str
     entry: int
+
+
+class RenameEntry(Action):
+    kind: Literal["entryname"] = "entryname"
+    key: str
+    entry: int
+
+
+class ChooseAssignment(Action):
+    kind: Literal["entrylinks"] = "entrylinks"
+    key: str
+    entry: int
+
+
+class Reassign(Action):
+    one_shot: ClassVar[bool] = True
+    kind: Literal["entrylink"] = "entrylink"
+    key: str
+    entry: int
+    option: int
+    check: str
 
 
 class MoveEntry(Action):
@@ -323,72 +320,18 @@ class ResendVersion(Action):
     number: int
 
 
-AnyAction = Annotated[
-    NewTeam | EnterCode | ShowSteps | ShowTeam | Resume | ChooseTeam | SwitchTeam | DeleteMe
-    | CancelDelete | OpenPart | OpenWorkStep | EnterMeasurement | CloseStep | ReopenStep
-    | CloseMenu | ShowSummary | NewInvite | RevokeInvites | ChooseMember | ChooseRole | SetRole
-    | AssignNew | AssignStep | AssignBegin | AssignConfirm | AssignCancel | AssignStatus
-    | AssignDue | AssignRemove | QuestionnaireStatus | RemindOpen | CloseRound | ListEntries
-    | ShowEntry | MoveEntry | ChooseMergeTarget | MergeEntries | DeleteEntry | StrategyOverview
-    | StrategyDraft | StartCommentRound | StrategySections | StrategySection | StartComment
-    | CancelComment | ShowComments | ConfirmFinalise | Finalise | ShowVersions | ResendVersion,
-    Field(discriminator="kind"),
-]  # fmt: skip
-_ADAPTER: TypeAdapter[Action] = TypeAdapter(AnyAction)
-#: Every action kind: its ``kind`` tag → its model.
-KINDS: dict[str, type[Action]] = {
-    cls.model_fields["kind"].default: cls
-    for cls in AnyAction.__origin__.__args__  # type: ignore[attr-defined]
-}
+#: Every action kind of the application: its ``kind`` tag → its model.
+KINDS: dict[str, type[Action]] = codec.kinds_of(Action)
 
 
-class ActionTooLong(ValueError):
-    """An encoded action would exceed :data:`MAX_BYTES`."""
+def _translate_legacy(rest: str) -> list[str]:
+    """``cmd:…`` of older versions as ``[kind, field, …]``; an old confirmation's member ids
+    are dropped (they are now kept in the flow state)."""
+    parts = rest.split(":")
+    return parts[:3] if parts[0] == "asgok" and len(parts) == 4 else parts
 
 
-def is_action(value: str) -> bool:
-    """Whether a stored button value is an action (else it is a dialog answer)."""
-    return value.startswith((VERSION + _SEP, LEGACY_PREFIX))
-
-
-def encode(action: Action) -> str:
-    """``action`` as ``v1|kind|field|…``; raises :class:`ActionTooLong` past the limit."""
-    fields = [_field_text(getattr(action, name)) for name in type(action).model_fields]
-    text = _SEP.join([VERSION, *fields])
-    if not action.unbounded and len(text.encode()) > MAX_BYTES:
-        raise ActionTooLong(f"{text!r} is longer than {MAX_BYTES} bytes")
-    return text
-
-
-def decode(text: str) -> Action | None:
-    """The action ``text`` encodes (current or legacy format), or ``None`` if none fits."""
-    if text.startswith(VERSION + _SEP):
-        parts = [_unescape(p) for p in text.removeprefix(VERSION + _SEP).split(_SEP)]
-    elif text.startswith(LEGACY_PREFIX):
-        parts = text.removeprefix(LEGACY_PREFIX).split(":")
-    else:
-        return None
-    cls = KINDS.get(parts[0])
-    if cls is None or len(parts) != len(cls.model_fields):
-        return None
-    try:
-        return _ADAPTER.validate_python(dict(zip(cls.model_fields, parts, strict=True)))
-    except ValidationError:
-        return None
-
-
-def _field_text(value: object) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value)
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).replace("%", "%25").replace(_SEP, "%7C")
-
-
-def _unescape(part: str) -> str:
-    return part.replace("%7C", _SEP).replace("%25", "%")
+codec.LEGACY[LEGACY_PREFIX] = _translate_legacy
 
 
 #: The longest realistic instance of every kind; each must encode within the limit (checked
@@ -401,10 +344,12 @@ EXAMPLES: tuple[Action, ...] = (
     NewInvite(), RevokeInvites(), ChooseMember(), ChooseRole(member=999_999_999),
     SetRole(member=999_999_999, role=Role.FACILITATOR), AssignNew(),
     AssignStep(step="as9"), AssignBegin(target="as1_fragebogen_setup"),
-    AssignConfirm(target="as1_fragebogen_setup", due=date(2099, 12, 31), members=(999_999,)),
+    AssignConfirm(target="as1_fragebogen_setup", due=date(2099, 12, 31)),
     AssignCancel(), AssignStatus(), AssignDue(assignment=999_999_999),
     AssignRemove(assignment=999_999_999), QuestionnaireStatus(), RemindOpen(), CloseRound(),
     ListEntries(key="actors"), ShowEntry(key="actors", entry=999_999_999),
+    RenameEntry(key="fields", entry=999_999_999), ChooseAssignment(key="goals", entry=999_999_999),
+    Reassign(key="goals", entry=999_999_999, option=99, check="ffff"),
     MoveEntry(key="actors", entry=999_999_999, option="zivilgesellschaft"),
     ChooseMergeTarget(key="actors", entry=999_999_999),
     MergeEntries(key="actors", entry=999_999_999, into=999_999_999),
@@ -416,14 +361,4 @@ EXAMPLES: tuple[Action, ...] = (
 )  # fmt: skip
 
 
-def _check_examples() -> None:
-    missing = set(KINDS.values()) - {type(example) for example in EXAMPLES}
-    if missing:
-        raise TypeError(f"no example for {sorted(cls.__name__ for cls in missing)}")
-    for example in EXAMPLES:
-        text = encode(example)
-        if len(text.encode()) > MAX_BYTES:
-            raise ActionTooLong(f"{text!r} is longer than {MAX_BYTES} bytes")
-
-
-_check_examples()
+codec.check_examples(Action, EXAMPLES)

@@ -61,5 +61,5 @@ async def remind_due(db: Database) -> list[int]:
                 )
                 reply = await store_buttons(tx, reply, owner=user.id, team_id=assignment.team_id)
                 payload = {"reply": reply.model_dump(mode="json")}
-                ids.append(await tx.outbox.add(user.telegram_id, payload, bulk=True))
+                ids.append(await tx.outbox.add(user.account, payload, bulk=True))
     return ids

@@ -45,6 +45,8 @@ FLOW = "assign"
 DUE_FLOW = "assign_due"
 #: The flows this module runs; their end comes back to :func:`finish_flow`.
 FLOWS = frozenset({FLOW, DUE_FLOW})
+#: Key of the flow state that keeps the members of the assignment to confirm.
+CHOICE = "assign_choice"
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
@@ -228,7 +230,7 @@ async def choose_target(ctx: TurnContext, team_id: int, key: str) -> None:
     await require_member(ctx, team_id, Role.FACILITATOR)
     choices = targets(key) if key in work_steps() else []
     if not choices:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if len(choices) == 1:
         await begin(ctx, team_id, key)
@@ -248,7 +250,7 @@ async def begin(ctx: TurnContext, team_id: int, target: str) -> None:
     """Start the assign flow: members (only those with questions there), then the due day."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     eligible = (await snapshot(ctx.tx, team_id)).eligible(target)
     if not eligible:
@@ -282,7 +284,7 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
     """The assign (or due-day) flow is done: check the day, then confirm or move the day."""
     team_id = values.get("team")
     if not isinstance(team_id, int):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     await require_member(ctx, team_id, Role.FACILITATOR)
     due = date.fromisoformat(values["due"])
@@ -295,27 +297,28 @@ async def finish_flow(ctx: TurnContext, values: dict) -> None:
         return
     ids = sorted({values["ids"][label] for label in values["members"] if label in values["ids"]})
     chosen = [m for m in await ctx.tx.members.list(team_id) if m.id in ids]
+    choice = {"team": team_id, "step": values["step"], "due": due.isoformat(), "members": ids}
+    await ctx.tx.users.set_flow_state(ctx.user.id, {CHOICE: choice})
     ctx.say(
         f"Bitte prüfen Sie:\n<b>{esc(target_name(values['step']))}</b>\n"
         f"für {_names(chosen)}\nfällig am {due_text(due)}",
-        (
-            act.AssignConfirm(target=values["step"], due=due, members=tuple(ids)).button(
-                "✅ Zuweisen"
-            ),
-        ),
+        (act.AssignConfirm(target=values["step"], due=due).button("✅ Zuweisen"),),
         (act.AssignCancel().button("✖ Abbrechen"),),
         team_id=team_id,
     )
 
 
-async def confirm(
-    ctx: TurnContext, team_id: int, target: str, day: date, ids: tuple[int, ...]
-) -> None:
-    """Store the assignment and tell each assignee (a second press stores nothing twice)."""
+async def confirm(ctx: TurnContext, team_id: int, target: str, day: date) -> None:
+    """Store the assignment checked last and tell each assignee (a second press stores nothing
+    twice)."""
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     if not is_target(target):
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
+    flow = await ctx.tx.users.get_flow_state(ctx.user.id) or {}
+    choice = flow.get(CHOICE) or {}
+    checked = (choice.get("team"), choice.get("step"), choice.get("due"))
+    ids = choice.get("members", []) if checked == (team_id, target, day.isoformat()) else []
     snap = await snapshot(ctx.tx, team_id)
     eligible = {m.id: m for m in snap.eligible(target)}
     chosen = [eligible[i] for i in ids if i in eligible]
@@ -354,7 +357,7 @@ async def _tell(ctx: TurnContext, member: Member, text: str, button: Button | No
     if user is None:
         return
     rows = ((button,),) if button else ()
-    ctx.notify(user.telegram_id, Message(text=text, buttons=rows), team_id=member.team_id)
+    ctx.notify(user.account, Message(text=text, buttons=rows), team_id=member.team_id)
 
 
 async def cancel(ctx: TurnContext, team_id: int) -> None:
@@ -405,7 +408,7 @@ async def show_status(ctx: TurnContext, team_id: int) -> None:
 async def _own(ctx: TurnContext, team_id: int, assignment_id: int) -> Assignment | None:
     assignment = await ctx.tx.assignments.get(assignment_id)
     if assignment is None or assignment.team_id != team_id:
-        ctx.say("Diese Zuweisung gibt es nicht mehr.")
+        ctx.stale_button("Diese Zuweisung gibt es nicht mehr.")
         return None
     return assignment
 
@@ -502,7 +505,7 @@ async def after_finish(ctx: TurnContext, team_id: int, step_id: str, member: Mem
             f"bearbeitet: {_names([m for m, _ in people])} (fällig am "
             f"{due_text(assignment.due)})."
         )
-        for chat_id in await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE}):
+        for chat_id in await ctx.tx.members.accounts(team_id, {Role.FACILITATOR, Role.CORE}):
             ctx.notify(
                 chat_id,
                 Message(

@@ -134,5 +134,9 @@ async def run(
         dialog=conversation.dialog.id,
         version=outcome.state.version,
     )
+    if outcome.button_answer:
+        ctx.stale_button(outcome.button_answer)
+    if outcome.finished and ctx.incoming.private:
+        ctx.question_closed = True
     conversation.state = outcome.state
     return outcome

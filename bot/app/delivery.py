@@ -12,10 +12,12 @@ the order holds – and does not count as an attempt: a reply is delayed, never 
 shutdown does the courier stop retrying; the item stays pending for the next start.
 
 Edits of earlier messages: an item whose payload carries ``ref`` (a name such as ``live:12``)
-has the Telegram message id it became stored under that name (``tx.message_refs``) when it was
+has the message id it became stored under that name (``tx.message_refs``) when it was
 sent; an item with ``edit_ref`` edits the message stored under that name in the same chat (or
 is sent as a new message if there is none). Both sit in the same per-chat queue, so the message
-is always sent before its edits.
+is always sent before its edits. An item with ``clear_ref`` first removes the buttons of the
+message stored under that name (the question it supersedes), then goes out itself; a failure
+to remove them never holds up the item.
 
 Cost per reply: the committed item comes from memory (no read-back); right before sending, one
 read (on the read connection) checks that it is still pending – /loeschen deletes a chat's
@@ -23,6 +25,10 @@ pending items. Sent items are marked in batches: one write transaction marks eve
 within a short delay (``MARK_DELAY``) or while it waited for the lock. Until that commits, the
 courier remembers them (never sent twice) and their message refs (an edit finds its message);
 after a crash in between they are sent again at the next start, like any unmarked item.
+
+Chats are addresses (``telegram:123``): a courier serves only its messenger's chats
+(``messenger``), so one process per messenger can work on the same database; items to other
+messengers are left for their courier.
 """
 
 from __future__ import annotations
@@ -65,29 +71,40 @@ class TemporaryFailure(Exception):
 class Transport(Protocol):
     """Turns one reply into messages in one chat (Telegram, console, a test recorder).
 
-    ``deliver`` may return the id of the (last) message it sent or edited; transports without
-    message ids return None."""
+    ``chat_id`` is the chat's address. ``deliver`` may return the id of the (last) message it
+    sent or edited; transports without message ids return None."""
 
     async def deliver(
-        self, chat_id: int, reply: Reply, edit_message_id: int | None
-    ) -> int | None: ...
+        self, chat_id: str, reply: Reply, edit_message_id: str | None
+    ) -> str | None: ...
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        """Remove the buttons under an earlier message (errors are the transport's to log)."""
 
 
 class Courier:
     """Sends outbox items per chat, in order, and marks them sent."""
 
-    def __init__(self, db: Database, transport: Transport, *, bulk_per_second: float = 30) -> None:
+    def __init__(
+        self,
+        db: Database,
+        transport: Transport,
+        *,
+        messenger: str = "telegram",
+        bulk_per_second: float = 30,
+    ) -> None:
         self.db = db
         self.transport = transport
+        self.messenger = messenger
         self._bulk = AsyncLimiter(bulk_per_second, 1)
-        self._queues: dict[int, asyncio.Queue[OutboxItem]] = {}
-        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._queues: dict[str, asyncio.Queue[OutboxItem]] = {}
+        self._workers: dict[str, asyncio.Task[None]] = {}
         self._stopping = asyncio.Event()
         #: Sent, but not yet marked so in the database: item id → (item, (ref, message id) if
         #: the item's message is to be remembered under a ref).
-        self._unmarked: dict[int, tuple[OutboxItem, tuple[str, int] | None]] = {}
+        self._unmarked: dict[int, tuple[OutboxItem, tuple[str, str] | None]] = {}
         #: Message refs of sent items not yet stored: ref → (chat id, message id).
-        self._refs: dict[str, tuple[int, int]] = {}
+        self._refs: dict[str, tuple[str, str]] = {}
         self._marker: asyncio.Task[None] | None = None
         self._mark_now = asyncio.Event()
 
@@ -105,13 +122,19 @@ class Courier:
                 for item_id in missing:
                     items[item_id] = await tx.outbox.get(item_id)
         for item in items.values():
-            if item is not None:
+            if item is not None and self.serves(item.chat_id):
                 self._queue(item.chat_id).put_nowait(item)
+
+    def serves(self, chat_id: str) -> bool:
+        """Whether the chat belongs to this courier's messenger."""
+        return chat_id.startswith(f"{self.messenger}:")
 
     async def deliver_pending(self) -> int:
         """Queue everything not yet sent (after a restart). Returns how many items."""
         async with self.db.read() as tx:
-            items = await tx.outbox.pending(limit=10_000, max_attempts=MAX_ATTEMPTS)
+            items = await tx.outbox.pending(
+                limit=10_000, max_attempts=MAX_ATTEMPTS, messenger=self.messenger
+            )
         for item in items:
             self._queue(item.chat_id).put_nowait(item)
         return len(items)
@@ -142,13 +165,13 @@ class Courier:
             self._mark_now.set()
             await asyncio.gather(self._marker, return_exceptions=True)
 
-    def _queue(self, chat_id: int) -> asyncio.Queue[OutboxItem]:
+    def _queue(self, chat_id: str) -> asyncio.Queue[OutboxItem]:
         queue = self._queues.setdefault(chat_id, asyncio.Queue())
         if chat_id not in self._workers:
             self._workers[chat_id] = asyncio.create_task(self._work(chat_id, queue))
         return queue
 
-    async def _work(self, chat_id: int, queue: asyncio.Queue[OutboxItem]) -> None:
+    async def _work(self, chat_id: str, queue: asyncio.Queue[OutboxItem]) -> None:
         try:
             while not queue.empty():
                 await self._send(queue.get_nowait())
@@ -187,7 +210,7 @@ class Courier:
                 await tx.outbox.mark_failed(item.id, repr(error)[:500])
             return
         ref = item.payload.get("ref")
-        named = (ref, message_id) if ref and isinstance(message_id, int) else None
+        named = (ref, message_id) if ref and message_id is not None else None
         if named is not None:
             self._refs[named[0]] = (item.chat_id, named[1])
         self._unmarked[item.id] = (item, named)
@@ -221,7 +244,7 @@ class Courier:
         finally:
             self._marker = None
 
-    async def _transmit_until_done(self, item: OutboxItem) -> int | None:
+    async def _transmit_until_done(self, item: OutboxItem) -> str | None:
         """Transmit; after a temporary failure pause and try again (until shutdown)."""
         failures = 0
         while True:
@@ -241,16 +264,25 @@ class Courier:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), timeout=pause)
 
-    async def _transmit(self, item: OutboxItem) -> int | None:
+    async def _transmit(self, item: OutboxItem) -> str | None:
         reply = _REPLY.validate_python(item.payload["reply"])
         if item.bulk:
             async with self._bulk:
                 pass
+        clear_ref = item.payload.get("clear_ref")
+        superseded = await self._message_id(clear_ref, item.chat_id) if clear_ref else None
+        if superseded is not None:
+            await self.transport.clear_buttons(item.chat_id, superseded)
         edit_message_id = item.payload.get("edit_message_id")
         if edit_ref := item.payload.get("edit_ref"):
-            found = self._refs.get(edit_ref)
-            if found is None:
-                async with self.db.read() as tx:
-                    found = await tx.message_refs.lookup(edit_ref)
-            edit_message_id = found[1] if found and found[0] == item.chat_id else None
+            edit_message_id = await self._message_id(edit_ref, item.chat_id)
         return await self.transport.deliver(item.chat_id, reply, edit_message_id)
+
+    async def _message_id(self, ref: str, chat_id: str) -> str | None:
+        """The id of the message stored as ``ref``, if it is in ``chat_id`` (sent items whose
+        ref is not stored yet included)."""
+        found = self._refs.get(ref)
+        if found is None:
+            async with self.db.read() as tx:
+                found = await tx.message_refs.lookup(ref)
+        return found[1] if found and found[0] == chat_id else None

@@ -42,10 +42,10 @@ def summaries(
     return found
 
 
-async def collect(tx: Tx, team: Team, *, telegram_ids: bool = False) -> dict[str, Any]:
+async def collect(tx: Tx, team: Team, *, accounts: bool = False) -> dict[str, Any]:
     """Everything of ``team`` the export archive is written from (JSON-ready).
-    ``telegram_ids``: with the members' Telegram ids (only the operator's own export)."""
-    tables = await tx.team_data.tables(team.id, telegram_ids=telegram_ids)
+    ``accounts``: with the members' messenger accounts (only the operator's own export)."""
+    tables = await tx.team_data.tables(team.id, accounts=accounts)
     answers = await tx.answers.current(team.id)
     members = await tx.members.list(team.id)
     now = tx.now()
@@ -58,7 +58,7 @@ async def collect(tx: Tx, team: Team, *, telegram_ids: bool = False) -> dict[str
     return {
         "municipality": team.municipality,
         "exported_at": now.strftime("%Y-%m-%d %H:%M"),
-        "telegram_ids": telegram_ids,
+        "accounts": accounts,
         "tables": {name: list(t.rows) for name, t in tables.items()},
         "columns": {name: list(t.columns) for name, t in tables.items()},
         "summaries": summaries(team, answers, members, now.date()),

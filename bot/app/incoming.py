@@ -9,9 +9,10 @@ from dialogs.events import TextInput, Unsupported
 
 @dataclass(frozen=True)
 class Sender:
-    """The person behind an update."""
+    """The person behind an update; ``account`` is their address (``telegram:123``), which
+    also reaches their private chat."""
 
-    telegram_id: int
+    account: str
     name: str
 
 
@@ -32,9 +33,9 @@ class Click:
 
 @dataclass(frozen=True)
 class ChatMigration:
-    """Telegram turned the group into a supergroup with a new chat id."""
+    """The group got a new address (Telegram turned it into a supergroup)."""
 
-    new_chat_id: int
+    new_chat_id: str
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,16 @@ Input = Command | TextInput | Click | Unsupported | ChatMigration | Edited
 
 @dataclass(frozen=True)
 class Incoming:
-    """One update: who, where, what. ``update_id`` is None where the transport has none."""
+    """One update: who, where, what. ``update_id`` is the messenger's key of the update
+    (Telegram's update id, a Matrix event id), None where the transport has none.
+    ``chat_id`` is the chat's address; in a private chat it is the sender's account."""
 
-    update_id: int | None
-    chat_id: int
+    update_id: int | str | None
+    chat_id: str
     chat_type: str
     sender: Sender
     input: Input
-    message_id: int | None = None
+    message_id: str | None = None
     #: Whether the sender administers the (group) chat, as the messenger reported it; None
     #: where nobody asked (private chats, most group updates).
     sender_is_chat_admin: bool | None = None

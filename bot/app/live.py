@@ -2,7 +2,7 @@
 
 Group privacy mode: in a group the bot only sees commands and button presses, so everything
 here works with ``/live`` and inline buttons; text contributions go through the private chat
-(the status message's deep link ``t.me/<bot>?start=live<id>`` opens the target list there).
+(the status message's link, ``Links.live_link``, opens the target list there).
 
 Every contribution is an ordinary answer of its work step, with its author: entries go into the
 step's pool, dots become the presser's AS5 ``votes`` answer (``{idea title: dots}``, the shape of
@@ -23,12 +23,14 @@ from typing import Any, Protocol
 
 from bot.app import conversation, step_actions
 from bot.app.incoming import ChatMigration, Click, Command
+from bot.app.links import Links
 from bot.app.turn import TurnContext, require_member, store_buttons
+from bot.present import live_actions as la
 from bot.present import live_view, texts
 from bot.present.live_view import DIMENSIONS, TARGETS, TIMERS, Snapshot, timer_label
+from dialogs.actions import decode
 from dialogs.engine import Outcome
 from dialogs.errors import NotAllowed
-from dialogs.parsing import ascii_int
 from dialogs.records import Answer, LiveKind, LiveSession, Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, esc
 from dialogs.screen import entry_title
@@ -63,7 +65,7 @@ class Sink(Protocol):
     """Where live replies go: the turn's outbox, or directly into the outbox."""
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None: ...
 
 
@@ -74,7 +76,7 @@ class TurnSink:
         self.ctx = ctx
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         self.ctx.post(chat_id, reply, team_id=team_id, extra=extra)
 
@@ -87,7 +89,7 @@ class DirectSink:
         self.ids: list[int] = []
 
     async def post(
-        self, chat_id: int, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
+        self, chat_id: str, reply: Reply, *, team_id: int, extra: dict[str, Any] | None = None
     ) -> None:
         if isinstance(reply, Message):
             reply = await store_buttons(self.tx, reply, owner=None, team_id=team_id)
@@ -106,10 +108,12 @@ async def snapshot(tx: Tx, team_id: int) -> Snapshot:
 
 
 async def post_status(
-    sink: Sink, tx: Tx, session: LiveSession, bot_username: str, *, edit: bool
+    sink: Sink, tx: Tx, session: LiveSession, links: Links, *, edit: bool
 ) -> None:
     """Send the status message (``edit``: edit the one sent before) showing ``session``."""
-    text, rows = live_view.status(session, await snapshot(tx, session.team_id), bot_username)
+    text, rows = live_view.status(
+        session, await snapshot(tx, session.team_id), links.live_link(session.id)
+    )
     extra: dict[str, Any] = {"ref": session.ref}
     if edit:
         extra["edit_ref"] = session.ref
@@ -149,11 +153,10 @@ async def command(ctx: TurnContext) -> None:
         return
     running = await ctx.tx.live.open_in_chat(ctx.chat_id)
     if running is not None:
-        prefix = f"live:s:{running.id}"
         ctx.say(
             f"Hier läuft bereits eine Live-Runde ({live_view.KIND_TITLES[running.kind]}).",
-            (Button(label="📌 Status neu zeigen", value=f"{prefix}:repost"),),
-            (Button(label="⏹ Jetzt beenden", value=f"{prefix}:end"),),
+            (la.RepostStatus(session=running.id).button("📌 Status neu zeigen"),),
+            (la.EndSession(session=running.id).button("⏹ Jetzt beenden"),),
             team_id=team_id,
         )
         return
@@ -222,15 +225,12 @@ async def _offer_link(ctx: TurnContext) -> None:
     if not ctx.incoming.sender_is_chat_admin:
         ctx.say(f"ℹ️ {LINK_NOT_ADMIN}")
         return
-    rows = [
-        (Button(label=f"🔗 {team.municipality[:50]}", value=f"live:link:{team.id}"),)
-        for team in teams
-    ]
+    rows = [(la.LinkGroup(team=team.id).button(f"🔗 {team.municipality[:50]}"),) for team in teams]
     ctx.say(
         "Diese Gruppe ist noch mit keinem Team verknüpft. Mit welchem Team soll ich sie "
         "verbinden? Danach starten Sie hier mit /live Live-Runden.",
         *rows,
-        (Button(label="✖ Abbrechen", value="live:cancel"),),
+        (la.CancelMenu().button("✖ Abbrechen"),),
     )
 
 
@@ -265,10 +265,10 @@ def _edit(ctx: TurnContext, text: str, *rows: tuple[Button, ...], team_id: int |
 def _menu(ctx: TurnContext, team_id: int, *, edit: bool) -> None:
     text = "🎛 <b>Live-Runde starten</b>\nWas möchten Sie mit der Gruppe tun?"
     rows = (
-        (Button(label="💡 Sammeln", value="live:new:collect"),),
-        (Button(label="🔴 Punkte", value="live:new:vote"),),
-        (Button(label="📊 Bewerten", value="live:new:rate"),),
-        (Button(label="✖ Abbrechen", value="live:cancel"),),
+        (la.ChooseKind(session_kind="collect").button("💡 Sammeln"),),
+        (la.ChooseKind(session_kind="vote").button("🔴 Punkte"),),
+        (la.ChooseKind(session_kind="rate").button("📊 Bewerten"),),
+        (la.CancelMenu().button("✖ Abbrechen"),),
     )
     if edit:
         _edit(ctx, text, *rows, team_id=team_id)
@@ -276,78 +276,76 @@ def _menu(ctx: TurnContext, team_id: int, *, edit: bool) -> None:
         ctx.say(text, *rows, team_id=team_id)
 
 
-def _timer_rows(spec: str) -> list[tuple[Button, ...]]:
-    buttons = [Button(label=timer_label(m), value=f"live:go:{spec}:{m}") for m in TIMERS]
-    return [tuple(buttons[:3]), tuple(buttons[3:]), (Button(label="◀ Zurück", value="live:menu"),)]
+def _timer_rows(kind: LiveKind, target: str, anonymous: bool) -> list[tuple[Button, ...]]:
+    buttons = [
+        la.StartSession(session_kind=kind, target=target, anonymous=anonymous, minutes=m).button(
+            timer_label(m)
+        )
+        for m in TIMERS
+    ]
+    return [tuple(buttons[:3]), tuple(buttons[3:]), (la.ShowMenu().button("◀ Zurück"),)]
 
 
-async def _setup(ctx: TurnContext, team_id: int, args: list[str]) -> None:
+async def _setup(ctx: TurnContext, team_id: int, action: la.LiveAction) -> None:
     """The menu's steps: kind → (collect: list → anonymous?) → timer; state is in the buttons."""
     await _facilitator_here(ctx, team_id)
-    kind = args[0] if args else ""
-    if kind == "vote":
-        _edit(
-            ctx,
-            f"🔴 <b>Punktabstimmung</b> über die Projektideen (AS5). Jede Person hat "
-            f"{_vote_budget()} Punkte.\n"
-            "Wie lange? Eine Minute vor Schluss kündige ich das Ende an.",
-            *_timer_rows("vote:ideas:0"),
-            team_id=team_id,
-        )
-    elif kind == "rate":
-        _edit(
-            ctx,
-            "📊 <b>Risiken bewerten</b> (AS6): Wahrscheinlichkeit und Auswirkung, je 1–5.\n"
-            "Wie lange? Eine Minute vor Schluss kündige ich das Ende an.",
-            *_timer_rows("rate:risks:0"),
-            team_id=team_id,
-        )
-    elif kind == "collect" and len(args) == 1:
-        rows = [
-            (Button(label=t.button, value=f"live:new:collect:{t.key}"),) for t in TARGETS.values()
-        ]
-        _edit(
-            ctx,
-            "💡 <b>Sammeln</b> – was sammeln wir?",
-            *rows,
-            (Button(label="◀ Zurück", value="live:menu"),),
-            team_id=team_id,
-        )
-    elif kind == "collect" and len(args) == 2 and args[1] in TARGETS:
-        key = args[1]
-        _edit(
-            ctx,
-            f"💡 <b>{TARGETS[key].label} sammeln</b> – mit Namen oder anonym?\n"
-            "Anonym: Die Beiträge erscheinen nirgends mit Namen – weder in der Gruppe noch in "
-            "Zusammenfassung, Strategiepapier oder Export. Nur die Person selbst sieht sie unter "
-            "/meinedaten.",
-            (Button(label="👤 Mit Namen", value=f"live:new:collect:{key}:0"),),
-            (Button(label="🕶 Anonym", value=f"live:new:collect:{key}:1"),),
-            (Button(label="◀ Zurück", value="live:new:collect"),),
-            team_id=team_id,
-        )
-    elif kind == "collect" and len(args) == 3 and args[1] in TARGETS and args[2] in ("0", "1"):
-        _edit(
-            ctx,
-            f"💡 <b>{TARGETS[args[1]].label} sammeln</b>"
-            + (" (anonym)" if args[2] == "1" else "")
-            + "\nWie lange? Eine Minute vor Schluss kündige ich das Ende an.",
-            *_timer_rows(f"collect:{args[1]}:{args[2]}"),
-            team_id=team_id,
-        )
-    else:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
+    match action:
+        case la.ChooseKind(session_kind="vote"):
+            _edit(
+                ctx,
+                f"🔴 <b>Punktabstimmung</b> über die Projektideen (AS5). Jede Person hat "
+                f"{_vote_budget()} Punkte.\n"
+                "Wie lange? Eine Minute vor Schluss kündige ich das Ende an.",
+                *_timer_rows("vote", "ideas", False),
+                team_id=team_id,
+            )
+        case la.ChooseKind(session_kind="rate"):
+            _edit(
+                ctx,
+                "📊 <b>Risiken bewerten</b> (AS6): Wahrscheinlichkeit und Auswirkung, je 1–5.\n"
+                "Wie lange? Eine Minute vor Schluss kündige ich das Ende an.",
+                *_timer_rows("rate", "risks", False),
+                team_id=team_id,
+            )
+        case la.ChooseKind(session_kind="collect"):
+            rows = [(la.ChooseTarget(target=t.key).button(t.button),) for t in TARGETS.values()]
+            _edit(
+                ctx,
+                "💡 <b>Sammeln</b> – was sammeln wir?",
+                *rows,
+                (la.ShowMenu().button("◀ Zurück"),),
+                team_id=team_id,
+            )
+        case la.ChooseTarget(target=key) if key in TARGETS:
+            _edit(
+                ctx,
+                f"💡 <b>{TARGETS[key].label} sammeln</b> – mit Namen oder anonym?\n"
+                "Anonym: Die Beiträge erscheinen nirgends mit Namen – weder in der Gruppe noch in "
+                "Zusammenfassung, Strategiepapier oder Export. Nur die Person selbst sieht sie "
+                "unter /meinedaten.",
+                (la.ChooseAnonymity(target=key, anonymous=False).button("👤 Mit Namen"),),
+                (la.ChooseAnonymity(target=key, anonymous=True).button("🕶 Anonym"),),
+                (la.ChooseKind(session_kind="collect").button("◀ Zurück"),),
+                team_id=team_id,
+            )
+        case la.ChooseAnonymity(target=key, anonymous=anonymous) if key in TARGETS:
+            _edit(
+                ctx,
+                f"💡 <b>{TARGETS[key].label} sammeln</b>"
+                + (" (anonym)" if anonymous else "")
+                + "\nWie lange? Eine Minute vor Schluss kündige ich das Ende an.",
+                *_timer_rows("collect", key, anonymous),
+                team_id=team_id,
+            )
+        case _:
+            ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
 
 
-async def _go(ctx: TurnContext, team_id: int, args: list[str], bot_username: str) -> None:
-    """Start the session the menu put together: ``kind:target:anonymous:minutes``."""
+async def _go(ctx: TurnContext, team_id: int, action: la.StartSession, links: Links) -> None:
+    """Start the session the menu put together."""
     member = await _facilitator_here(ctx, team_id)
-    if len(args) != 4 or args[0] not in ("collect", "vote", "rate") or args[1] not in TARGETS:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
-        return
-    kind: LiveKind = args[0]  # type: ignore[assignment]
-    target, anonymous, minutes = args[1], args[2] == "1", int(args[3])
-    if minutes not in TIMERS:
+    kind, target, minutes = action.session_kind, action.target, action.minutes
+    if target not in TARGETS or minutes not in TIMERS:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
         return
     data = await snapshot(ctx.tx, team_id)
@@ -365,7 +363,7 @@ async def _go(ctx: TurnContext, team_id: int, args: list[str], bot_username: str
             kind,
             target,
             started_by=member.id,
-            anonymous=anonymous,
+            anonymous=action.anonymous,
             budget=budget,
             duration=timedelta(minutes=minutes) if minutes else None,
         )
@@ -373,7 +371,7 @@ async def _go(ctx: TurnContext, team_id: int, args: list[str], bot_username: str
         _edit(ctx, "Hier läuft bereits eine Live-Runde. Beenden Sie sie zuerst (/live).")
         return
     _edit(ctx, f"▶ Live-Runde gestartet ({timer_label(minutes)}).")
-    await post_status(TurnSink(ctx), ctx.tx, session, bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, links, edit=False)
     ctx.live_touched.add(session.id)
     ctx.answer_button("▶ Gestartet.")
 
@@ -404,36 +402,35 @@ async def click(ctx: TurnContext, button_id: str) -> None:
         return
     if stored.user_id is not None and stored.user_id != ctx.user.id:
         raise NotAllowed(texts.BUTTON_FOREIGN)
-    value: str = stored.payload.get("v") or ""
-    verb, *args = value.split(":")[1:] if value.startswith("live:") else ("", "")
-    username = ctx.bot_username
-    number = ascii_int(args[0]) if args else None
-    if verb == "s" and len(args) >= 2 and number is not None:
-        await _session_action(ctx, number, args[1], args[2:], username)
-    elif verb == "link" and number is not None:
-        await _link(ctx, number)
-    elif verb == "cancel":
-        _edit(ctx, "Abgebrochen.")
-    elif stored.team_id is None:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
-    elif verb == "menu":
-        await _facilitator_here(ctx, stored.team_id)
-        _menu(ctx, stored.team_id, edit=True)
-    elif verb == "new":
-        await _setup(ctx, stored.team_id, args)
-    elif verb == "go":
-        await _go(ctx, stored.team_id, args, username)
+    action = decode(stored.payload.get("v") or "")
+    match action:
+        case la.SessionAction():
+            await _session_action(ctx, action)
+        case la.LinkGroup(team=team_id):
+            await _link(ctx, team_id)
+        case la.CancelMenu():
+            _edit(ctx, "Abgebrochen.")
+        case la.LiveAction() if stored.team_id is not None:
+            await _menu_action(ctx, stored.team_id, action)
+        case _:
+            ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
+
+
+async def _menu_action(ctx: TurnContext, team_id: int, action: la.LiveAction) -> None:
+    if isinstance(action, la.ShowMenu):
+        await _facilitator_here(ctx, team_id)
+        _menu(ctx, team_id, edit=True)
+    elif isinstance(action, la.StartSession):
+        await _go(ctx, team_id, action, ctx.links)
     else:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
+        await _setup(ctx, team_id, action)
 
 
-SessionAction = Callable[[TurnContext, LiveSession, Member, list[str], str], Awaitable[None]]
+SessionHandler = Callable[[TurnContext, LiveSession, Member, Any], Awaitable[None]]
 
 
-async def _session_action(
-    ctx: TurnContext, session_id: int, action: str, args: list[str], bot_username: str
-) -> None:
-    session = await ctx.tx.live.get(session_id)
+async def _session_action(ctx: TurnContext, action: la.SessionAction) -> None:
+    session = await ctx.tx.live.get(action.session)
     if session is None:
         ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
         return
@@ -443,18 +440,12 @@ async def _session_action(
     if not session.is_open:
         ctx.answer_button(CLOSED)
         return
-    handler = SESSION_ACTIONS.get(action)
-    if handler is None:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
-        return
-    await handler(ctx, session, member, args, bot_username)
+    await SESSION_ACTIONS[type(action)](ctx, session, member, action)
 
 
-async def _dot(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
-) -> None:
+async def _dot(ctx: TurnContext, session: LiveSession, member: Member, action: la.GiveDot) -> None:
     """One more dot of the presser's budget on an idea (their AS5 ``votes`` answer)."""
-    idea = await _item(ctx, session, args, "as5", "ideas")
+    idea = await _item(ctx, session, action.idea, "as5", "ideas")
     if idea is None:
         ctx.answer_button("Diese Idee gibt es nicht mehr.", alert=True)
         return
@@ -462,7 +453,7 @@ async def _dot(
     mine = await _my_answer(ctx.tx, session.team_id, "as5", "votes", member.id, None)
     dots = live_view.dots_of(mine.value) if mine else {}
     used = sum(dots.values())
-    tap = f"live:{session.id}:dot:{args[0]}"
+    tap = f"live:{session.id}:dot:{action.idea}"
     if await ctx.tx.buttons.is_repeat_tap(ctx.user.id, tap, DOUBLE_TAP):
         ctx.answer_button(
             f"Doppelt getippt – zählt einmal: „{title[:60]}“ hat {dots.get(title, 0)} von Ihren "
@@ -483,7 +474,7 @@ async def _dot(
 
 
 async def _undo(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
+    ctx: TurnContext, session: LiveSession, member: Member, _: la.TakeDotsBack
 ) -> None:
     """Take all of the presser's dots back (possible until the close)."""
     mine = await _my_answer(ctx.tx, session.team_id, "as5", "votes", member.id, None)
@@ -496,18 +487,15 @@ async def _undo(
 
 
 async def _rate(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
+    ctx: TurnContext, session: LiveSession, member: Member, action: la.RateRisk
 ) -> None:
     """The presser's rating (1–5) of a risk's likelihood (``l``) or impact (``i``)."""
-    if len(args) != 3 or args[1] not in DIMENSIONS or args[2] not in {"1", "2", "3", "4", "5"}:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
-        return
-    risk = await _item(ctx, session, args, "as6", "risks")
+    risk = await _item(ctx, session, action.risk, "as6", "risks")
     if risk is None:
         ctx.answer_button("Dieses Risiko gibt es nicht mehr.", alert=True)
         return
-    prompt, label, _letter = DIMENSIONS[args[1]]
-    value = int(args[2])
+    prompt, label, _letter = DIMENSIONS[action.dimension]
+    value = action.value
     mine = await _my_answer(ctx.tx, session.team_id, "as6", prompt, member.id, risk.id)
     title = entry_title(risk.value, TARGETS["risks"].items_prompt)
     if mine is not None and mine.value == value:
@@ -519,10 +507,10 @@ async def _rate(
 
 
 async def _mine(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
+    ctx: TurnContext, session: LiveSession, member: Member, action: la.ShowMyRating
 ) -> None:
     """Show the presser their own ratings of a risk."""
-    risk = await _item(ctx, session, args, "as6", "risks")
+    risk = await _item(ctx, session, action.risk, "as6", "risks")
     if risk is None:
         ctx.answer_button("Dieses Risiko gibt es nicht mehr.", alert=True)
         return
@@ -535,22 +523,16 @@ async def _mine(
 
 
 async def _page(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
+    ctx: TurnContext, session: LiveSession, member: Member, action: la.TurnPage
 ) -> None:
     if not member.is_facilitator:
         raise NotAllowed("Weiterblättern kann die Moderation.")
-    page = ascii_int(args[0], 4) if args else None
-    if page is None:
-        ctx.answer_button(texts.BUTTON_UNKNOWN, alert=True)
-        return
-    await ctx.tx.live.set_page(session.id, page)
+    await ctx.tx.live.set_page(session.id, action.page)
     await _touch(ctx, session)
     ctx.answer_button("Gleich zeige ich die anderen Risiken.")
 
 
-async def _end(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], _: str
-) -> None:
+async def _end(ctx: TurnContext, session: LiveSession, member: Member, _: la.EndSession) -> None:
     if not member.is_facilitator:
         raise NotAllowed(NOT_FACILITATOR)
     await close_session(
@@ -559,43 +541,40 @@ async def _end(
         session,
         closed_by=member.id,
         reason=f"beendet von {esc(member.display_name)}.",
-        bot_username=ctx.bot_username,
+        links=ctx.links,
     )
     ctx.live_touched.add(session.id)
     ctx.answer_button("⏹ Beendet.")
 
 
 async def _repost(
-    ctx: TurnContext, session: LiveSession, member: Member, args: list[str], bot_username: str
+    ctx: TurnContext, session: LiveSession, member: Member, _: la.RepostStatus
 ) -> None:
     """Show the status message again at the bottom of the chat; edits go to the new one."""
     if not member.is_facilitator:
         raise NotAllowed(NOT_FACILITATOR)
     version = await ctx.tx.live.touch(session.id)
     session = session.model_copy(update={"version": version})
-    await post_status(TurnSink(ctx), ctx.tx, session, bot_username, edit=False)
+    await post_status(TurnSink(ctx), ctx.tx, session, ctx.links, edit=False)
     await ctx.tx.live.mark_shown(session.id, version)
     _edit(ctx, "📌 Der Status steht unten.")
 
 
-SESSION_ACTIONS: dict[str, SessionAction] = {
-    "dot": _dot,
-    "undo": _undo,
-    "rate": _rate,
-    "mine": _mine,
-    "page": _page,
-    "end": _end,
-    "repost": _repost,
+SESSION_ACTIONS: dict[type[la.SessionAction], SessionHandler] = {
+    la.GiveDot: _dot,
+    la.TakeDotsBack: _undo,
+    la.RateRisk: _rate,
+    la.ShowMyRating: _mine,
+    la.TurnPage: _page,
+    la.EndSession: _end,
+    la.RepostStatus: _repost,
 }
 
 
 async def _item(
-    ctx: TurnContext, session: LiveSession, args: list[str], step: str, prompt: str
+    ctx: TurnContext, session: LiveSession, answer_id: int, step: str, prompt: str
 ) -> Answer | None:
-    """The current version of the list entry named by ``args[0]``, if it is one of the team's."""
-    answer_id = ascii_int(args[0]) if args else None
-    if answer_id is None:
-        return None
+    """The current version of the list entry ``answer_id``, if it is one of the team's."""
     item = await ctx.tx.answers.latest(answer_id)
     if item is None or item.team_id != session.team_id:
         return None
@@ -647,7 +626,7 @@ async def close_session(
     *,
     closed_by: int | None,
     reason: str,
-    bot_username: str,
+    links: Links,
 ) -> bool:
     """Close the session once: final status (no buttons), then the results (text + chart)."""
     data = await snapshot(tx, session.team_id)
@@ -656,14 +635,14 @@ async def close_session(
         return False
     closed = await tx.live.get(session.id)
     assert closed is not None
-    await post_status(sink, tx, closed, bot_username, edit=True)
+    await post_status(sink, tx, closed, links, edit=True)
     for reply in replies:
         await sink.post(closed.chat_id, reply, team_id=closed.team_id)
     return True
 
 
 async def refresh_status(
-    db: Database, session_id: int, bot_username: str
+    db: Database, session_id: int, links: Links
 ) -> tuple[LiveSession | None, list[int]]:
     """Edit the status message if it does not show the session's latest version yet."""
     async with db.transaction() as tx:
@@ -671,7 +650,7 @@ async def refresh_status(
         if session is None or session.version <= session.shown_version:
             return session, []
         sink = DirectSink(tx)
-        await post_status(sink, tx, session, bot_username, edit=True)
+        await post_status(sink, tx, session, links, edit=True)
         await tx.live.mark_shown(session.id, session.version)
         return session, sink.ids
 
@@ -697,7 +676,7 @@ async def warn(db: Database, session_id: int, ends_at: datetime) -> list[int]:
 
 
 async def close_by_timer(
-    db: Database, session_id: int, ends_at: datetime, bot_username: str
+    db: Database, session_id: int, ends_at: datetime, links: Links
 ) -> list[int]:
     """Close the session at its end (unless it was closed or its end moved meanwhile)."""
     async with db.transaction() as tx:
@@ -706,6 +685,6 @@ async def close_by_timer(
             return []
         sink = DirectSink(tx)
         await close_session(
-            sink, tx, session, closed_by=None, reason="die Zeit ist um.", bot_username=bot_username
+            sink, tx, session, closed_by=None, reason="die Zeit ist um.", links=links
         )
         return sink.ids

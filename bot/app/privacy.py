@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.app import actions as act
-from bot.app.turn import TurnContext
+from bot.app.turn import TurnContext, prompt_ref
 from bot.documents.templating import md
 from dialogs.records import Role
 from dialogs.replies import Document, count, esc
@@ -20,10 +20,10 @@ async def my_data(ctx: TurnContext) -> None:
     """A short overview in chat and the complete record as a JSON file."""
     memberships = await ctx.tx.teams.for_user(ctx.user.id)
     record: dict = {
-        "person": {"telegram_id": ctx.user.telegram_id},
+        "person": {"kennung": ctx.user.account},
         "teams": [],
     }
-    lines = ["<b>Ihre gespeicherten Daten</b>", f"Telegram-Kennung: {ctx.user.telegram_id}"]
+    lines = ["<b>Ihre gespeicherten Daten</b>", f"Kennung: {esc(ctx.user.account)}"]
     for team, member in memberships:
         answers = await ctx.tx.answers.by_author(member.id)
         current = await ctx.tx.answers.current(team.id, author_id=member.id)
@@ -84,7 +84,7 @@ def written_forms(name: str) -> set[str]:
 
 async def ask_delete(ctx: TurnContext) -> None:
     ctx.say(
-        "<b>Daten löschen</b>\nIhr Name und Ihre Telegram-Kennung werden in jedem Fall gelöscht. "
+        "<b>Daten löschen</b>\nIhr Name und Ihre Kennung werden in jedem Fall gelöscht. "
         "Ihre Beiträge können Sie entweder anonym stehen lassen – dann bleiben die Ergebnisse "
         "Ihres Teams vollständig – oder ebenfalls löschen.",
         (act.DeleteMe(mode=KEEP).button("Beiträge anonym behalten, mich löschen"),),
@@ -113,7 +113,8 @@ async def delete(ctx: TurnContext, mode: str) -> None:
             await ctx.tx.answers.delete_by_author(member.id)
             await ctx.tx.strategy.delete_comments_by_author(member.id)
     await ctx.tx.users.delete(ctx.user.id)
-    await ctx.tx.outbox.forget_chat(ctx.user.telegram_id)
+    await ctx.tx.outbox.forget_chat(ctx.user.account)
+    await ctx.tx.message_refs.forget(prompt_ref(ctx.user.account))
     await ctx.tx.erasure.replace_name(
         [team.id for team, _ in memberships],
         [form for _, member in memberships for form in written_forms(member.display_name)],

@@ -59,7 +59,7 @@ async def send_invitations(ctx: TurnContext, team_id: int) -> None:
         if user is None:
             continue
         ctx.notify(
-            user.telegram_id,
+            user.account,
             Message(
                 text=f"📝 {esc(sender.display_name)} bittet Sie, den <b>Fragebogen "
                 f"Digitalisierung</b> zu beantworten: {count(len(keys), 'Frage', 'Fragen')}, etwa "
@@ -118,7 +118,7 @@ async def remind(ctx: TurnContext, team_id: int) -> None:
         missing = person.asked - person.answered
         reminded += 1
         ctx.notify(
-            user.telegram_id,
+            user.account,
             Message(
                 text=f"🔔 Kurze Erinnerung: Beim <b>Fragebogen Digitalisierung</b> sind noch "
                 f"{missing} von {len(keys)} Fragen offen. Es geht dort weiter, wo Sie aufgehört "

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 from bot.app import live
 from bot.app.delivery import Courier
+from bot.app.links import Links
 from dialogs.records import LiveSession
 from storage.database import Database
 
@@ -46,13 +47,13 @@ class LiveScheduler:
         db: Database,
         courier: Courier,
         *,
-        bot_username: str,
+        links: Links,
         edit_interval: float = EDIT_INTERVAL,
         warn_before: float = WARN_BEFORE,
     ) -> None:
         self.db = db
         self.courier = courier
-        self.bot_username = bot_username
+        self.links = links
         self.edit_interval = edit_interval
         self.warn_before = warn_before
         self._timers: dict[int, tuple[datetime, asyncio.Task[None]]] = {}
@@ -120,9 +121,7 @@ class LiveScheduler:
                         await asyncio.sleep(wait)
                 self._dirty.discard(session_id)  # what came meanwhile is shown now, too
                 try:
-                    session, ids = await live.refresh_status(
-                        self.db, session_id, self.bot_username
-                    )
+                    session, ids = await live.refresh_status(self.db, session_id, self.links)
                 except Exception:
                     log.exception("live session %s: status refresh failed", session_id)
                     continue
@@ -160,7 +159,7 @@ class LiveScheduler:
                 if self._seconds_until(ends_at) >= self.warn_before / 2:
                     await self.courier.submit(await live.warn(self.db, session_id, ends_at))
             await self._sleep_until(ends_at)
-            ids = await live.close_by_timer(self.db, session_id, ends_at, self.bot_username)
+            ids = await live.close_by_timer(self.db, session_id, ends_at, self.links)
             await self.courier.submit(ids)
         except asyncio.CancelledError:
             raise

@@ -23,14 +23,17 @@ from bot.app import (
     live,
     privacy,
     questionnaire,
+    reassign,
     step_actions,
     strategy_actions,
     team_actions,
 )
 from bot.app.incoming import Click, Command, Edited, Incoming
+from bot.app.links import Links
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
 from bot.present.privacy_notice import PrivacyNotice
+from dialogs import presses
 from dialogs.errors import NotAllowed
 from dialogs.events import Event, Nav, Press, TextInput, Unsupported
 from dialogs.parsing import ascii_int
@@ -43,7 +46,7 @@ log = logging.getLogger(__name__)
 #: A group that is not linked to a team gets the hint to the private chat for plain messages
 #: at most this often (commands to the bot are always answered).
 GROUP_HINT_INTERVAL = timedelta(hours=1)
-#: What Telegram allows as a deep-link payload (``t.me/<bot>?start=<payload>``).
+#: What a ``/start`` argument may be (Telegram's limit for a deep-link payload).
 DEEP_LINK = re.compile(r"[A-Za-z0-9_ -]{1,64}")
 NAV_COMMANDS = {"zurueck": "back", "ueberspringen": "skip", "pause": "pause", "weiter": "resume"}
 
@@ -62,16 +65,16 @@ class Workshop:
     """Transport-neutral core of the bot; adapters feed it :class:`Incoming` values."""
 
     def __init__(
-        self, db: Database, *, bot_username: str, privacy: PrivacyNotice | None = None
+        self, db: Database, *, links: Links, privacy: PrivacyNotice | None = None
     ) -> None:
         self.db = db
-        self.bot_username = bot_username
+        self.links = links
         self.privacy = privacy or PrivacyNotice()
         #: Called after a commit with the live sessions the update changed (the Telegram bot
         #: refreshes their status messages and timers: bot.app.scheduler).
         self.on_live_change: Callable[[Iterable[int]], None] | None = None
         #: Group chat → when it last got the hint for a plain message (kept for one interval).
-        self._group_hints: dict[int, datetime] = {}
+        self._group_hints: dict[str, datetime] = {}
 
     async def _handle(self, incoming: Incoming) -> Processed | None:
         async with self.db.transaction() as tx:
@@ -79,8 +82,8 @@ class Workshop:
                 if await tx.updates.seen(incoming.update_id):
                     return None
                 await tx.updates.record(incoming.update_id)
-            user = await tx.users.get_or_create(incoming.sender.telegram_id)
-            ctx = TurnContext(tx, incoming, user, self.bot_username, privacy=self.privacy)
+            user = await tx.users.get_or_create(incoming.sender.account)
+            ctx = TurnContext(tx, incoming, user, self.links, privacy=self.privacy)
             try:
                 await self._route(ctx)
             except NotAllowed as refusal:
@@ -88,7 +91,7 @@ class Workshop:
                 raise _Refused(refusal.message) from None
             ids = await ctx.flush()
         if ctx.erased:
-            await self.db.checkpoint()
+            await self.db.scrub()
         if ctx.live_touched and self.on_live_change is not None:
             self.on_live_change(sorted(ctx.live_touched))
         return Processed(ids, ctx.callback_text, ctx.callback_alert)
@@ -98,8 +101,8 @@ class Workshop:
         async with self.db.transaction() as tx:
             if incoming.update_id is not None:
                 await tx.updates.record(incoming.update_id)
-            user = await tx.users.get_or_create(incoming.sender.telegram_id)
-            ctx = TurnContext(tx, incoming, user, self.bot_username)
+            user = await tx.users.get_or_create(incoming.sender.account)
+            ctx = TurnContext(tx, incoming, user, self.links)
             ctx.say(f"⛔ {message}")
             return await ctx.flush()
 
@@ -128,7 +131,7 @@ class Workshop:
             if not await live.handle_group(ctx) and await self._hint_due(ctx):
                 ctx.say(
                     texts.GROUP_HINT,
-                    (Button(label="Privat schreiben", url=f"https://t.me/{self.bot_username}"),),
+                    (Button(label="Privat schreiben", url=self.links.private_chat_link()),),
                 )
             return
         match incoming.input:
@@ -179,7 +182,9 @@ class Workshop:
             "export": export.export,
             "meinedaten": lambda ctx, _: privacy.my_data(ctx),
             "loeschen": lambda ctx, _: privacy.ask_delete(ctx),
-            "live": lambda ctx, _: _say(ctx, texts.LIVE_PRIVATE),
+            "live": lambda ctx, _: _say(
+                ctx, texts.LIVE_PRIVATE.format(messenger=ctx.links.messenger)
+            ),
             **{
                 command: (lambda ctx, _, action=action: self._dialog_event(ctx, Nav(action)))
                 for command, action in NAV_COMMANDS.items()
@@ -287,17 +292,19 @@ class Workshop:
     async def _click(self, ctx: TurnContext, button_id: str) -> None:
         stored = await ctx.tx.buttons.resolve(button_id)
         if stored is None:
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         if stored.user_id is not None and stored.user_id != ctx.user.id:
             raise NotAllowed(texts.BUTTON_FOREIGN)
         if stored.team_id is not None:
             await require_member(ctx, stored.team_id)
         value: str = stored.payload["v"]
-        if act.is_action(value):
+        if act.is_action(value) and presses.read(value) is None:  # not a question's answer
             action = act.decode(value)
-            if action is None or (action.needs_team and stored.team_id is None):
-                ctx.say(texts.BUTTON_UNKNOWN)
+            if not isinstance(action, act.Action) or (
+                action.needs_team and stored.team_id is None
+            ):
+                ctx.stale_button()
                 return
             if action.one_shot and not await ctx.tx.buttons.use_up(stored.id):
                 ctx.answer_button(texts.BUTTON_USED)
@@ -310,7 +317,7 @@ class Workshop:
             or convo.dialog.id != stored.payload.get("dlg")
             or (convo.team is not None and convo.team.id != stored.team_id)
         ):
-            ctx.say(texts.BUTTON_UNKNOWN)
+            ctx.stale_button()
             return
         await self._answer(ctx, convo, Press(value=value, version=stored.payload.get("ver") or 0))
 
@@ -347,7 +354,7 @@ class Workshop:
             act.AssignStep: lambda ctx, team, a: assignments.choose_target(ctx, team, a.step),
             act.AssignBegin: lambda ctx, team, a: assignments.begin(ctx, team, a.target),
             act.AssignConfirm: lambda ctx, team, a: assignments.confirm(
-                ctx, team, a.target, a.due, a.members
+                ctx, team, a.target, a.due
             ),
             act.AssignCancel: lambda ctx, team, _: assignments.cancel(ctx, team),
             act.AssignStatus: lambda ctx, team, _: assignments.show_status(ctx, team),
@@ -358,6 +365,13 @@ class Workshop:
             act.CloseRound: lambda ctx, team, _: questionnaire.close_round(ctx, team),
             act.ListEntries: lambda ctx, team, a: entry_tools.list_entries(ctx, team, a.key),
             act.ShowEntry: lambda ctx, team, a: entry_tools.show_entry(ctx, team, a.key, a.entry),
+            act.RenameEntry: lambda ctx, team, a: entry_tools.start_rename(
+                ctx, team, a.key, a.entry
+            ),
+            act.ChooseAssignment: lambda ctx, team, a: reassign.choose(ctx, team, a.key, a.entry),
+            act.Reassign: lambda ctx, team, a: reassign.reassign(
+                ctx, team, a.key, a.entry, a.option, a.check
+            ),
             act.MoveEntry: lambda ctx, team, a: entry_tools.move_entry(
                 ctx, team, a.key, a.entry, a.option
             ),

@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from bot.app import actions as act
 from bot.app import assignments, conversation, questionnaire
 from bot.app.turn import TurnContext, require_member
-from bot.present import texts
 from bot.present.outputs import STEP_OUTPUTS
 from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
@@ -91,6 +90,12 @@ async def show_steps(ctx: TurnContext) -> None:
             rows.append((act.QuestionnaireStatus().button("📊 AS1 Fragebogen: Stand"),))
         if key == "as1" and me.is_facilitator:
             rows.append((act.ListEntries(key="actors").button("🛠 AS1 Akteure bearbeiten"),))
+        if key == "as3" and me.is_facilitator:
+            rows.append((act.ListEntries(key="goals").button("🛠 Ziele und ihre Felder"),))
+        if key == "as6" and me.is_facilitator:
+            rows.append((act.ListEntries(key="risks").button("🛠 Risiken und ihre Projekte"),))
+        if key == "as4" and me.is_facilitator:
+            rows.append((act.ListEntries(key="fields").button("🛠 Handlungsfelder bearbeiten"),))
         if key == "as5" and me.is_facilitator:
             tools = act.ListEntries(key="ideas").button("🛠 Ideen bearbeiten und zusammenführen")
             rows.append((tools,))
@@ -279,7 +284,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Facilitator closes a work step: its results go to every core-team member."""
     member = await require_member(ctx, team_id, Role.FACILITATOR)
     if key not in work_steps():
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if await ctx.tx.steps.status(team_id, key) is StepStatus.CLOSED:
         ctx.say(
@@ -291,7 +296,7 @@ async def close_step(ctx: TurnContext, team_id: int, key: str) -> None:
         return
     await ctx.tx.steps.set(team_id, key, StepStatus.CLOSED, by_member=member.id)
     outputs = await _outputs(ctx, team_id, key)
-    recipients = await ctx.tx.members.telegram_ids(team_id, {Role.FACILITATOR, Role.CORE})
+    recipients = await ctx.tx.members.accounts(team_id, {Role.FACILITATOR, Role.CORE})
     for chat_id in recipients:
         ctx.notify(
             chat_id,
@@ -314,7 +319,7 @@ async def reopen_step(ctx: TurnContext, team_id: int, key: str) -> None:
     """Facilitator reopens a closed work step: answers can be added and changed again."""
     await require_member(ctx, team_id, Role.FACILITATOR)
     if key not in work_steps():
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     if await ctx.tx.steps.status(team_id, key) is not StepStatus.CLOSED:
         ctx.say(f"{esc(STEP_NAMES[key])} ist nicht abgeschlossen; Sie können weiterarbeiten.")

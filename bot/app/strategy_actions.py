@@ -20,7 +20,6 @@ from bot.documents.strategy import build_paper
 from bot.documents.strategy_markdown import write_markdown
 from bot.documents.strategy_model import FILL_LABELS, Section, StrategyPaper, Variant
 from bot.documents.templating import render
-from bot.present import texts
 from dialogs.markup import split_html
 from dialogs.parsing import ascii_int
 from dialogs.records import Member, Role, Team
@@ -171,7 +170,7 @@ async def start_round(ctx: TurnContext, team_id: int) -> None:
     me = await require_member(ctx, team_id, Role.FACILITATOR)
     team = await _team(ctx, team_id)
     paper = await _paper(ctx, team)
-    recipients = await ctx.tx.members.telegram_ids(team.id)
+    recipients = await ctx.tx.members.accounts(team.id)
     text = (
         f"💬 <b>Kommentarrunde zur Smart-City-Strategie {esc(team.municipality)}</b>\n"
         f"{esc(me.display_name)} bittet um Ihre Rückmeldung zum Entwurf. Tippen Sie auf einen "
@@ -207,7 +206,7 @@ async def show_section(ctx: TurnContext, team_id: int, key: str) -> None:
     team = await _team(ctx, team_id)
     section = (await _paper(ctx, team)).section(key)
     if section is None:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     own = sum(
         1
@@ -228,7 +227,7 @@ async def start_comment(ctx: TurnContext, team_id: int, key: str) -> None:
     team = await _team(ctx, team_id)
     section = (await _paper(ctx, team)).section(key)
     if section is None:
-        ctx.say(texts.BUTTON_UNKNOWN)
+        ctx.stale_button()
         return
     ctx.say(
         f"✍️ Ihr Kommentar zu <b>{esc(section.label)}</b>: Schreiben Sie ihn als nächste "
@@ -355,7 +354,7 @@ async def finalise(ctx: TurnContext, team_id: int) -> None:
         created_by=me.id,
         number=number,
     )
-    recipients = await ctx.tx.members.telegram_ids(team.id, set(CORE))
+    recipients = await ctx.tx.members.accounts(team.id, set(CORE))
     notice = Message(
         text=f"✅ <b>Fassung {version.number}</b> der Smart-City-Strategie "
         f"{esc(team.municipality)} wurde von {esc(me.display_name)} festgeschrieben. Hier sind "

@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from bot.app import actions as act
-from bot.app import conversation, strategy_actions
+from bot.app import conversation, entry_tools, strategy_actions
 from bot.app.privacy import written_forms
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
@@ -85,6 +85,8 @@ async def finish_flow(ctx: TurnContext, flow: str, values: dict) -> None:
         await start_join(ctx, values["code"])
     elif flow == "strategy_comment":
         await strategy_actions.save_comment(ctx, values)
+    elif flow == entry_tools.RENAME_FLOW:
+        await entry_tools.rename_entry(ctx, values)
 
 
 async def _create_team(ctx: TurnContext, values: dict) -> None:
@@ -129,8 +131,8 @@ async def _join(ctx: TurnContext, values: dict) -> None:
             team.id, ctx.user.id, values["display_name"], Role.PARTICIPANT,
             values["stakeholder_group"],
         )  # fmt: skip
-        for chat_id in await ctx.tx.members.telegram_ids(team.id, {Role.FACILITATOR}):
-            if chat_id != ctx.user.telegram_id:
+        for chat_id in await ctx.tx.members.accounts(team.id, {Role.FACILITATOR}):
+            if chat_id != ctx.user.account:
                 ctx.notify(
                     chat_id,
                     Message(
@@ -264,7 +266,7 @@ async def set_role(ctx: TurnContext, team_id: int, member_id: int, role: Role) -
         team = await ctx.tx.teams.get(team_id)
         assert team is not None
         ctx.notify(
-            user.telegram_id,
+            user.account,
             Message(
                 text=f"Ihre Rolle im Team <b>{esc(team.municipality)}</b> ist jetzt "
                 f"<b>{role.label}</b> (geändert von {esc(me.display_name)})."

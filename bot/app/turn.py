@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.app.incoming import Incoming
+from bot.app.incoming import Click, Incoming
+from bot.app.links import Links
 from bot.present import texts
 from bot.present.privacy_notice import PrivacyNotice
 from dialogs.errors import NotAllowed
@@ -18,9 +19,15 @@ from dialogs.replies import Button, Message, Reply
 from storage.repositories import Tx
 
 
+def prompt_ref(chat_id: str) -> str:
+    """The name the latest question of a dialog in a private chat is stored under (its message
+    id, in ``tx.message_refs``): the next question removes that message's buttons."""
+    return f"prompt:{chat_id}"
+
+
 @dataclass
 class Pending:
-    chat_id: int
+    chat_id: str
     reply: Reply
     bulk: bool
     team_id: int | None
@@ -38,7 +45,7 @@ class TurnContext:
     tx: Tx
     incoming: Incoming
     user: User
-    bot_username: str
+    links: Links
     pending: list[Pending] = field(default_factory=list)
     #: Outbox ids written directly in this turn (in order); :meth:`flush` returns them first.
     written: list[int] = field(default_factory=list)
@@ -47,13 +54,15 @@ class TurnContext:
     #: A short answer to the pressed button (Telegram shows it as a toast, or as an alert).
     callback_text: str | None = None
     callback_alert: bool = False
+    #: A dialog ended in this turn: its last question loses its buttons too (see :meth:`flush`).
+    question_closed: bool = False
     #: Personal data was erased: the service empties the WAL after the commit.
     erased: bool = False
     #: The operator's privacy notice (shown under /datenschutz and on joining a team).
     privacy: PrivacyNotice = field(default_factory=PrivacyNotice)
 
     @property
-    def chat_id(self) -> int:
+    def chat_id(self) -> str:
         return self.incoming.chat_id
 
     def reply(
@@ -69,14 +78,14 @@ class TurnContext:
                 Pending(self.chat_id, reply, False, team_id, dialog, version, self.user.id)
             )
 
-    def notify(self, chat_id: int, *replies: Reply, team_id: int | None = None) -> None:
+    def notify(self, chat_id: str, *replies: Reply, team_id: int | None = None) -> None:
         """Send to another member (bulk-rate-limited); buttons are bound to that chat's user."""
         for reply in replies:
             self.pending.append(Pending(chat_id, reply, True, team_id, None, None, None))
 
     def post(
         self,
-        chat_id: int,
+        chat_id: str,
         *replies: Reply,
         team_id: int | None = None,
         extra: dict[str, Any] | None = None,
@@ -94,11 +103,19 @@ class TurnContext:
         self.callback_text = text[:200]
         self.callback_alert = alert
 
+    def stale_button(self, text: str = texts.BUTTON_UNKNOWN) -> None:
+        """A pressed button that no longer applies: ``text`` appears on the button, nothing in
+        the chat (typed input that ends up here gets ``text`` as a message)."""
+        if isinstance(self.incoming.input, Click):
+            self.answer_button(text)
+        else:
+            self.say(text)
+
     def say(self, text: str, *rows: tuple[Button, ...], team_id: int | None = None) -> None:
         self.reply(Message(text=text, buttons=tuple(r for r in rows if r)), team_id=team_id)
 
     def invite_link(self, code: str) -> str:
-        return f"https://t.me/{self.bot_username}?start={code}"
+        return self.links.invite_link(code)
 
     async def activate(self, team_id: int | None) -> None:
         """Make ``team_id`` the team the user works in."""
@@ -128,13 +145,14 @@ class TurnContext:
         Returns the ids written in this turn, those in :attr:`written` first."""
         ids: list[int] = list(self.written)
         self.written.clear()
+        closing = self.question_closed
         for item in self.pending:
             reply = item.reply
             payload: dict[str, Any] = {"reply": None}
             if isinstance(reply, Message):
                 owner = item.user_id
                 if owner is None:
-                    target = await self.tx.users.by_telegram_id(item.chat_id)
+                    target = await self.tx.users.by_account(item.chat_id)
                     owner = target.id if target else None
                 reply = await store_buttons(
                     self.tx,
@@ -146,11 +164,28 @@ class TurnContext:
                 )
                 if reply.edit and self.incoming.message_id and item.chat_id == self.chat_id:
                     payload["edit_message_id"] = self.incoming.message_id
+                keys = self._question_refs(item, reply, "edit_message_id" in payload, closing)
+                closing = closing and "clear_ref" not in keys
+                payload.update(keys)
             payload["reply"] = reply.model_dump(mode="json")
             payload.update(item.extra)
             ids.append(await self.tx.outbox.add(item.chat_id, payload, bulk=item.bulk))
         self.pending.clear()
         return ids
+
+    def _question_refs(
+        self, item: Pending, reply: Message, edits: bool, closing: bool
+    ) -> dict[str, str]:
+        """Payload keys that leave only the current question of a private chat pressable: a
+        dialog's new question is stored as the chat's question (``ref``) and first removes the
+        buttons of the one before (``clear_ref``); so do the last words of a dialog that ended
+        (``closing``). A question edited in place keeps its buttons."""
+        if item.dialog is None or item.chat_id != self.chat_id or not self.incoming.private:
+            return {}
+        ref = prompt_ref(item.chat_id)
+        if any(not b.url for row in reply.buttons for b in row):
+            return {"ref": ref} if edits else {"ref": ref, "clear_ref": ref}
+        return {"clear_ref": ref} if closing else {}
 
 
 async def store_buttons(

@@ -29,6 +29,7 @@ from bot.charts.base import (
     text_box,
 )
 from bot.charts.canvas import InchCanvas, inch_placeholder
+from dialogs.replies import count
 
 __all__ = ["DotVoteData", "VotedIdea", "balanced_scores", "render_dot_vote"]
 
@@ -209,8 +210,9 @@ def _draw_heading(
     placed["title"] = canvas.text(MARGIN, y, title_text, TITLE_FONT_PT, fontweight="bold")
     y += title_h + 0.08
     subtitle = (
-        f"{len(data.ideas)} Ideen · {_dots(stats.all_dots)} · "
-        f"{stats.voting_groups} von {len(stats.groups)} Gruppen haben abgestimmt"
+        f"{count(len(data.ideas), 'Idee', 'Ideen')} · {_dots(stats.all_dots)} · "
+        f"{stats.voting_groups} von {count(len(stats.groups), 'Gruppe', 'Gruppen')} "
+        f"{'hat' if stats.voting_groups == 1 else 'haben'} abgestimmt"
     )
     sub_text, _, sub_h = canvas.fit(subtitle, CONTENT_W, SMALL_PT)
     placed["subtitle"] = canvas.text(MARGIN, y, sub_text, SMALL_PT, color=MUTED_COLOUR)

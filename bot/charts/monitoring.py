@@ -27,6 +27,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import InchScene, SceneRect, SceneText
 from bot.charts.text import InchMeasurer
+from dialogs.replies import count
 
 Status = Literal["nicht_im_plan", "teilweise", "weitgehend", "erreicht"]
 
@@ -152,7 +153,7 @@ def _layout_tiles(
         key = _KEYS[status]
         colour = STATUS_COLOURS[status]
         x = _MARGIN + position * (tile_w + _TILE_GAP)
-        count = sum(1 for project in projects if project.status == status)
+        in_status = sum(1 for project in projects if project.status == status)
         scene.rects.append(
             SceneRect(f"legend:{key}", x, y, tile_w, tile_h, tint(colour, 0.16), colour, 1.2, 0.06)
         )
@@ -162,7 +163,7 @@ def _layout_tiles(
                 f"count:{key}",
                 x + tile_w / 2,
                 y + 0.12,
-                f"{STATUS_SYMBOLS[status]} {count}",
+                f"{STATUS_SYMBOLS[status]} {in_status}",
                 count_pt,
                 "bold",
                 ha="center",
@@ -193,14 +194,13 @@ def _layout_projects(
         y += _FIELD_GAP
         header = m.fit(field, _CONTENT_W - 1.3, _FIELD_PT, "bold")[0]
         scene.texts.append(SceneText(f"field:{number}", _MARGIN, y, header, _FIELD_PT, "bold"))
-        noun = "Projekt" if len(indices) == 1 else "Projekte"
         header_h = m.size(header, _FIELD_PT, "bold")[1]
         scene.texts.append(
             SceneText(
                 f"fieldcount:{number}",
                 _MARGIN + _CONTENT_W,
                 y + header_h,
-                f"{len(indices)} {noun}",
+                count(len(indices), "Projekt", "Projekte"),
                 _META_PT,
                 colour=MUTED_COLOUR,
                 ha="right",
@@ -304,7 +304,10 @@ def _alt_text(data: MonitoringData) -> str:
         lines.append(f"{PLACEHOLDER}.")
         return "\n".join(lines)
     groups = _groups(data.projects)
-    lines.append(f"{len(data.projects)} Projekte in {len(groups)} Handlungsfeldern.")
+    lines.append(
+        f"{count(len(data.projects), 'Projekt', 'Projekte')} in "
+        f"{count(len(groups), 'Handlungsfeld', 'Handlungsfeldern')}."
+    )
     counts = [
         f"{STATUS_LABELS[status]}: {sum(1 for p in data.projects if p.status == status)}"
         for status in STATUSES
@@ -333,10 +336,9 @@ def render_monitoring(data: MonitoringData) -> ChartResult:
     y += m.size(title, TITLE_FONT_PT, "bold")[1] + 0.1
     if data.projects:
         fields = len(_groups(data.projects))
-        count = len(data.projects)
         summary = (
-            f"Umsetzungsstand von {count} {'Projekt' if count == 1 else 'Projekten'} in "
-            f"{fields} {'Handlungsfeld' if fields == 1 else 'Handlungsfeldern'}"
+            f"Umsetzungsstand von {count(len(data.projects), 'Projekt', 'Projekten')} in "
+            f"{count(fields, 'Handlungsfeld', 'Handlungsfeldern')}"
         )
         summary = m.fit(summary, _CONTENT_W, BASE_FONT_PT - 1)[0]
         scene.texts.append(

@@ -36,6 +36,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import pixel_axes
 from bot.charts.text import Font, TextMeasurer, draw_text
+from dialogs.replies import count
 from dialogs.results.as7 import Horizon, Light
 
 
@@ -349,7 +350,8 @@ def render_project_matrix(data: ProjectMatrixData) -> ChartResult:
     title_text = m.wrap(data.title.strip() or "Projektmatrix", WIDTH_PX - 2 * _MARGIN, _TITLE)
     title_h = m.height(title_text, _TITLE)
     sub = (
-        f"{len(data.projects)} Projekte · sortiert nach Ampel, dann gewichteter Bewertung"
+        f"{count(len(data.projects), 'Projekt', 'Projekte')} · sortiert nach Ampel, "
+        "dann gewichteter Bewertung"
         if data.projects
         else "Projekte mit Ampel, Rolle, Zeithorizont und Kosten"
     )

@@ -48,6 +48,7 @@ from bot.charts.base import (
 )
 from bot.charts.canvas import pixel_axes
 from bot.charts.text import Font, TextMeasurer, draw_text
+from dialogs.replies import count
 
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -447,8 +448,8 @@ def render_roadmap(data: RoadmapData) -> ChartResult:
     title_h = m.size(title, _font(TITLE_FONT_PT, "bold"))[1]
     n = len(data.projects)
     subtitle = (
-        f"{axis.first_year}–{axis.last_year} · {n} Projekt{'e' if n != 1 else ''} in "
-        f"{len(lane_names)} Handlungsfeld{'ern' if len(lane_names) != 1 else ''}"
+        f"{axis.first_year}–{axis.last_year} · {count(n, 'Projekt', 'Projekte')} in "
+        f"{count(len(lane_names), 'Handlungsfeld', 'Handlungsfeldern')}"
         if data.projects
         else f"{axis.first_year}–{axis.last_year}"
     )

@@ -15,6 +15,7 @@ from bot.app.incoming import Click, Command, Incoming, Input, Sender
 from bot.app.rendering import Renderer
 from bot.app.service import Workshop
 from bot.console import demo_data as data
+from bot.console.console import MESSENGER, ConsoleLinks, address
 from dialogs.events import TextInput
 from dialogs.replies import Button, Document, Message, Picture, Reply
 from storage.backup import write_private
@@ -30,11 +31,11 @@ class DemoTransport:
     def __init__(self, out: Path, renderer: Renderer) -> None:
         self.out = out
         self.renderer = renderer
-        self.buttons: dict[int, list[Button]] = {}
-        self.last_text: dict[int, str] = {}
+        self.buttons: dict[str, list[Button]] = {}
+        self.last_text: dict[str, str] = {}
         self.written: dict[str, Path] = {}
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> None:
+    async def deliver(self, chat_id: str, reply: Reply, edit_message_id: str | None) -> None:
         if isinstance(reply, Message):
             self.buttons[chat_id] = [b for row in reply.buttons for b in row]
             self.last_text[chat_id] = reply.text
@@ -52,6 +53,9 @@ class DemoTransport:
                 reply.filename, await self.renderer.document(reply.builder or "", reply.data)
             )
 
+    async def clear_buttons(self, chat_id: int, message_id: int) -> None:
+        """Nothing to do: the demo keeps only the newest buttons per chat."""
+
     def _write(self, name: str, content: bytes) -> None:
         path = self.out / name
         write_private(path, content)
@@ -61,9 +65,9 @@ class DemoTransport:
 class DemoPerson:
     """One fictitious person talking to the workshop service."""
 
-    def __init__(self, demo: Demo, telegram_id: int, name: str) -> None:
+    def __init__(self, demo: Demo, number: int, name: str) -> None:
         self.demo = demo
-        self.sender = Sender(telegram_id, name)
+        self.sender = Sender(address(number), name)
 
     async def say(self, text: str, *, chat: int | None = None) -> None:
         """Write ``text`` in the private chat (or in the group ``chat``)."""
@@ -76,7 +80,7 @@ class DemoPerson:
     @property
     def last_text(self) -> str:
         """The last message this person got."""
-        return self.demo.transport.last_text.get(self.sender.telegram_id, "")
+        return self.demo.transport.last_text.get(self.sender.account, "")
 
     @property
     def first_name(self) -> str:
@@ -97,7 +101,8 @@ class DemoPerson:
 
     async def press(self, label: str, *, chat: int | None = None) -> None:
         """Press the button of the last message (in the private chat or the group ``chat``)."""
-        buttons = self.demo.transport.buttons.get(chat or self.sender.telegram_id, [])
+        chat_address = address(chat) if chat else self.sender.account
+        buttons = self.demo.transport.buttons.get(chat_address, [])
         match = next((b for b in buttons if label.casefold() in b.label.casefold()), None)
         if match is None or not match.value:
             labels = ", ".join(b.label for b in buttons)
@@ -109,9 +114,9 @@ class DemoPerson:
 
     async def _send(self, payload: Input, chat: int | None = None) -> None:
         if chat is None:
-            incoming = Incoming(None, self.sender.telegram_id, "private", self.sender, payload)
+            incoming = Incoming(None, self.sender.account, "private", self.sender, payload)
         else:  # the demo's facilitator administers the group
-            incoming = Incoming(None, chat, "group", self.sender, payload, None, True)
+            incoming = Incoming(None, address(chat), "group", self.sender, payload, None, True)
         await self.demo.courier.submit(await self.demo.workshop.process(incoming))
         await self.demo.courier.drain()
 
@@ -119,11 +124,11 @@ class DemoPerson:
 class Demo:
     def __init__(self, db: Database, transport: DemoTransport) -> None:
         self.transport = transport
-        self.workshop = Workshop(db, bot_username="werkstatt_demo_bot")
-        self.courier = Courier(db, transport)
+        self.workshop = Workshop(db, links=ConsoleLinks())
+        self.courier = Courier(db, transport, messenger=MESSENGER)
 
-    def person(self, telegram_id: int, name: str) -> DemoPerson:
-        return DemoPerson(self, telegram_id, name)
+    def person(self, number: int, name: str) -> DemoPerson:
+        return DemoPerson(self, number, name)
 
 
 async def play_as1(petra: DemoPerson, jonas: DemoPerson, aylin: DemoPerson) -> None:
@@ -316,8 +321,8 @@ async def play_anonymous_round(petra: DemoPerson, aylin: DemoPerson, ideas: tupl
     await petra.say("/live", chat=GROUP)
     for label in ("Sammeln", "Vision", "Anonym", "ohne Timer"):
         await petra.press(label, chat=GROUP)
-    link = next(b.url for b in petra.demo.transport.buttons[GROUP] if b.url)
-    await aylin.say("/start " + link.rpartition("start=")[2])
+    link = next(b.url for b in petra.demo.transport.buttons[address(GROUP)] if b.url)
+    await aylin.say(link)  # in the console, a link is the command to type
     for idea in ideas:
         await aylin.say(idea)
     await aylin.press("Fertig")
@@ -414,7 +419,7 @@ async def run_demo(out: Path) -> list[Path]:
 
 async def _invite_code(db: Database) -> str:
     async with db.read() as tx:
-        user = await tx.users.by_telegram_id(9001)
+        user = await tx.users.by_account(address(9001))
         assert user is not None
         team = (await tx.teams.for_user(user.id))[0][0]
         return (await tx.invites.active(team.id))[0].code

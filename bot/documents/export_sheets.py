@@ -3,7 +3,8 @@
 Built from the raw rows of the export (``answers`` and ``members`` as stored): only current
 contributions, with who gave them, what, about what and when (German date, Berlin time); no
 internal ids, no JSON. A form or list entry gets one column per field, dot votes one row per
-idea with its points. A contribution marked ``anonymous`` keeps no author.
+idea with its points. A contribution marked ``anonymous`` keeps no author. Links between
+entries (stored as entry ids) are shown as the entries' titles.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs import parsing
+from dialogs.links import Titles
 from dialogs.prompts import PromptBase
+from dialogs.records import Answer
 from dialogs.steps import STEPS
 
 LOCAL_TIME = ZoneInfo("Europe/Berlin")
@@ -93,7 +96,7 @@ def step_sheets(
     """One sheet per work step that has current contributions, in workshop order."""
     names = {m["id"]: m["display_name"] for m in members}
     current = [a for a in answers if a.get("replaced_by") is None and not a.get("deleted_at")]
-    values = {a["id"]: json.loads(a["value"]) for a in answers}
+    values = _shown_values(answers)
     sheets = []
     for step_id, step in STEPS.items():
         order = {p.key: i for i, p in enumerate(step.prompts)}
@@ -122,6 +125,32 @@ def step_sheets(
         sheet.columns = [c for c in ordered if c in used]
         sheets.append(sheet)
     return sheets
+
+
+def _shown_values(answers: Sequence[dict[str, Any]]) -> dict[int, Any]:
+    """Answer id → its value with links shown as titles (gone entries: their last title)."""
+    values = {a["id"]: json.loads(a["value"]) for a in answers}
+    records = [
+        Answer(
+            id=a["id"],
+            team_id=a.get("team_id") or 0,
+            step=a["step"],
+            prompt=a["prompt"],
+            subject_id=a.get("subject_id"),
+            origin_id=a.get("origin_id"),
+            author_id=None,
+            value=values[a["id"]],
+            created_at=datetime.fromisoformat(a["created_at"]),
+        )
+        for a in answers
+        if {"step", "prompt", "created_at"} <= a.keys()
+    ]
+    current_ids = {
+        a["id"] for a in answers if a.get("replaced_by") is None and not a.get("deleted_at")
+    }
+    current = [r for r in records if r.id in current_ids]
+    titles = Titles(current, sorted(records, key=lambda r: r.id, reverse=True))
+    return values | {record.id: titles.decode(record).value for record in records}
 
 
 def _rows(prompt: PromptBase | None, value: Any, base: dict[str, Any]) -> list[dict[str, Any]]:

@@ -98,7 +98,7 @@ def write_export(data: dict[str, Any], images: Sequence[Sequence[ChartResult]]) 
             README.format(
                 municipality=data["municipality"],
                 exported_at=data["exported_at"],
-                ids=WITH_IDS if data.get("telegram_ids") else NO_IDS,
+                ids=WITH_IDS if data.get("accounts") else NO_IDS,
             ),
         )
         everything = {

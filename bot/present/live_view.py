@@ -1,8 +1,9 @@
 """What a live session shows in the group: its status message and, at the close, the results.
 
 Pure functions of the session and a snapshot of the team's answers; :mod:`bot.app.live` loads the
-snapshot, stores buttons and writes the outbox. Button values are resolved server-side
-(``live:s:<session>:…``), so their labels may say anything and every press is checked again.
+snapshot, stores buttons and writes the outbox. Buttons carry typed actions
+(:mod:`bot.present.live_actions`), resolved server-side, so their labels may say anything and every
+press is checked again.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.charts.inputs import dot_vote_chart, risk_matrix_chart
+from bot.present import live_actions as la
 from dialogs.parsing import format_german_number
 from dialogs.prompts import ItemsPrompt
 from dialogs.records import Answer, LiveSession, Member, Team
-from dialogs.replies import Button, Message, Picture, Reply, clip, esc
+from dialogs.replies import Button, Message, Picture, Reply, clip, count, esc
 from dialogs.results import project_ideas, risk_assessment
+from dialogs.results.as5 import tally_dots
+from dialogs.results.as6 import tally_ratings
 from dialogs.screen import entry_title
 from dialogs.steps import STEPS
 
@@ -36,7 +40,11 @@ RISKS_PER_PAGE = 8
 #: Entries a collect session shows in its status message.
 LATEST_ENTRIES = 10
 SCALE_WORDS = "1 = sehr gering … 5 = sehr hoch"
-DIMENSIONS = {"l": ("likelihood", "Wahrscheinlichkeit", "W"), "i": ("impact", "Auswirkung", "A")}
+#: A rating's dimension: button letter → (AS6 prompt, label, short letter).
+DIMENSIONS: dict[Literal["l", "i"], tuple[str, str, str]] = {
+    "l": ("likelihood", "Wahrscheinlichkeit", "W"),
+    "i": ("impact", "Auswirkung", "A"),
+}
 
 
 @dataclass(frozen=True)
@@ -120,10 +128,6 @@ def timer_label(minutes: int) -> str:
     return "ohne Timer" if minutes == 0 else f"{minutes} Min."
 
 
-def deep_link(bot_username: str, session: LiveSession) -> str:
-    return f"https://t.me/{bot_username}?start=live{session.id}"
-
-
 # -- the pieces of data ---------------------------------------------------------------------
 
 
@@ -151,19 +155,6 @@ def dots_of(value: Any) -> dict[str, int]:
     }
 
 
-def vote_totals(snapshot: Snapshot) -> tuple[dict[str, int], int, int]:
-    """Dots per idea title (all current AS5 votes, live and private), all dots, voters."""
-    totals: dict[str, int] = {}
-    voters = 0
-    for vote in snapshot.current("as5", "votes"):
-        dots = dots_of(vote.value)
-        if dots:
-            voters += 1
-        for title, count in dots.items():
-            totals[title] = totals.get(title, 0) + count
-    return totals, sum(totals.values()), voters
-
-
 def risks(snapshot: Snapshot) -> list[tuple[Answer, str]]:
     """The AS6 risks (in the order they were added) with their titles."""
     prompt = TARGETS["risks"].items_prompt
@@ -171,15 +162,6 @@ def risks(snapshot: Snapshot) -> list[tuple[Answer, str]]:
         (risk, entry_title(risk.value, prompt).strip() or "(ohne Titel)")
         for risk in sorted(snapshot.current("as6", "risks"), key=lambda a: a.id)
     ]
-
-
-def ratings(snapshot: Snapshot, risk_id: int, prompt: str) -> list[int]:
-    """One rating per member (the last one counts)."""
-    found: dict[int | None, int] = {}
-    for answer in snapshot.current("as6", prompt, subject_id=risk_id):
-        if isinstance(answer.value, int) and not isinstance(answer.value, bool):
-            found[answer.author_id] = answer.value
-    return list(found.values())
 
 
 def collects_anonymously(sessions: Iterable[LiveSession], step: str, prompt: str) -> bool:
@@ -215,27 +197,26 @@ def pages(count: int) -> int:
 
 
 def status(
-    session: LiveSession, snapshot: Snapshot, bot_username: str
+    session: LiveSession, snapshot: Snapshot, live_link: str
 ) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """Text and buttons of the live status message (no buttons once closed)."""
     lines = [_heading(session, snapshot)]
     rows: list[tuple[Button, ...]] = []
-    prefix = f"live:s:{session.id}"
     if session.kind == "collect":
         lines += _collect_lines(session, snapshot)
-        rows.append((Button(label="✍️ Beitrag schreiben", url=deep_link(bot_username, session)),))
+        rows.append((Button(label="✍️ Beitrag schreiben", url=live_link),))
     elif session.kind == "vote":
-        body, rows = _vote(session, snapshot, prefix)
+        body, rows = _vote(session, snapshot)
         lines += body
     else:
-        body, rows = _rate(session, snapshot, prefix)
+        body, rows = _rate(session, snapshot)
         lines += body
     if not session.is_open:
         lines.append("🏁 <b>Beendet.</b> Das Ergebnis steht unten.")
         return "\n\n".join(lines), ()
     if session.ends_at is not None:
         lines.append(f"⏱ Ende um {local_time(session.ends_at)} Uhr.")
-    rows.append((Button(label="⏹ Beenden (Moderation)", value=f"{prefix}:end"),))
+    rows.append((la.EndSession(session=session.id).button("⏹ Beenden (Moderation)"),))
     return "\n\n".join(lines), tuple(rows)
 
 
@@ -275,26 +256,24 @@ def _collect_lines(session: LiveSession, snapshot: Snapshot) -> list[str]:
     return lines
 
 
-def _vote(
-    session: LiveSession, snapshot: Snapshot, prefix: str
-) -> tuple[list[str], list[tuple[Button, ...]]]:
+def _vote(session: LiveSession, snapshot: Snapshot) -> tuple[list[str], list[tuple[Button, ...]]]:
     cards = ideas(snapshot)
-    totals, all_dots, voters = vote_totals(snapshot)
+    tally = tally_dots(snapshot.answers, snapshot.members, {title for _, title in cards})
     lines = [
         f"Jede Person hat <b>{session.budget} Punkte</b>. Tippen Sie auf eine Idee, um ihr einen "
         "Punkt zu geben – auch mehrmals. „↩ Meine Punkte zurück“ gibt Ihnen alle wieder."
     ]
-    ranked = sorted(cards, key=lambda c: -totals.get(c[1], 0))
+    ranked = sorted(cards, key=lambda c: -tally.dots(c[1]))
     standing = [
-        f"{'●' if totals.get(title) else '○'} {esc(clip(title))}: <b>{totals.get(title, 0)}</b>"
+        f"{'●' if tally.dots(title) else '○'} {esc(clip(title))}: <b>{tally.dots(title)}</b>"
         for _, title in ranked[:30]
     ]
     if len(ranked) > 30:
         standing.append(f"… und {len(ranked) - 30} weitere")
-    stand = f"<b>Stand:</b> {dots_text(all_dots)} von {people_text(voters)}"
+    stand = f"<b>Stand:</b> {dots_text(tally.total)} von {people_text(len(tally.voters))}"
     lines.append(stand + "\n" + "\n".join(standing))
     rows: list[tuple[Button, ...]] = [
-        (Button(label=f"+ {clip(title, 58)}", value=f"{prefix}:dot:{card.id}"),)
+        (la.GiveDot(session=session.id, idea=card.id).button(f"+ {clip(title, 58)}"),)
         for card, title in cards[:MAX_VOTE_BUTTONS]
     ]
     if len(cards) > MAX_VOTE_BUTTONS:
@@ -303,13 +282,11 @@ def _vote(
             "Chat unter /schritte → AS5."
         )
     if session.is_open:
-        rows.append((Button(label="↩ Meine Punkte zurück", value=f"{prefix}:undo"),))
+        rows.append((la.TakeDotsBack(session=session.id).button("↩ Meine Punkte zurück"),))
     return lines, rows
 
 
-def _rate(
-    session: LiveSession, snapshot: Snapshot, prefix: str
-) -> tuple[list[str], list[tuple[Button, ...]]]:
+def _rate(session: LiveSession, snapshot: Snapshot) -> tuple[list[str], list[tuple[Button, ...]]]:
     found = risks(snapshot)
     page = min(session.page, pages(len(found)) - 1)
     first = page * RISKS_PER_PAGE
@@ -323,32 +300,32 @@ def _rate(
     listed = []
     rows: list[tuple[Button, ...]] = []
     for number_, (risk, title) in enumerate(shown, start=first + 1):
-        likelihood = ratings(snapshot, risk.id, "likelihood")
-        impact = ratings(snapshot, risk.id, "impact")
+        tally = tally_ratings(snapshot.answers, risk.id)
         line = f"{number_}. {esc(clip(title))} – "
-        if likelihood or impact:
-            w = number(sum(likelihood) / len(likelihood)) if likelihood else "–"
-            a = number(sum(impact) / len(impact)) if impact else "–"
-            line += f"W {w} · A {a} ({max(len(likelihood), len(impact))} Bewertungen)"
+        if tally.likelihoods or tally.impacts:
+            w = "–" if tally.likelihood is None else number(tally.likelihood)
+            a = "–" if tally.impact is None else number(tally.impact)
+            line += f"W {w} · A {a} ({count(tally.raters, 'Bewertung', 'Bewertungen')})"
         else:
             line += "noch nicht bewertet"
         listed.append(line)
-        rows.append(
-            (Button(label=f"{number_}. {clip(title, 50)}", value=f"{prefix}:mine:{risk.id}"),)
-        )
+        mine = la.ShowMyRating(session=session.id, risk=risk.id)
+        rows.append((mine.button(f"{number_}. {clip(title, 50)}"),))
         for dim, (_, _, letter) in DIMENSIONS.items():
             rows.append(
                 tuple(
-                    Button(label=f"{letter}{v}", value=f"{prefix}:rate:{risk.id}:{dim}:{v}")
+                    la.RateRisk(session=session.id, risk=risk.id, dimension=dim, value=v).button(
+                        f"{letter}{v}"
+                    )
                     for v in range(1, 6)
                 )
             )
     lines.append("\n".join(listed) if listed else "Noch keine Risiken.")
     nav = []
     if page > 0:
-        nav.append(Button(label="◀ Vorige Risiken", value=f"{prefix}:page:{page - 1}"))
+        nav.append(la.TurnPage(session=session.id, page=page - 1).button("◀ Vorige Risiken"))
     if first + RISKS_PER_PAGE < len(found):
-        nav.append(Button(label="Nächste Risiken ▶", value=f"{prefix}:page:{page + 1}"))
+        nav.append(la.TurnPage(session=session.id, page=page + 1).button("Nächste Risiken ▶"))
     if nav and session.is_open:
         rows.append(tuple(nav))
     return lines, rows
@@ -411,7 +388,8 @@ def _rate_results(snapshot: Snapshot) -> tuple[str, list[Reply]]:
         flag = " ≠ uneinig" if risk.disagreement else ""
         lines.append(
             f"{i}. {esc(clip(risk.title))}: W {number(risk.likelihood)} · "
-            f"A {number(risk.impact)} → <b>{risk.zone}</b> ({risk.raters} Bewertungen){flag}"
+            f"A {number(risk.impact)} → <b>{risk.zone}</b> "
+            f"({count(risk.raters, 'Bewertung', 'Bewertungen')}){flag}"
         )
     if r.unrated:
         lines.append(f"Noch nicht bewertet: {len(r.unrated)}")

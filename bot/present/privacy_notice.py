@@ -30,6 +30,8 @@ class PrivacyNotice:
     legal_basis: str = DEFAULT_LEGAL_BASIS
     contribution_retention: str = DEFAULT_CONTRIBUTION_RETENTION
     message_days: int = 90
+    #: The messenger the notice is shown in (``Links.messenger``).
+    messenger: str = "Telegram"
 
     def full(self) -> str:
         """The notice ``/datenschutz`` shows (template ``templates/datenschutz.chat.j2``)."""

@@ -57,7 +57,8 @@ HELP = (
     "<b>Befehle</b>\n"
     + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
     + "\n\n<b>Tipps</b>\n"
-    "• Statt eine Schaltfläche zu tippen, können Sie auch ihre Nummer schreiben.\n"
+    "• Auswahlmöglichkeiten sind nummeriert: Statt eine Schaltfläche anzutippen, können Sie "
+    "ihre Nummer schreiben.\n"
     "• „❓ Was ist gemeint?“ erklärt jede Frage mit einem Beispiel.\n"
     "• Die Arbeitsschritte können Sie in beliebiger Reihenfolge öffnen."
 )
@@ -80,7 +81,7 @@ EDIT_NOT_TAKEN = (
     "senden die Antwort neu."
 )
 LIVE_PRIVATE = (
-    "Live-Runden laufen in der Telegram-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
+    "Live-Runden laufen in der {messenger}-Gruppe Ihres Teams: Fügen Sie mich der Gruppe hinzu "
     "und senden Sie dort /live. Beim ersten Mal verknüpfen Sie die Gruppe mit Ihrem Team – das "
     "kann die Moderation, wenn sie die Gruppe auch verwaltet (Admin)."
 )

@@ -22,24 +22,23 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
 from bot import health, logsetup
-from bot.app import assignment_reminders, measurement_reminders, retention
+from bot.app import retention
 from bot.app.delivery import Courier
 from bot.app.incoming import Click, Command, Incoming
+from bot.app.reminders import remind_periodically
 from bot.app.rendering import Renderer
 from bot.app.scheduler import LiveScheduler
 from bot.app.service import Workshop
 from bot.config import TOKEN_REJECTED, Settings
 from bot.telegram import menus
+from bot.telegram.links import TelegramLinks
 from bot.telegram.polling import ReliablePoller
-from bot.telegram.translate import translate
+from bot.telegram.translate import native, translate
 from bot.telegram.transport import TelegramTransport
 from storage.database import Database
 
 log = logging.getLogger(__name__)
 
-#: Seconds between two checks for due measurements and assignments (assignment reminders are
-#: due at 9:00 local time: they go out within this long after it).
-REMINDER_PERIOD = 15 * 60
 #: Seconds between two signs of life in webhook mode (``werkstatt health``).
 HEARTBEAT_PERIOD = 60
 
@@ -110,13 +109,10 @@ class WerkstattBot:
         db = await Database.open(self.settings.db)
         renderer = self._renderer or Renderer()
         transport = TelegramTransport(app.bot, renderer, db)
-        courier = Courier(db, transport)
-        workshop = Workshop(
-            db,
-            bot_username=app.bot.username,
-            privacy=self.settings.privacy_notice(),
-        )
-        scheduler = LiveScheduler(db, courier, bot_username=app.bot.username)
+        courier = Courier(db, transport, messenger="telegram")
+        links = TelegramLinks(app.bot.username)
+        workshop = Workshop(db, links=links, privacy=self.settings.privacy_notice())
+        scheduler = LiveScheduler(db, courier, links=links)
         workshop.on_live_change = scheduler.poke
         self.services = Services(
             db=db,
@@ -139,20 +135,10 @@ class WerkstattBot:
         live = await scheduler.start()
         if live:
             log.info("re-scheduled %d open live sessions", live)
-        self.services.reminders = asyncio.create_task(self._remind_periodically())
+        self.services.reminders = asyncio.create_task(
+            remind_periodically(db, self.services.courier.submit)
+        )
         self.started = True
-
-    async def _remind_periodically(self) -> None:
-        """Measurement (AS9) and assignment reminders: checked at start and periodically."""
-        while self.services is not None:
-            try:
-                db = self.services.db
-                ids = await measurement_reminders.remind_due(db, db.now().date())
-                ids += await assignment_reminders.remind_due(db)
-                await self.services.courier.submit(ids)
-            except Exception:
-                log.exception("measurement reminders failed; trying again later")
-            await asyncio.sleep(REMINDER_PERIOD)
 
     async def _close(self, app: Application) -> None:
         if self.services is None:
@@ -188,7 +174,7 @@ class WerkstattBot:
                 )
         await self.services.courier.submit(result.outbox_ids)
         if incoming.private:
-            await self.services.menus.refresh(incoming.sender.telegram_id)
+            await self.services.menus.refresh(native(incoming.sender.account))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with context (never the token) and tell the person what to do: after a typed
@@ -275,7 +261,9 @@ class WerkstattBot:
 async def _is_chat_admin(bot: Bot, incoming: Incoming) -> bool | None:
     """Whether the sender administers the chat (None if Telegram could not tell us)."""
     try:
-        member = await bot.get_chat_member(incoming.chat_id, incoming.sender.telegram_id)
+        member = await bot.get_chat_member(
+            native(incoming.chat_id), native(incoming.sender.account)
+        )
     except TelegramError as error:
         log.warning("getChatMember in chat %s failed: %s", incoming.chat_id, error)
         return None

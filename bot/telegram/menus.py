@@ -23,6 +23,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.present import texts
+from bot.telegram.translate import address
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,6 @@ class FacilitatorMenus:
 
     async def _is_facilitator(self, telegram_id: int) -> bool:
         async with self.db.read() as tx:
-            user = await tx.users.by_telegram_id(telegram_id)
+            user = await tx.users.by_account(address(telegram_id))
             memberships = await tx.teams.for_user(user.id) if user else []
         return any(member.is_facilitator for _, member in memberships)

@@ -192,7 +192,8 @@ class ReliablePoller:
     async def _restore(self) -> None:
         """Queue the updates a previous run stored but did not handle (oldest first)."""
         async with self.db.transaction() as tx:
-            entries = await tx.inbox.waiting()
+            # Telegram's updates have integer ids; other messengers' rows are theirs.
+            entries = [e for e in await tx.inbox.waiting() if isinstance(e.update_id, int)]
         if entries:
             log.info("handling %d updates stored before the restart", len(entries))
             self._highest = entries[-1].update_id

@@ -7,6 +7,21 @@ from telegram import Message, MessageEntity, Update
 from bot.app.incoming import ChatMigration, Click, Command, Edited, Incoming, Input, Sender
 from dialogs.events import TextInput, Unsupported
 
+PREFIX = "telegram:"
+
+
+def address(native_id: int) -> str:
+    """The neutral address of a Telegram chat or person (``telegram:123``)."""
+    return f"{PREFIX}{native_id}"
+
+
+def native(chat: str) -> int:
+    """The Telegram id behind an address made by :func:`address`."""
+    if not chat.startswith(PREFIX):
+        raise ValueError(f"not a Telegram address: {chat!r}")
+    return int(chat.removeprefix(PREFIX))
+
+
 #: Message attributes we recognise but cannot use where text is expected.
 _UNSUPPORTED = (
     "sticker", "photo", "voice", "video", "video_note", "animation", "audio", "document",
@@ -51,21 +66,21 @@ def translate(update: Update, bot_username: str) -> Incoming | None:
             return None
         return Incoming(
             update_id=update.update_id,
-            chat_id=message.chat.id,
+            chat_id=address(message.chat.id),
             chat_type=message.chat.type,
-            sender=Sender(query.from_user.id, _sender_name(query.from_user)),
+            sender=Sender(address(query.from_user.id), _sender_name(query.from_user)),
             input=Click(button_id=query.data),
-            message_id=message.message_id,
+            message_id=str(message.message_id),
         )
     edited = update.edited_message
     if edited is not None and edited.from_user is not None and not edited.from_user.is_bot:
         return Incoming(
             update_id=update.update_id,
-            chat_id=edited.chat.id,
+            chat_id=address(edited.chat.id),
             chat_type=edited.chat.type,
-            sender=Sender(edited.from_user.id, _sender_name(edited.from_user)),
+            sender=Sender(address(edited.from_user.id), _sender_name(edited.from_user)),
             input=Edited(),
-            message_id=edited.message_id,
+            message_id=str(edited.message_id),
         )
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
@@ -74,19 +89,19 @@ def translate(update: Update, bot_username: str) -> Incoming | None:
         # The group became a supergroup: its link and live session move to the new id.
         return Incoming(
             update_id=update.update_id,
-            chat_id=message.chat.id,
+            chat_id=address(message.chat.id),
             chat_type=message.chat.type,
-            sender=Sender(message.from_user.id, _sender_name(message.from_user)),
-            input=ChatMigration(new_chat_id=message.migrate_to_chat_id),
-            message_id=message.message_id,
+            sender=Sender(address(message.from_user.id), _sender_name(message.from_user)),
+            input=ChatMigration(new_chat_id=address(message.migrate_to_chat_id)),
+            message_id=str(message.message_id),
         )
     if message.new_chat_members or message.left_chat_member or message.migrate_from_chat_id:
         return None
     return Incoming(
         update_id=update.update_id,
-        chat_id=message.chat.id,
+        chat_id=address(message.chat.id),
         chat_type=message.chat.type,
-        sender=Sender(message.from_user.id, _sender_name(message.from_user)),
+        sender=Sender(address(message.from_user.id), _sender_name(message.from_user)),
         input=_message_input(message, bot_username),
-        message_id=message.message_id,
+        message_id=str(message.message_id),
     )

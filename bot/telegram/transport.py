@@ -31,6 +31,7 @@ from telegram.error import (
 from bot.app.delivery import PermanentFailure, TemporaryFailure
 from bot.app.rendering import Renderer
 from bot.telegram.polling import seconds
+from bot.telegram.translate import address, native
 from dialogs.markup import MAX_CAPTION, MAX_TEXT, cut_html, split_html
 from dialogs.replies import Document, Keyboard, Message, Picture, Reply, esc
 from storage.database import Database
@@ -48,9 +49,9 @@ def keyboard(rows: Keyboard) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(b.label, url=b.url)
+                InlineKeyboardButton(b.text, url=b.url)
                 if b.url
-                else InlineKeyboardButton(b.label, callback_data=b.value)
+                else InlineKeyboardButton(b.text, callback_data=b.value)
                 for b in row
             ]
             for row in rows
@@ -66,15 +67,18 @@ class TelegramTransport:
         self.renderer = renderer
         self.db = db
 
-    async def deliver(self, chat_id: int, reply: Reply, edit_message_id: int | None) -> int | None:
-        """Send (or edit); returns the id of the last message sent or edited."""
+    async def deliver(self, chat: str, reply: Reply, edit_message_id: str | None) -> str | None:
+        """Send (or edit) to the chat with address ``chat``; returns the id of the last message
+        sent or edited."""
+        chat_id = native(chat)
+        edit_id = None if edit_message_id is None else int(edit_message_id)
         try:
-            return await self._deliver(chat_id, reply, edit_message_id)
+            sent = await self._deliver(chat_id, reply, edit_id)
         except ChatMigrated as migrated:
             async with self.db.transaction() as tx:
-                await tx.groups.migrate(chat_id, migrated.new_chat_id)
-                await tx.live.migrate(chat_id, migrated.new_chat_id)
-            return await self._deliver(migrated.new_chat_id, reply, edit_message_id)
+                await tx.groups.migrate(chat, address(migrated.new_chat_id))
+                await tx.live.migrate(chat, address(migrated.new_chat_id))
+            sent = await self._deliver(migrated.new_chat_id, reply, edit_id)
         except Forbidden as error:
             raise PermanentFailure(f"chat {chat_id}: {error.message}") from error
         except RetryAfter as error:
@@ -83,6 +87,17 @@ class TelegramTransport:
             raise  # a NetworkError subclass, but retrying the same request will not help
         except NetworkError as error:  # also TimedOut and 5xx answers
             raise TemporaryFailure(error.message) from error
+        return None if sent is None else str(sent)
+
+    async def clear_buttons(self, chat: str, message_id: str) -> None:
+        """Remove the inline keyboard of an earlier message. Whatever goes wrong (the message is
+        gone, already bare, Telegram is busy) is only logged: the next reply must not wait."""
+        try:
+            await self.bot.edit_message_reply_markup(
+                native(chat), int(message_id), reply_markup=None
+            )
+        except TelegramError as error:
+            log.info("buttons of message %s in chat %s stay: %s", message_id, chat, error)
 
     async def _deliver(
         self, chat_id: int, reply: Reply, edit_message_id: int | None

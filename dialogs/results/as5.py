@@ -10,6 +10,7 @@ these shares over the groups that voted.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from dialogs.catalog import UNASSIGNED_FIELD
@@ -189,10 +190,29 @@ def idea_fields(answers: Iterable[Answer]) -> dict[str, str]:
     return found
 
 
-def _votes(
-    answers: list[Answer], members: list[Member], titles: set[str]
-) -> tuple[dict[str, dict[str, int]], int, list[int | None]]:
-    """Dots per idea title and group, dots on unknown titles, and the voting member ids."""
+@dataclass(frozen=True)
+class DotTally:
+    """The dot votes counted once, for the live status and the summary alike.
+
+    ``per_title``: dots per idea title and stakeholder group; ``unmatched``: dots on titles that
+    are no longer in the list (they count for nobody's total); ``voters``: the author of every
+    vote with at least one dot."""
+
+    per_title: dict[str, dict[str, int]]
+    unmatched: int
+    voters: tuple[int | None, ...]
+
+    def dots(self, title: str) -> int:
+        return sum(self.per_title.get(title, {}).values())
+
+    @property
+    def total(self) -> int:
+        """All dots on ideas still in the list."""
+        return sum(sum(groups.values()) for groups in self.per_title.values())
+
+
+def tally_dots(answers: list[Answer], members: list[Member], titles: set[str]) -> DotTally:
+    """Count the current AS5 votes (live and private) on the ideas named ``titles``."""
     group_of = {m.id: m.stakeholder_group for m in members}
     per_title: dict[str, dict[str, int]] = {}
     unmatched = 0
@@ -213,7 +233,7 @@ def _votes(
             by_group[group] = by_group.get(group, 0) + dots
         if gave:
             voters.append(vote.author_id)
-    return per_title, unmatched, voters
+    return DotTally(per_title, unmatched, tuple(voters))
 
 
 def _sketch(
@@ -259,9 +279,9 @@ def project_ideas(team: Team, answers: list[Answer], members: list[Member]) -> P
     cards = select(step, STEP, "ideas")
     titles = [label_of(c.value, "title") for c in cards]
     first_of = {t: i for i, t in reversed(list(enumerate(titles)))}
-    per_title, unmatched, voter_ids = _votes(step, members, set(titles))
+    tally = tally_dots(step, members, set(titles))
     # Dots of a title belong to its first card (titles name the cards on the voting buttons).
-    votes = [per_title.get(t, {}) if first_of[t] == i else {} for i, t in enumerate(titles)]
+    votes = [tally.per_title.get(t, {}) if first_of[t] == i else {} for i, t in enumerate(titles)]
     groups = group_order(g for v in votes for g in v)
     totals = [GroupDots(group=g, dots=sum(v.get(g, 0) for v in votes)) for g in groups]
     total = sum(t.dots for t in totals)
@@ -329,10 +349,10 @@ def project_ideas(team: Team, answers: list[Answer], members: list[Member]) -> P
         groups=tuple(groups),
         group_totals=tuple(totals),
         total_dots=total,
-        voters=tuple(sorted({n for v in voter_ids if (n := authors.name(v)) is not None})),
-        voter_count=len(voter_ids),
+        voters=tuple(sorted({n for v in tally.voters if (n := authors.name(v)) is not None})),
+        voter_count=len(tally.voters),
         dominant_group=dominant,
-        unmatched_dots=unmatched,
+        unmatched_dots=tally.unmatched,
         fields=tuple(FieldCount(field=f, ideas=counts[f]) for f in order),
         shortlist=shortlist,
         sketches=sketches,

@@ -10,6 +10,7 @@ points (max − min ≥ 2) in likelihood or impact.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Literal
 
 from dialogs.records import Answer, Member, Team
@@ -91,6 +92,40 @@ class RiskAssessmentResult(Result):
         return tuple(r for r in self.risks if r.zone == zone)
 
 
+@dataclass(frozen=True)
+class RatingTally:
+    """The ratings of one risk counted once, for the live status and the summary alike: one
+    rating (1–5) per member and dimension, the last one counts."""
+
+    likelihoods: dict[int | None, int]
+    impacts: dict[int | None, int]
+
+    @property
+    def likelihood(self) -> float | None:
+        return _mean(list(self.likelihoods.values()))
+
+    @property
+    def impact(self) -> float | None:
+        return _mean(list(self.impacts.values()))
+
+    @property
+    def raters(self) -> int:
+        """Members who gave both ratings."""
+        return len(self.likelihoods.keys() & self.impacts.keys())
+
+    @property
+    def disagreement(self) -> bool:
+        spreads = (_spread(list(self.likelihoods.values())), _spread(list(self.impacts.values())))
+        return max(spreads) >= DISAGREEMENT
+
+
+def tally_ratings(answers: list[Answer], risk_id: int) -> RatingTally:
+    """Count the current ratings (live and private) of the risk ``risk_id``."""
+    return RatingTally(
+        _ratings(answers, "likelihood", risk_id), _ratings(answers, "impact", risk_id)
+    )
+
+
 def _ratings(answers: list[Answer], prompt: str, subject: int) -> dict[int | None, int]:
     """One rating per member (the last one counts), by author id."""
     found: dict[int | None, int] = {}
@@ -123,10 +158,8 @@ def risk_assessment(
     step = [a for a in answers if a.step == STEP]
     risks = []
     for item in select(step, STEP, "risks"):
-        likelihoods = _ratings(step, "likelihood", item.id)
-        impacts = _ratings(step, "impact", item.id)
-        likelihood = _mean(list(likelihoods.values()))
-        impact = _mean(list(impacts.values()))
+        tally = tally_ratings(step, item.id)
+        likelihood, impact = tally.likelihood, tally.impact
         score: float | None = None
         zone: Zone | None = None
         if likelihood is not None and impact is not None:
@@ -141,11 +174,8 @@ def risk_assessment(
                 author=authors.of(item),
                 likelihood=likelihood,
                 impact=impact,
-                raters=len(likelihoods.keys() & impacts.keys()),
-                disagreement=max(
-                    _spread(list(likelihoods.values())), _spread(list(impacts.values()))
-                )
-                >= DISAGREEMENT,
+                raters=tally.raters,
+                disagreement=tally.disagreement,
                 score=score,
                 zone=zone,
                 reach=entry(details, "reach"),

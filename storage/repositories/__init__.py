@@ -4,7 +4,7 @@
 runs its statements inside that transaction::
 
     async with db.transaction() as tx:
-        user = await tx.users.get_or_create(telegram_id, name)
+        user = await tx.users.get_or_create(account, name)
         await tx.updates.record(update_id)
 
 Conventions: lookups return ``None`` (or an empty list) for unknown ids; updates of an unknown

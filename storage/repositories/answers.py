@@ -6,7 +6,11 @@ share an *origin*, the id of its first version (``origin_id`` holds it on later 
 a history is one indexed lookup. The *current* answers are the rows neither replaced nor
 deleted.
 
-References (``subject_id``: a vote about an idea, the field a goal is assigned to) follow
+Links inside values (the ideas of a vote, the project of a risk; see :mod:`dialogs.links`)
+are stored as entry ids and read as the entries' current titles: ``add`` and ``replace``
+encode what they are given, every read decodes, so callers only ever see titles.
+
+References (``subject_id``: a score about a sketch, the field a goal is assigned to) follow
 their subject: the ``subject_id`` of a current answer always names the *current* version of
 its subject. ``replace`` re-points the current answers about the old version to the new one,
 and deleting a subject deletes the current answers about it, so the engine can match
@@ -17,15 +21,20 @@ reference it had when it was replaced.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from dialogs.answer_index import AnswerIndex
-from dialogs.records import Answer
+from dialogs.links import MEMBERS, Titles, has_links, linked_ids, links_of, relink
+from dialogs.records import Answer, Member
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import ConflictError, NotFoundError
-from storage.repositories._base import Repository
+from storage.repositories._base import Repository, placeholders
+from storage.repositories.people import MemberRepository
 
-_ANSWER = "id, team_id, step, prompt, subject_id, author_id, value, created_at, anonymous"
+_ANSWER = (
+    "id, team_id, step, prompt, subject_id, origin_id, author_id, value, created_at, anonymous"
+)
 _CURRENT = "replaced_by IS NULL AND deleted_at IS NULL"
 # The versions of the item that the answer bound to the (one) parameter belongs to.
 _ITEM = (
@@ -49,6 +58,7 @@ def _answer(row: sqlite3.Row) -> Answer:
         step=row["step"],
         prompt=row["prompt"],
         subject_id=row["subject_id"],
+        origin_id=row["origin_id"],
         author_id=row["author_id"],
         value=load_json(row["value"]),
         created_at=from_text(row["created_at"]),
@@ -58,6 +68,9 @@ def _answer(row: sqlite3.Row) -> Answer:
 
 class AnswerRepository(Repository):
     """Every answer of every team, attributed and versioned (``tx.answers``)."""
+
+    #: The titles of the current answers last looked at, with those answers (cached tuple).
+    _titles_of: tuple[tuple[Answer, ...], Titles] | None = None
 
     async def add(
         self,
@@ -79,6 +92,7 @@ class AnswerRepository(Repository):
         """
         if subject_id is not None:
             subject_id = await self._current_subject(subject_id, team_id)
+        titles = await self._titles(team_id, step, prompt)
         rows = await self._s.write_returning(
             f"INSERT INTO answers (team_id, step, prompt, subject_id, author_id, value,"
             f" created_at, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ANSWER}",
@@ -88,12 +102,15 @@ class AnswerRepository(Repository):
                 prompt,
                 subject_id,
                 author_id,
-                dump_json(value),
+                dump_json(value if titles is None else titles.encode(step, prompt, value)),
                 self._s.now_text(),
                 int(anonymous),
             ),
         )
+        # A new item changes no other item's titles: the cached, decoded answers grow by it.
         answer = _answer(rows[0])
+        if titles is not None:
+            answer = titles.decode(answer)
         self._s.answer_cache.appended(answer)
         return answer
 
@@ -106,6 +123,9 @@ class AnswerRepository(Repository):
         (someone else edited it first: nothing is overwritten).
         """
         old = await self._current_row(answer_id)
+        titles = await self._titles(old["team_id"], old["step"], old["prompt"])
+        if titles is not None:
+            value = titles.encode(old["step"], old["prompt"], value)
         rows = await self._s.write_returning(
             f"INSERT INTO answers (team_id, step, prompt, subject_id, origin_id, author_id,"
             f" value, created_at, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -125,7 +145,7 @@ class AnswerRepository(Repository):
         new = _answer(rows[0])
         await self._s.write("UPDATE answers SET replaced_by = ? WHERE id = ?", (new.id, answer_id))
         await self._repoint(answer_id, new.id)
-        return new
+        return (await self._decoded([new]))[0]
 
     async def delete(self, answer_id: int) -> bool:
         """Soft-delete a current answer and, recursively, the current answers about it (votes
@@ -148,12 +168,12 @@ class AnswerRepository(Repository):
     async def get(self, answer_id: int) -> Answer | None:
         """This version of an answer, current or not."""
         row = await self._s.fetchone(f"SELECT {_ANSWER} FROM answers WHERE id = ?", (answer_id,))
-        return None if row is None else _answer(row)
+        return None if row is None else (await self._decoded([_answer(row)]))[0]
 
     async def latest(self, answer_id: int) -> Answer | None:
         """The current version of the item ``answer_id`` belongs to; None once deleted."""
         row = await self._s.fetchone(f"{_ITEM} WHERE {_CURRENT}", (answer_id,))
-        return None if row is None else _answer(row)
+        return None if row is None else (await self._decoded([_answer(row)]))[0]
 
     async def current(
         self,
@@ -187,12 +207,12 @@ class AnswerRepository(Repository):
             sql += " AND author_id = ?"
             params.append(author_id)
         rows = await self._s.fetchall(sql + " ORDER BY COALESCE(origin_id, id), id", params)
-        return [_answer(row) for row in rows]
+        return await self._decoded([_answer(row) for row in rows])
 
     async def indexed(self, team_id: int) -> AnswerIndex:
-        """All current answers of the team, indexed by prompt and id (see :meth:`current`).
-
-        Comes from the cache while the team's answer version is unchanged."""
+        """All current answers of the team, links shown as titles, indexed by prompt and id
+        (see :meth:`current`). Comes from the cache while the team's answer version is
+        unchanged."""
         row = await self._s.fetchone(
             "SELECT version FROM answer_versions WHERE team_id = ?", (team_id,)
         )
@@ -204,7 +224,10 @@ class AnswerRepository(Repository):
                 " ORDER BY COALESCE(origin_id, id), id",
                 (team_id,),
             )
-            cached = AnswerIndex(_answer(row) for row in rows)
+            stored = [_answer(row) for row in rows]
+            titles = Titles(stored, members=await self._members(team_id))
+            titles = await self._titles_with_past(team_id, titles, stored)
+            cached = AnswerIndex(titles.decode(answer) for answer in stored)
             self._s.answer_cache.store(team_id, version, cached)
         return cached
 
@@ -212,7 +235,7 @@ class AnswerRepository(Repository):
         """All versions of the item ``answer_id`` belongs to, oldest first (the last one is
         current unless the item was deleted). Empty for an unknown id."""
         rows = await self._s.fetchall(f"{_ITEM} ORDER BY answers.id", (answer_id,))
-        return [_answer(row) for row in rows]
+        return await self._decoded([_answer(row) for row in rows])
 
     async def contributors(self, team_id: int, step: str) -> dict[int | None, int]:
         """Member id → number of their current answers in the step; anonymous answers are
@@ -231,7 +254,7 @@ class AnswerRepository(Repository):
         rows = await self._s.fetchall(
             f"SELECT {_ANSWER} FROM answers WHERE author_id = ? ORDER BY id", (author_id,)
         )
-        return [_answer(row) for row in rows]
+        return await self._decoded([_answer(row) for row in rows])
 
     async def delete_by_author(self, author_id: int) -> int:
         """Erase everything the member wrote; returns the number of rows erased.
@@ -275,6 +298,69 @@ class AnswerRepository(Repository):
             " deleted_at = COALESCE(deleted_at, ?) WHERE author_id = ?",
             (self._s.now_text(), author_id),
         )
+
+    async def relink(self, team_id: int, target: str, old: int, new: int) -> int:
+        """Move every current link to entry ``old`` of list ``target`` (``"as5.ideas"``) to
+        entry ``new``, each changed answer as a new version (a merge). Returns how many."""
+        moved = 0
+        rows = await self._s.fetchall(
+            f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND {_CURRENT} ORDER BY id",
+            (team_id,),
+        )
+        for answer in map(_answer, rows):
+            if old in linked_ids(answer).get(target, ()):
+                await self.replace(answer.id, answer.author_id, relink(answer, target, old, new))
+                moved += 1
+        return moved
+
+    async def _titles(self, team_id: int, step: str, prompt: str) -> Titles | None:
+        """The titles a value for ``step``/``prompt`` is encoded with; None if it has no links."""
+        if not links_of(step, prompt):
+            return None
+        return await self._current_titles(team_id)
+
+    async def _current_titles(self, team_id: int) -> Titles:
+        """The titles of the team's current entries (built once per answer version)."""
+        current = (await self.indexed(team_id)).answers
+        if self._titles_of is None or self._titles_of[0] is not current:
+            self._titles_of = (current, Titles(current, members=await self._members(team_id)))
+        return self._titles_of[1]
+
+    async def _members(self, team_id: int) -> list[Member]:
+        return await MemberRepository(self._s).list(team_id)
+
+    async def _decoded(self, answers: list[Answer]) -> list[Answer]:
+        """``answers`` (as stored) with their links shown as titles."""
+        linking = [answer for answer in answers if has_links(answer)]
+        if not linking:
+            return answers
+        team_id = linking[0].team_id
+        titles = await self._titles_with_past(
+            team_id, await self._current_titles(team_id), linking
+        )
+        return [titles.decode(answer) for answer in answers]
+
+    async def _titles_with_past(
+        self, team_id: int, titles: Titles, linking: Iterable[Answer]
+    ) -> Titles:
+        """``titles`` plus the last title of entries that are gone but still linked from
+        ``linking`` (shown as they were, as before links were ids)."""
+        gone = {
+            entry
+            for answer in linking
+            for target, entries in linked_ids(answer).items()
+            if target != MEMBERS  # members are never deleted, only anonymised
+            for entry in entries
+            if titles.title(target, entry) is None
+        }
+        if not gone:
+            return titles
+        rows = await self._s.fetchall(
+            f"SELECT {_ANSWER} FROM answers WHERE team_id = ? AND value != 'null'"
+            f" AND COALESCE(origin_id, id) IN ({placeholders(len(gone))}) ORDER BY id DESC",
+            (team_id, *sorted(gone)),
+        )
+        return titles.with_past([_answer(row) for row in rows])
 
     async def _current_row(self, answer_id: int) -> sqlite3.Row:
         row = await self._s.fetchone(

@@ -1,5 +1,5 @@
-"""Bookkeeping for talking to Telegram: processed updates, the outbox, button payloads and
-linked group chats."""
+"""Bookkeeping for talking to messengers: processed updates, the outbox, button payloads and
+linked group chats. Chats are addresses such as ``telegram:123`` (see migration 0010)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from storage.repositories._base import Repository
 BUTTON_ID_LENGTH = 10
 """Characters of a button id: 60 random bits, far below Telegram's 64-byte callback_data."""
 
+#: What an update is known by: Telegram's update id, a Matrix event id.
+UpdateKey = int | str
+
 
 class OutboxItem(BaseModel):
     """A message waiting to be (or already) sent. ``payload`` is the transport-neutral reply."""
@@ -25,7 +28,7 @@ class OutboxItem(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: int
-    chat_id: int
+    chat_id: str
     payload: dict[str, Any]
     bulk: bool
     attempts: int
@@ -35,7 +38,7 @@ class OutboxItem(BaseModel):
 
 
 class StoredButton(BaseModel):
-    """What an inline button stands for; Telegram only carries its ``id``."""
+    """What a button stands for; the messenger only carries its ``id``."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -52,19 +55,19 @@ def _cutoff(older_than: timedelta | datetime, now: datetime) -> str:
 
 
 class UpdateRepository(Repository):
-    """Telegram update ids already processed (``tx.updates``).
+    """Update keys already processed (``tx.updates``): Telegram update ids, Matrix event ids.
 
     Record the id in the same transaction as the update's effects: a redelivered update is
     then recognised and changes nothing.
     """
 
-    async def seen(self, update_id: int) -> bool:
+    async def seen(self, update_id: UpdateKey) -> bool:
         row = await self._s.fetchone(
             "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
         )
         return row is not None
 
-    async def record(self, update_id: int) -> None:
+    async def record(self, update_id: UpdateKey) -> None:
         """Mark the update processed (recording it twice is harmless)."""
         await self._s.write(
             "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
@@ -99,7 +102,7 @@ def _outbox_item(row: sqlite3.Row) -> OutboxItem:
 class OutboxRepository(Repository):
     """Messages decided in a transaction and sent after it committed (``tx.outbox``)."""
 
-    async def add(self, chat_id: int, payload: dict[str, Any], bulk: bool = False) -> int:
+    async def add(self, chat_id: str, payload: dict[str, Any], bulk: bool = False) -> int:
         """Queue a message; ``bulk`` marks sends to many users (reminders, summaries), which
         the sender throttles differently from replies. Returns the item's id."""
         text, now = dump_json(payload), self._s.now_text()
@@ -121,11 +124,17 @@ class OutboxRepository(Repository):
         )
         return item_id
 
-    async def pending(self, limit: int = 100, max_attempts: int | None = None) -> list[OutboxItem]:
+    async def pending(
+        self, limit: int = 100, max_attempts: int | None = None, messenger: str | None = None
+    ) -> list[OutboxItem]:
         """Unsent items in the order they were queued; with ``max_attempts``, items that
-        failed that often are left out (for the sender to report instead of retrying)."""
+        failed that often are left out (for the sender to report instead of retrying); with
+        ``messenger`` (``"telegram"``), only items to chats of that messenger."""
         sql = f"SELECT {_OUTBOX} FROM outbox WHERE sent_at IS NULL"
         params: list[Any] = []
+        if messenger is not None:
+            sql += " AND substr(chat_id, 1, ?) = ?"
+            params += [len(messenger) + 1, f"{messenger}:"]
         if max_attempts is not None:
             sql += " AND attempts < ?"
             params.append(max_attempts)
@@ -172,7 +181,7 @@ class OutboxRepository(Repository):
             (_cutoff(older_than, self._s.now()),),
         )
 
-    async def forget_chat(self, chat_id: int) -> int:
+    async def forget_chat(self, chat_id: str) -> int:
         """Delete every item to ``chat_id`` (the person deleted their data); returns how many."""
         return await self._s.write("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
 
@@ -190,8 +199,8 @@ _BUTTON = "id, payload, user_id, team_id, created_at, used_at"
 class ButtonRepository(Repository):
     """Server-side payloads of inline buttons (``tx.buttons``).
 
-    The callback_data sent to Telegram is only the random id; what a press means is looked up
-    here, so clients cannot forge payloads and the 64-byte limit never matters.
+    The id is all the messenger carries (callback data, a numbered option); what a press
+    means is looked up here, so clients cannot forge payloads and the 64-byte limit never matters.
     """
 
     async def create(
@@ -289,7 +298,7 @@ class ButtonRepository(Repository):
 class GroupRepository(Repository):
     """Group chats linked to teams for live sessions (``tx.groups``)."""
 
-    async def link(self, chat_id: int, team_id: int, member_id: int | None) -> None:
+    async def link(self, chat_id: str, team_id: int, member_id: int | None) -> None:
         """Link the group to the team (a group belongs to one team; re-linking moves it)."""
         await self._s.write(
             "INSERT INTO group_chats (chat_id, team_id, linked_by, linked_at) VALUES (?, ?, ?, ?)"
@@ -298,17 +307,17 @@ class GroupRepository(Repository):
             (chat_id, team_id, member_id, self._s.now_text()),
         )
 
-    async def team_of(self, chat_id: int) -> int | None:
+    async def team_of(self, chat_id: str) -> int | None:
         row = await self._s.fetchone(
             "SELECT team_id FROM group_chats WHERE chat_id = ?", (chat_id,)
         )
         return None if row is None else int(row["team_id"])
 
-    async def unlink(self, chat_id: int) -> bool:
+    async def unlink(self, chat_id: str) -> bool:
         return await self._s.write("DELETE FROM group_chats WHERE chat_id = ?", (chat_id,)) == 1
 
-    async def migrate(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """Keep the link when Telegram turns a group into a supergroup (new chat id).
+    async def migrate(self, old_chat_id: str, new_chat_id: str) -> bool:
+        """Keep the link when the group gets a new address (a Telegram supergroup).
 
         Returns False if the old chat was not linked (e.g. the migration was handled already);
         then nothing changes."""

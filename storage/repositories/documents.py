@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from dialogs.links import has_links, renumber
+from dialogs.records import Answer
 from storage.codec import dump_json, from_text, load_json
 from storage.errors import NotFoundError
 from storage.repositories._base import Repository, placeholders
@@ -172,8 +174,12 @@ class StrategyRepository(Repository):
         )
 
 
-#: Tables that hold no team data of their own: delivery internals and the schema record.
-NOT_EXPORTED = frozenset({"buttons", "inbox", "outbox", "processed_updates", "schema_migrations"})
+#: Tables that hold no team data of their own: delivery internals, the schema record and the
+#: answer cache's version counter (its ``team_id`` is no foreign key, so a restore could not
+#: renumber it; the triggers write it anew).
+NOT_EXPORTED = frozenset(
+    {"answer_versions", "buttons", "inbox", "outbox", "processed_updates", "schema_migrations"}
+)
 #: Columns not exported: secrets and identifiers that would let a leaked file do harm, and
 #: where a member stands in a dialog (internal, means nothing to a reader).
 REDACTED = {"invites": {"code"}, "members": {"dialog_state"}}
@@ -198,12 +204,12 @@ class TableRows(BaseModel):
 class TeamDataRepository(Repository):
     """Every row that belongs to one team (``tx.team_data``), for the team export."""
 
-    async def tables(self, team_id: int, *, telegram_ids: bool = False) -> dict[str, TableRows]:
+    async def tables(self, team_id: int, *, accounts: bool = False) -> dict[str, TableRows]:
         """Table name → the rows (column → stored value) of ``team_id``: the team itself, every
         table with a ``team_id`` column (including tables later migrations add), and the
-        members' user records without Telegram ids. Invite codes are left out (a leaked
-        export must not let anyone join). ``telegram_ids``: the user records keep their
-        Telegram ids (for the operator moving a team, so its members keep their access).
+        members' user records without their accounts. Invite codes are left out (a leaked
+        export must not let anyone join). ``accounts``: the user records keep their messenger
+        accounts (for the operator moving a team, so its members keep their access).
         Raises NotFoundError for an unknown team."""
         if await self._s.fetchone("SELECT 1 FROM teams WHERE id = ?", (team_id,)) is None:
             raise NotFoundError(f"team {team_id} not found")
@@ -223,8 +229,8 @@ class TeamDataRepository(Repository):
                 where = "id = ?"
             elif name == "users":
                 columns = ["id", "display_name", "created_at"]
-                if telegram_ids:
-                    columns.insert(1, "telegram_id")
+                if accounts:
+                    columns.insert(1, "account")
                 where = "id IN (SELECT user_id FROM members WHERE team_id = ?)"
             elif "team_id" in columns:
                 where = "team_id = ?"
@@ -247,12 +253,13 @@ class TeamDataRepository(Repository):
         Every row gets a new id and every foreign key follows it, whatever the table (found
         through ``PRAGMA foreign_key_list``). References to rows that are not restored become
         NULL: invites (exported without code) and linked group chats are left out, and so are
-        the members' accounts unless the export holds their Telegram ids (then an existing
-        account with the same id is used). Open live sessions are restored closed.
+        the members' accounts unless the export holds them (then an existing account with the
+        same address is used; an older export's ``telegram_id`` counts as ``telegram:<id>``).
+        Open live sessions are restored closed.
         """
-        with_ids = all("telegram_id" in row for row in tables.get("users", [])) and tables.get(
-            "users"
-        )
+        with_ids = all(
+            "account" in row or "telegram_id" in row for row in tables.get("users", [])
+        ) and tables.get("users")
         skipped = NOT_RESTORED - ({"users"} if with_ids else set())
         order = await self._restore_order([n for n in tables if n not in skipped])
         if "teams" not in order or len(tables["teams"]) != 1:
@@ -263,21 +270,46 @@ class TeamDataRepository(Repository):
                 new_ids[name] = await self._restore_users(tables[name])
             else:
                 new_ids[name] = await self._restore_table(name, tables[name], new_ids)
+        await self._renumber_links(new_ids.get("answers", {}), new_ids.get("members", {}))
         return next(iter(new_ids["teams"].values()))
 
+    async def _renumber_links(
+        self, answer_ids: dict[int, int], member_ids: dict[int, int]
+    ) -> None:
+        """Links inside restored answers name entries and members by id: let them follow the
+        new ids."""
+        if not answer_ids:
+            return
+        rows = await self._s.fetchall(
+            "SELECT id, team_id, step, prompt, origin_id, value, created_at FROM answers"
+            f" WHERE id IN ({placeholders(len(answer_ids))})",
+            tuple(answer_ids.values()),
+        )
+        for row in rows:
+            answer = Answer(
+                id=row["id"], team_id=row["team_id"], step=row["step"], prompt=row["prompt"],
+                subject_id=None, origin_id=row["origin_id"], author_id=None,
+                value=load_json(row["value"]), created_at=from_text(row["created_at"]),
+            )  # fmt: skip
+            if has_links(answer):
+                value = renumber(answer, answer_ids, member_ids)
+                if value != answer.value:
+                    await self._s.write(
+                        "UPDATE answers SET value = ? WHERE id = ?", (dump_json(value), answer.id)
+                    )
+
     async def _restore_users(self, rows: list[dict[str, Any]]) -> dict[int, int]:
-        """Accounts by Telegram id: an existing one is kept as it is."""
+        """Accounts by address: an existing one is kept as it is."""
         mapped = {}
         for row in rows:
-            found = await self._s.fetchone(
-                "SELECT id FROM users WHERE telegram_id = ?", (row["telegram_id"],)
-            )
+            account = row.get("account") or f"telegram:{row['telegram_id']}"
+            found = await self._s.fetchone("SELECT id FROM users WHERE account = ?", (account,))
             if found is None:
                 found = (
                     await self._s.write_returning(
-                        "INSERT INTO users (telegram_id, display_name, created_at)"
+                        "INSERT INTO users (account, display_name, created_at)"
                         " VALUES (?, ?, ?) RETURNING id",
-                        (row["telegram_id"], row["display_name"], row["created_at"]),
+                        (account, row["display_name"], row["created_at"]),
                     )
                 )[0]
             mapped[row["id"]] = found["id"]

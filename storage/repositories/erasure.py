@@ -47,7 +47,7 @@ class ErasureRepository(Repository):
             changed += await self._replace(table, column, where, params, forms, replacement)
         return changed
 
-    async def replace_in_chat(self, chat_id: int, forms: Iterable[str], replacement: str) -> int:
+    async def replace_in_chat(self, chat_id: str, forms: Iterable[str], replacement: str) -> int:
         """Like :meth:`replace_name`, only in the messages to one chat (e.g. the messenger
         name a person was offered as a button before choosing another one)."""
         return await self._replace("outbox", "payload", "chat_id", [chat_id], forms, replacement)

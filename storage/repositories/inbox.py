@@ -1,4 +1,4 @@
-"""Updates fetched from Telegram and not handled yet (``tx.inbox``)."""
+"""Updates fetched from a messenger and not handled yet (``tx.inbox``)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ from pydantic import BaseModel, ConfigDict
 
 from storage.codec import dump_json, load_json
 from storage.repositories._base import Repository, placeholders
+from storage.repositories.delivery import UpdateKey
 
 
 class InboxEntry(BaseModel):
-    """One fetched update as Telegram sent it; ``chat_key`` is the chat it is ordered in."""
+    """One fetched update as the messenger sent it; ``chat_key`` is the chat it is ordered in
+    (both keys are the messenger's own: Telegram's numbers, Matrix ids)."""
 
     model_config = ConfigDict(frozen=True)
 
-    update_id: int
-    chat_key: int
+    update_id: UpdateKey
+    chat_key: UpdateKey
     payload: dict[str, Any]
 
 
 class InboxRepository(Repository):
-    """The durable inbox: a batch is stored before Telegram is told it arrived."""
+    """The durable inbox: a batch is stored before the messenger is told it arrived."""
 
     async def add(self, entries: Sequence[InboxEntry]) -> None:
         """Store fetched updates (an update stored before is kept as it is)."""
@@ -33,7 +35,7 @@ class InboxRepository(Repository):
             [(e.update_id, e.chat_key, dump_json(e.payload), now) for e in entries],
         )
 
-    async def remove(self, update_ids: Iterable[int]) -> None:
+    async def remove(self, update_ids: Iterable[UpdateKey]) -> None:
         """Forget handled updates."""
         ids = list(update_ids)
         if ids:
@@ -42,12 +44,13 @@ class InboxRepository(Repository):
             )
 
     async def waiting(self) -> list[InboxEntry]:
-        """The updates not processed yet, oldest first; processed ones are deleted."""
+        """The updates not processed yet, in the order they were stored; processed ones are
+        deleted."""
         await self._s.write(
             "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM processed_updates)"
         )
         rows = await self._s.fetchall(
-            "SELECT update_id, chat_key, payload FROM inbox ORDER BY update_id"
+            "SELECT update_id, chat_key, payload FROM inbox ORDER BY seq"
         )
         return [
             InboxEntry(

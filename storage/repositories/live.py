@@ -43,7 +43,7 @@ class LiveRepository(Repository):
 
     async def create(
         self,
-        chat_id: int,
+        chat_id: str,
         team_id: int,
         kind: LiveKind,
         target: str,
@@ -88,7 +88,7 @@ class LiveRepository(Repository):
         )
         return None if row is None else _session(row)
 
-    async def open_in_chat(self, chat_id: int) -> LiveSession | None:
+    async def open_in_chat(self, chat_id: str) -> LiveSession | None:
         row = await self._s.fetchone(
             f"SELECT {_SESSION} FROM live_sessions WHERE chat_id = ? AND closed_at IS NULL",
             (chat_id,),
@@ -165,8 +165,8 @@ class LiveRepository(Repository):
         )
         return changed == 1
 
-    async def migrate(self, old_chat_id: int, new_chat_id: int) -> int:
-        """Sessions follow their group when Telegram turns it into a supergroup."""
+    async def migrate(self, old_chat_id: str, new_chat_id: str) -> int:
+        """Sessions follow their group to its new address (a Telegram supergroup)."""
         return await self._s.write(
             "UPDATE live_sessions SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
         )
@@ -180,9 +180,9 @@ class LiveRepository(Repository):
 
 
 class MessageRefRepository(Repository):
-    """Telegram message ids of sent items by name (``tx.message_refs``), for later edits."""
+    """Message ids of sent items by name (``tx.message_refs``), for later edits."""
 
-    async def remember(self, ref: str, chat_id: int, message_id: int) -> None:
+    async def remember(self, ref: str, chat_id: str, message_id: str) -> None:
         await self._s.write(
             "INSERT INTO message_refs (ref, chat_id, message_id, updated_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (ref) DO UPDATE SET chat_id = excluded.chat_id,"
@@ -190,7 +190,7 @@ class MessageRefRepository(Repository):
             (ref, chat_id, message_id, self._s.now_text()),
         )
 
-    async def lookup(self, ref: str) -> tuple[int, int] | None:
+    async def lookup(self, ref: str) -> tuple[str, str] | None:
         """``(chat_id, message_id)`` of the message known as ``ref``, or None."""
         row = await self._s.fetchone(
             "SELECT chat_id, message_id FROM message_refs WHERE ref = ?", (ref,)

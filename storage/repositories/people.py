@@ -15,7 +15,7 @@ from storage.repositories._base import Repository, placeholders
 ANONYMOUS_NAME = "Gelöschte Person"
 """Display name of a membership whose person deleted their data."""
 
-_USER = "id, telegram_id, display_name, active_team_id"
+_USER = "id, account, display_name, active_team_id"
 _TEAM = "id, municipality, town_type, created_at"
 _MEMBER = "id, team_id, user_id, display_name, role, stakeholder_group, joined_at"
 _INVITE = "code, team_id, created_at, expires_at, revoked_at"
@@ -24,7 +24,7 @@ _INVITE = "code, team_id, created_at, expires_at, revoked_at"
 def _user(row: sqlite3.Row) -> User:
     return User(
         id=row["id"],
-        telegram_id=row["telegram_id"],
+        account=row["account"],
         display_name=row["display_name"],
         active_team_id=row["active_team_id"],
     )
@@ -62,21 +62,21 @@ def _invite(row: sqlite3.Row) -> Invite:
 
 
 class UserRepository(Repository):
-    """People as Telegram knows them (``tx.users``)."""
+    """People by their messenger account (``tx.users``)."""
 
-    async def get_or_create(self, telegram_id: int, display_name: str = "") -> User:
-        """The user with this Telegram id, created on first contact.
+    async def get_or_create(self, account: str, display_name: str = "") -> User:
+        """The user with this account address, created on first contact.
 
         The bot stores no messenger profile name (``display_name`` stays empty): the name a
         person chose for a team is the membership's. An existing user keeps their stored name.
         """
-        existing = await self.by_telegram_id(telegram_id)
+        existing = await self.by_account(account)
         if existing is not None:
             return existing
         rows = await self._s.write_returning(
-            f"INSERT INTO users (telegram_id, display_name, created_at) VALUES (?, ?, ?) "
+            f"INSERT INTO users (account, display_name, created_at) VALUES (?, ?, ?) "
             f"RETURNING {_USER}",
-            (telegram_id, display_name, self._s.now_text()),
+            (account, display_name, self._s.now_text()),
         )
         return _user(rows[0])
 
@@ -84,10 +84,8 @@ class UserRepository(Repository):
         row = await self._s.fetchone(f"SELECT {_USER} FROM users WHERE id = ?", (user_id,))
         return None if row is None else _user(row)
 
-    async def by_telegram_id(self, telegram_id: int) -> User | None:
-        row = await self._s.fetchone(
-            f"SELECT {_USER} FROM users WHERE telegram_id = ?", (telegram_id,)
-        )
+    async def by_account(self, account: str) -> User | None:
+        row = await self._s.fetchone(f"SELECT {_USER} FROM users WHERE account = ?", (account,))
         return None if row is None else _user(row)
 
     async def set_active_team(self, user_id: int, team_id: int | None) -> None:
@@ -233,11 +231,11 @@ class MemberRepository(Repository):
         """Remove the membership; its answers stay without author. False if unknown."""
         return await self._s.write("DELETE FROM members WHERE id = ?", (member_id,)) == 1
 
-    async def telegram_ids(self, team_id: int, roles: Iterable[Role] | None = None) -> list[int]:
-        """Chat ids of the team's members (optionally only those with one of ``roles``)
-        whose person still exists, in the order they joined."""
+    async def accounts(self, team_id: int, roles: Iterable[Role] | None = None) -> list[str]:
+        """Account addresses (= private chats) of the team's members (optionally only those
+        with one of ``roles``) whose person still exists, in the order they joined."""
         sql = (
-            "SELECT u.telegram_id FROM members AS m JOIN users AS u ON u.id = m.user_id "
+            "SELECT u.account FROM members AS m JOIN users AS u ON u.id = m.user_id "
             "WHERE m.team_id = ?"
         )
         params: list[Any] = [team_id]
@@ -248,7 +246,7 @@ class MemberRepository(Repository):
             sql += f" AND m.role IN ({placeholders(len(wanted))})"
             params += wanted
         rows = await self._s.fetchall(sql + " ORDER BY m.joined_at, m.id", params)
-        return [row["telegram_id"] for row in rows]
+        return [row["account"] for row in rows]
 
     async def _update(self, member_id: int, assignment: str, value: Any) -> None:
         changed = await self._s.write(

@@ -1,0 +1,19 @@
+"""The Matrix tests' homeserver: one real Synapse for the whole session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.synapse import Synapse
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
+    server = Synapse(tmp_path_factory.mktemp("synapse"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
