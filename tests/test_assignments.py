@@ -261,8 +261,9 @@ async def test_only_the_facilitator_of_the_team_may_assign(tmp_path: Path, value
 
 async def _say(db: Database, telegram_id: int, what: Click | TextInput) -> list[Any]:
     """``telegram_id`` sends ``what`` privately; the replies the bot queued."""
-    workshop = Workshop(db, bot_username="werkstatt_bot")
-    incoming = Incoming(None, telegram_id, "private", Sender(telegram_id, "x"), what)
+    workshop = Workshop(db, links=TelegramLinks("werkstatt_bot"))
+    chat = f"telegram:{telegram_id}"
+    incoming = Incoming(None, chat, "private", Sender(chat, "x"), what)
     ids = await workshop.process(incoming)
     async with db.read() as tx:
         return [(await tx.outbox.get(i)).payload["reply"] for i in ids]  # type: ignore[union-attr]
@@ -273,7 +274,7 @@ async def test_assigning_many_members_keeps_every_button_within_64_bytes(tmp_pat
         ids = await setup_team(db)
         async with db.transaction() as tx:
             for n in range(20):
-                user = await tx.users.get_or_create(600 + n, f"Person {n}")
+                user = await tx.users.get_or_create(f"telegram:{600 + n}", f"Person {n}")
                 await tx.members.add(ids["team"], user.id, f"Person {n}", Role.CORE, "Politik")
         await press(db, 501, ids["team"], "v1|asgbegin|as3")
         await _say(db, 501, TextInput(", ".join(str(n) for n in range(1, 24))))

@@ -126,9 +126,11 @@ class Person:
             if room != room_id:
                 continue
             for line in (getattr(event, "body", "") or "").splitlines():
-                number, dash, text = line.partition(" – ")
-                if dash and number.strip().isdigit() and label.casefold() in text.casefold():
-                    await self.say(room_id, number.strip())
+                # „3 – ◀ Zurück“ under the text, or an option the text numbers: „1 Kleinstadt“
+                number, _, text = line.partition(" ")
+                text = text.removeprefix("– ")
+                if number.isdigit() and label.casefold() in text.casefold():
+                    await self.say(room_id, number)
                     return
         raise AssertionError(f"no option {label!r} offered in {room_id}")
 

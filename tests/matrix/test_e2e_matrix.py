@@ -12,6 +12,7 @@ import pytest
 
 from dialogs.records import Role
 from storage.database import Database
+from tests.e2e import current_answers
 from tests.matrix.botrun import MatrixBotProcess, bot_settings, running_matrix_bot, unique
 from tests.matrix.person import Person
 from tests.synapse import Synapse
@@ -166,13 +167,18 @@ async def seed_team(db_path: Path, facilitator: str, voters: list[str]) -> None:
 
 
 def votes(db_path: Path) -> dict[str, dict[str, int]]:
+    """Each voter's account → their dots by idea title, as the bot reads them."""
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(
-            "SELECT u.account, a.value FROM answers AS a JOIN members AS m ON m.id = a.author_id"
-            " JOIN users AS u ON u.id = m.user_id WHERE a.step = 'as5' AND a.prompt = 'votes'"
-            " AND a.replaced_by IS NULL AND a.deleted_at IS NULL"
-        ).fetchall()
-    return {account: json.loads(value) for account, value in rows}
+        accounts = dict(
+            conn.execute(
+                "SELECT m.id, u.account FROM members AS m JOIN users AS u ON u.id = m.user_id"
+            ).fetchall()
+        )
+    return {
+        accounts[a.author_id]: a.value
+        for a in current_answers(db_path)
+        if (a.step, a.prompt) == ("as5", "votes")
+    }
 
 
 async def test_a_live_dot_vote_in_an_encrypted_group_room_totals_exactly(
@@ -268,7 +274,11 @@ async def test_kill_9_mid_burst_loses_nothing_and_answers_nothing_twice(
         await anna.wait_for(
             lambda: all(any(i in t for t in anna.texts(room)) for i in ideas), within=60
         )
-        saved = [t for t in anna.texts(room) if "Gespeichert" in t]
+        # The acknowledgement line of each entry (the re-asked question under it may list
+        # earlier entries again).
+        saved = [
+            line for t in anna.texts(room) for line in t.splitlines() if "Gespeichert" in line
+        ]
         answers = {idea: sum(f"„{idea}“" in t for t in saved) for idea in ideas}
         assert all(count >= 1 for count in answers.values()), answers
         assert sum(count - 1 for count in answers.values()) <= 1, answers  # the one in flight
