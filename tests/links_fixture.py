@@ -26,7 +26,7 @@ TODAY = date(2027, 3, 1)
 async def demo_outputs(db_path: Path) -> dict[str, str]:
     """Summary Markdown per step and the paper models of the demo team, as text."""
     async with await Database.open(db_path) as db, db.read() as tx:
-        user = await tx.users.by_telegram_id(9001)
+        user = await tx.users.by_account("telegram:9001")
         assert user is not None
         team = (await tx.teams.for_user(user.id))[0][0]
         answers = await tx.answers.current(team.id)

@@ -373,7 +373,9 @@ async def test_timer_warns_and_closes_the_session(api: FakeBotApi, db_path: Path
         assert list(scheduler.timers) == [1]
         await ChatClient(api, voters[0], GROUP).click("+ Rufbus")
         await api.wait_for(lambda: "Rufbus-App: <b>1</b>" in (status.text or ""))
-        move_end(db_path, 2.5)
+        # In a thread: the bot runs in this event loop, and a write that waits for its lock
+        # must not stop the loop that would let the bot's transaction finish.
+        await asyncio.to_thread(move_end, db_path, 2.5)
         scheduler.warn_before = 1.5
         scheduler.poke([1])  # as after any change: the timer follows the stored end
         await expect(anna, "⏳ Noch 1 Minute")

@@ -150,15 +150,16 @@ async def test_erasing_ones_data_forgets_which_message_was_the_current_question(
     anna = person(api, 1305, "Anna")
     await at_the_ideas(anna)
     await quiet(anna)
-    assert _refs_of(db_path, anna.chat.id) == [f"prompt:{anna.chat.id}"]
+    address = f"telegram:{anna.chat.id}"
+    assert _refs_of(db_path, address) == [f"prompt:{address}"]
     await anna.send("/loeschen")
     await expect(anna, "Daten löschen")
     await anna.click("anonym behalten")
     await expect(anna, "Erledigt")
-    assert _refs_of(db_path, anna.chat.id) == []
+    assert _refs_of(db_path, address) == []
 
 
-def _refs_of(db: Path, chat_id: int) -> list[str]:
+def _refs_of(db: Path, chat_id: str) -> list[str]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         rows = conn.execute("SELECT ref FROM message_refs WHERE chat_id = ?", (chat_id,))
         return [row[0] for row in rows]

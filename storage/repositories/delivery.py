@@ -115,7 +115,7 @@ class OutboxRepository(Repository):
         self._s.outbox_added.append(
             OutboxItem(
                 id=item_id,
-                chat_id=chat_id,
+                chat_id=str(chat_id),  # as a read returns it (TEXT column)
                 payload=load_json(text),
                 bulk=bulk,
                 attempts=0,
