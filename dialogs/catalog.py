@@ -32,19 +32,8 @@ DATA_PRINCIPLES = (
 
 UNASSIGNED_FIELD = "Ohne Handlungsfeld"
 
-#: The nine work steps and the strategy block, by id (facts of the method).
-STEP_NAMES = {
-    "as1": "AS1 Bestandsanalyse",
-    "as2": "AS2 Strategieprozess planen",
-    "as3": "AS3 Visionen und Ziele",
-    "as4": "AS4 Handlungsfelder bestimmen",
-    "as5": "AS5 Projektideen entwickeln",
-    "as6": "AS6 Risiken abschätzen",
-    "as7": "AS7 Projekte auswählen und priorisieren",
-    "as8": "AS8 Projekte vorbereiten und umsetzen",
-    "as9": "AS9 Evaluation durchführen",
-    "sb": "Smart-City-Strategie verfassen",
-}
+#: The strategy block after the work steps (the names of the steps are in their declarations).
+STRATEGY_NAME = "Smart-City-Strategie verfassen"
 
 #: Default actor groups of the actor map (a team may choose others or add its own).
 ACTOR_GROUPS = (

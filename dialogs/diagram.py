@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-from dialogs.catalog import STEP_NAMES
 from dialogs.prompts import ItemsPrompt
-from dialogs.steps import STEPS
+from dialogs.steps import STEP_NAMES, STEPS
 
 
 def _label(text: str) -> str:

@@ -58,6 +58,8 @@ class Step(Dialog):
     purpose: str
     #: Id of the work step this is a part of (``"as1"``); summaries are made per work step.
     part_of: str | None = None
+    #: Title of the whole work step when this dialog is one of its parts (``"Bestandsanalyse"``).
+    step_title: str | None = None
     builds_on: tuple[str, ...] = ()
     #: Only the members listed in this team answer (``"step.key"``, member labels) may answer.
     respondents: str | None = None
@@ -70,3 +72,8 @@ class Step(Dialog):
     def work_step(self) -> str:
         """The id of the work step (the step itself, or the step it is a part of)."""
         return self.part_of or self.id
+
+    @property
+    def work_step_name(self) -> str:
+        """The name of the work step as the bot shows it (``"AS3 Visionen und Ziele"``)."""
+        return f"{self.number} {self.step_title or self.title}"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dialogs.catalog import STEP_NAMES
 from dialogs.records import StepStatus
-from dialogs.steps import work_steps
+from dialogs.steps import STEP_NAMES, work_steps
 
 
 def prerequisites(key: str) -> list[str]:

@@ -345,6 +345,24 @@ def test_registry_rejects_a_step_twice() -> None:
     )
 
 
+def part(part_id: str, step_title: str | None) -> Step:
+    return Step(
+        id=part_id, number="AS1", title=part_id, cycle="C", purpose="P", part_of="as1",
+        step_title=step_title, prompts=(text("a"),),
+    )  # fmt: skip
+
+
+def test_registry_rejects_parts_that_name_their_work_step_differently() -> None:
+    first, other = part("as1_a", "Bestandsanalyse"), part("as1_b", "Bestandsaufnahme")
+    assert declaration_error(lambda: _registry(first, other)) == (
+        "as1_b: nennt as1 'AS1 Bestandsaufnahme' statt 'AS1 Bestandsanalyse'"
+    )
+    assert declaration_error(lambda: _registry(first, part("as1_c", None))) == (
+        "as1_c: nennt as1 'AS1 as1_c' statt 'AS1 Bestandsanalyse'"
+    )
+    assert first.work_step_name == "AS1 Bestandsanalyse"
+
+
 def test_registry_accepts_a_reference_to_a_list_of_another_step() -> None:
     good = step("as4", text("field_of_goal", for_each="as3.goals"))
     assert list(_registry(as3.STEP, good)) == ["as3", "as4"]

@@ -137,6 +137,8 @@ def import_graph() -> dict[str, set[str]]:
                 for alias in node.names:
                     child = f"{base}.{alias.name}"
                     targets.add(child if child in paths else base)
+        if path.name == "__init__.py" and "pkgutil" in targets:  # discovers its modules
+            targets.update(p for p in paths if p.rpartition(".")[0] == name)
         graph[name] = {t for t in targets if t in paths and t != name}
     return graph
 
@@ -174,6 +176,7 @@ def test_import_graph_sees_function_level_imports() -> None:
     graph = import_graph()
     assert "bot.documents.export_zip" in graph["bot.documents.builders"]  # inside a function
     assert "bot.documents.strategy" in graph["bot.documents.strategy_projects"]  # TYPE_CHECKING
+    assert "dialogs.steps.as3" in graph["dialogs.steps"]  # found by pkgutil
 
 
 def test_no_import_cycles_beyond_the_known_ones() -> None:

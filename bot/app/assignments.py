@@ -25,7 +25,6 @@ from bot.app.team_actions import require_member
 from bot.app.turn import TurnContext
 from bot.present import texts
 from dialogs.answer_index import AnswerIndex
-from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn
 from dialogs.errors import NotAllowed
@@ -33,7 +32,7 @@ from dialogs.options import member_label
 from dialogs.records import Member, Role, Team
 from dialogs.replies import Button, Message, esc
 from dialogs.state import DialogState
-from dialogs.steps import STEPS, work_steps
+from dialogs.steps import STEP_NAMES, STEPS, work_steps
 from dialogs.view import View
 from storage.repositories import Assignment, Tx
 

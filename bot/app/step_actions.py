@@ -8,14 +8,13 @@ from bot.app import actions as act
 from bot.app import assignments, conversation, questionnaire
 from bot.app.turn import TurnContext, require_member
 from bot.present.outputs import STEP_OUTPUTS
-from dialogs.catalog import STEP_NAMES
 from dialogs.dialog import Step
 from dialogs.engine import Turn
 from dialogs.next_step import reason, recommended_step
 from dialogs.options import member_label
 from dialogs.records import Member, Role, StepStatus
 from dialogs.replies import Button, Message, Reply, count, esc
-from dialogs.steps import STEPS, work_steps
+from dialogs.steps import STEP_NAMES, STEPS, work_steps
 
 STATUS_LABELS = {
     StepStatus.OPEN: "○ noch nicht begonnen",

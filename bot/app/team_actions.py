@@ -10,12 +10,12 @@ from bot.app import conversation, entry_tools, strategy_actions
 from bot.app.privacy import written_forms
 from bot.app.turn import TurnContext, require_member
 from bot.present import texts
-from dialogs.catalog import STEP_NAMES
 from dialogs.errors import NotAllowed
 from dialogs.next_step import reason, recommended_step
 from dialogs.records import ROLE_LABELS, Member, Role, Team
 from dialogs.replies import Button, Message, count, esc
 from dialogs.state import DialogState
+from dialogs.steps import STEP_NAMES
 
 INVITE_TTL = timedelta(days=14)
 #: Unambiguous alphabet for invite codes (no 0/O, 1/I/L).

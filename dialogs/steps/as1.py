@@ -18,6 +18,7 @@ from dialogs.prompts import (
 from dialogs.steps import fragebogen
 
 _CYCLE = "Strategieentwicklung"
+_STEP_TITLE = "Bestandsanalyse"
 
 CONCEPT_KINDS = (
     "Stadtentwicklungskonzept (ISEK/INSEK)",
@@ -33,6 +34,7 @@ KONZEPTE = Step(
     id="as1_konzepte",
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     title="Konzepte und Ziele",
     cycle=_CYCLE,
     purpose="Vorhandene Konzepte sammeln und prüfen, was sie für die Digitalisierung bedeuten.",
@@ -120,6 +122,7 @@ DATEN = Step(
     id="as1_daten",
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     title="Dateninfrastruktur",
     cycle=_CYCLE,
     purpose="Erfassen, welche Daten es schon gibt und welche gebraucht werden.",
@@ -217,6 +220,7 @@ SWOT = Step(
     id="as1_swot",
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     title="SWOT-Analyse",
     cycle=_CYCLE,
     purpose="Stärken, Schwächen, Chancen und Risiken der Kommune für die Digitalisierung.",
@@ -257,6 +261,7 @@ AKTEURE = Step(
     id="as1_akteure",
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     title="Akteursmapping",
     cycle=_CYCLE,
     purpose="Wer gestaltet mit? Akteurinnen und Akteure nach Gruppe und Einfluss ordnen.",

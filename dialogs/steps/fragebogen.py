@@ -25,6 +25,7 @@ from dialogs.prompts import (
 )
 from dialogs.records import Answer
 
+_STEP_TITLE = "Bestandsanalyse"  # of the work step AS1
 _YES_PLANNED_NO = ("Ja", "Geplant", "Nein")
 _HELP = (
     "Antworten Sie so gut Sie es wissen – Stichworte genügen. Wenn Sie etwas nicht wissen, "
@@ -195,6 +196,7 @@ SETUP = Step(
     id=SETUP_ID,
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     facilitator_only=True,
     title="Fragebogen vorbereiten",
     cycle="Strategieentwicklung",
@@ -267,6 +269,7 @@ ANSWER = Step(
     id="as1_fragebogen",
     number="AS1",
     part_of="as1",
+    step_title=_STEP_TITLE,
     title="Fragebogen Digitalisierung",
     cycle="Strategieentwicklung",
     purpose="Den Stand der Digitalisierung aus Sicht der befragten Personen erfassen.",
