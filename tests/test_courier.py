@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,15 @@ async def queue(db: Database, *items: tuple[str, dict[str, Any]]) -> list[int]:
         return [await tx.outbox.add(chat, data) for chat, data in items]
 
 
+async def until(check: Callable[[], bool]) -> None:
+    """Wait (at most 10 s) until ``check()`` holds."""
+    for _ in range(1000):
+        if check():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("waited 10 s in vain")
+
+
 async def unsent(db: Database) -> list[int]:
     async with db.read() as tx:
         return [item.id for item in await tx.outbox.pending()]
@@ -123,6 +132,8 @@ async def test_replies_to_many_chats_are_marked_sent_in_few_transactions(
 
     monkeypatch.setattr(OutboxRepository, "mark_all_sent", counting)
     await courier.submit(ids)
+    # In operation nobody drains: the marker batches on its own.
+    await until(lambda: len(recorder.calls) == 20 and not courier._unmarked)
     await courier.drain()
     assert len(recorder.calls) == 20
     assert sum(marks) == 20
@@ -200,4 +211,24 @@ async def test_a_rolled_back_reply_is_never_handed_to_the_courier(db: Database) 
     await courier.submit(added)
     await courier.drain()
     assert recorder.calls == []
+    await courier.close()
+
+
+async def test_a_chats_next_reply_waits_until_the_previous_one_is_marked(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # So that a crash re-sends at most the one reply per chat that was in flight.
+    monkeypatch.setattr(delivery, "MARK_DELAY", 0.3)
+    recorder = Recorder()
+    courier = Courier(db, recorder)
+    ids = await queue(db, (chat(8), payload("Erste")), (chat(8), payload("Zweite")))
+    await courier.submit(ids)
+    await recorder.delivered.wait()
+    await asyncio.sleep(0.1)
+    assert recorder.texts(chat(8)) == ["Erste"]  # the first is not marked yet
+    assert await unsent(db) == ids
+    await until(lambda: len(recorder.calls) == 2)
+    assert await unsent(db) == ids[1:]  # the first was marked before the second went out
+    await courier.drain()
+    assert await unsent(db) == []
     await courier.close()

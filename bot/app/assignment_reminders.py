@@ -1,11 +1,10 @@
 """Reminders for assigned work steps: the day before and on the due day, at 9:00 local time.
 
-Runs in the Telegram bot's periodic check (bot/telegram/app.py), like the AS9 measurement
-reminders. "Now" comes from the database clock (injectable in tests). Each reminder is claimed
-in the assignee's row (the due day it was sent for) in the same transaction as its outbox
-message, so it goes out once per due day, also across restarts; a reminder whose moment lies
-before the day was set (assigned or moved late) is not sent, and nobody who has answered is
-reminded.
+Runs in each messenger adapter's periodic check (bot/app/reminders.py), like the AS9 measurement
+reminders. "Now" comes from the database clock (injectable in tests). Each reminder is claimed in
+the assignee's row (the due day it was sent for) in the same transaction as its outbox message, so
+it goes out once per due day, also across restarts; a reminder whose moment lies before the day was
+set (assigned or moved late) is not sent, and nobody who has answered is reminded.
 """
 
 from __future__ import annotations

@@ -22,9 +22,11 @@ to remove them never holds up the item.
 Cost per reply: the committed item comes from memory (no read-back); right before sending, one
 read (on the read connection) checks that it is still pending – /loeschen deletes a chat's
 pending items. Sent items are marked in batches: one write transaction marks everything sent
-within a short delay (``MARK_DELAY``) or while it waited for the lock. Until that commits, the
-courier remembers them (never sent twice) and their message refs (an edit finds its message);
-after a crash in between they are sent again at the next start, like any unmarked item.
+within a short delay (``MARK_DELAY``) or while it waited for the lock – items of different
+chats; a chat's next item waits until its previous one is marked, so a crash re-sends at most
+the one reply per chat that was in flight, as before the batching. Until the mark commits, the
+courier remembers sent items (never sent twice) and their message refs (an edit finds its
+message).
 
 Chats are addresses (``telegram:123``): a courier serves only its messenger's chats
 (``messenger``), so one process per messenger can work on the same database; items to other
@@ -107,6 +109,8 @@ class Courier:
         self._refs: dict[str, tuple[str, str]] = {}
         self._marker: asyncio.Task[None] | None = None
         self._mark_now = asyncio.Event()
+        #: Set when the batch that marks the item (by id) has committed (or failed).
+        self._marked: dict[int, asyncio.Event] = {}
 
     async def submit(self, item_ids: list[int]) -> None:
         """Queue freshly committed outbox ids, each in the queue of its chat.
@@ -147,6 +151,7 @@ class Courier:
         """
         if final:
             self._stopping.set()
+        self._mark_now.set()  # waiting to batch more would only hold up the drain
         while self._workers or self._marker:
             if self._workers:
                 await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
@@ -214,8 +219,10 @@ class Courier:
         if named is not None:
             self._refs[named[0]] = (item.chat_id, named[1])
         self._unmarked[item.id] = (item, named)
+        marked = self._marked.setdefault(item.id, asyncio.Event())
         if self._marker is None:
             self._marker = asyncio.create_task(self._mark_sent())
+        await marked.wait()  # the chat's next item only after this one is marked
 
     async def _mark_sent(self) -> None:
         """Mark sent items in the database, one write transaction for all that were sent
@@ -233,6 +240,7 @@ class Courier:
                 for item, named in batch:
                     if self._unmarked.get(item.id) == (item, named):
                         del self._unmarked[item.id]
+                        self._release(item.id)
                     if named is not None and self._refs.get(named[0]) == (item.chat_id, named[1]):
                         del self._refs[named[0]]
         except Exception:
@@ -240,9 +248,17 @@ class Courier:
                 "%d sent outbox items could not be marked; they are sent again after a restart",
                 len(self._unmarked),
             )
+            for item_id in self._unmarked:
+                self._release(item_id)
             self._unmarked.clear()
         finally:
             self._marker = None
+
+    def _release(self, item_id: int) -> None:
+        """Let the chat of the marked item ``item_id`` go on."""
+        marked = self._marked.pop(item_id, None)
+        if marked is not None:
+            marked.set()
 
     async def _transmit_until_done(self, item: OutboxItem) -> str | None:
         """Transmit; after a temporary failure pause and try again (until shutdown)."""

@@ -1,8 +1,8 @@
 """AS9: remind the responsible person when an indicator's next measurement is due.
 
-Runs periodically in the Telegram bot. Each reminder is recorded as a marker answer about the
-indicator (with the due date), in the same transaction as its outbox message, so a reminder is
-sent once per due date — also across restarts.
+Runs periodically in each messenger adapter (bot/app/reminders.py). Each reminder is recorded as a
+marker answer about the indicator (with the due date), in the same transaction as its outbox
+message, so a reminder is sent once per due date — also across restarts.
 """
 
 from __future__ import annotations

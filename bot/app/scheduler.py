@@ -1,4 +1,4 @@
-"""Timers and throttled status edits of live sessions, for the Telegram bot.
+"""Timers and throttled status edits of live sessions, for the messenger adapters.
 
 Everything that must happen later is stored in SQLite (``live_sessions.ends_at``,
 ``warned_at``, ``version``/``shown_version``); this module only keeps asyncio tasks that act on
